@@ -1,0 +1,591 @@
+//! Turns the files of one article (its language versions) into a validated
+//! [`Article`]: front matter checked field by field, translations merged with
+//! their original, photos resolved inside `content/`, bodies rendered.
+//!
+//! Uses: error, lang, config, yaml, front_matter, markdown, slug, text, model, urls.
+
+use crate::config::Config;
+use crate::error::{Error, Errors};
+use crate::front_matter::{self, FrontMatter, RawPhoto};
+use crate::lang::Lang;
+use crate::markdown::{self, ImageLink};
+use crate::model::{Article, Date, Photo, Role, Speaker, Version};
+use crate::slug::slugify;
+use crate::urls::{root_of, Urls};
+use crate::yaml;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// One Markdown file of an article, read and cleaned.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root (`content/2021/a/index.vi.md`).
+    pub path: PathBuf,
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// What every article is checked against.
+pub struct Checks<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub unit_ids: &'a HashSet<String>,
+    pub urls: &'a Urls,
+    pub drafts: bool,
+}
+
+/// A file whose front matter parsed.
+struct Parsed<'a> {
+    file: &'a SourceFile,
+    fm: FrontMatter,
+    yaml: &'a str,
+    yaml_line: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+impl Parsed<'_> {
+    /// An error at the place where `key` (and `value`) is written.
+    fn error(&self, key: &str, value: Option<&str>, message: impl Into<String>) -> Error {
+        let (line, col) = yaml::locate(self.yaml, key, value);
+        Error::at(&self.file.path, line + self.yaml_line - 1, col, message)
+    }
+}
+
+/// The fields every version shares, taken from the original.
+struct Shared {
+    slug: String,
+    year: i32,
+    date: Date,
+    units: Vec<String>,
+    tasks_year: i32,
+}
+
+/// Builds the article from its files; `Ok(None)` when every version is a draft.
+pub fn build(
+    key: &str,
+    files: &[SourceFile],
+    checks: &Checks<'_>,
+) -> Result<Option<Article>, Errors> {
+    let mut errors = Errors::default();
+    let parsed: Vec<Parsed<'_>> = files
+        .iter()
+        .filter_map(|f| parse(f).map_err(|e| errors.push(e)).ok())
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let original = original_index(&parsed, checks.config);
+    let shared = shared_fields(&parsed[original], &mut errors);
+    for (i, p) in parsed.iter().enumerate() {
+        check_refs(p, checks, &mut errors);
+        if i != original {
+            check_agreement(p, &parsed[original], &mut errors);
+        }
+    }
+    let Some(shared) = shared else {
+        return Err(errors);
+    };
+    let mut photos = gallery_photos(&parsed[original], &shared, checks, &mut errors);
+    let mut versions = BTreeMap::new();
+    for p in &parsed {
+        let draft = p.fm.draft.or(parsed[original].fm.draft).unwrap_or(false);
+        let version = version(
+            p,
+            &parsed[original],
+            &shared,
+            &mut photos,
+            checks,
+            &mut errors,
+        );
+        if !draft || checks.drafts {
+            versions.insert(p.file.lang.clone(), version);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((!versions.is_empty()).then(|| Article {
+        key: key.to_string(),
+        slug: shared.slug,
+        year: shared.year,
+        date: shared.date,
+        units: shared.units,
+        tasks_year: shared.tasks_year,
+        photos,
+        versions,
+    }))
+}
+
+fn parse(file: &SourceFile) -> Result<Parsed<'_>, Error> {
+    let split = front_matter::split(&file.text, &file.path)?;
+    let fm = front_matter::parse(&split, &file.path)?;
+    Ok(Parsed {
+        file,
+        fm,
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
+        body: split.body,
+        body_line: split.body_line,
+    })
+}
+
+/// The default-language file, else the first in the site's language order.
+fn original_index(parsed: &[Parsed<'_>], config: &Config) -> usize {
+    config
+        .languages
+        .iter()
+        .find_map(|lang| parsed.iter().position(|p| &p.file.lang == lang))
+        .unwrap_or(0)
+}
+
+fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Option<Shared> {
+    if p.fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        errors.push(
+            Error::at(&p.file.path, p.yaml_line, 1, "missing `title`")
+                .with_hint("add a line such as `title: Hội nghị tổng kết năm 2021`"),
+        );
+    }
+    let date = match &p.fm.date {
+        None => {
+            errors.push(Error::at(&p.file.path, p.yaml_line, 1, "missing `date`").with_hint("add a line such as `date: 2021-12-10`"));
+            None
+        }
+        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", None, m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
+    }?;
+    let year = p.fm.year.unwrap_or(date.year);
+    let slug = slug_of(p, errors)?;
+    Some(Shared {
+        slug,
+        year,
+        tasks_year: p.fm.tasks_year.unwrap_or(year + 1),
+        units: p.fm.units.clone().unwrap_or_default(),
+        date,
+    })
+}
+
+fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
+    let name = p
+        .file
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let default = if name.starts_with("index.") || name == "index.md" {
+        p.file
+            .path
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+    } else {
+        crate::lang::split_markdown_name(name).map_or("", |(stem, _)| stem)
+    };
+    let slug = slugify(p.fm.slug.as_deref().unwrap_or(default));
+    if slug.is_empty() {
+        errors.push(
+            p.error("slug", None, "the article's slug is empty")
+                .with_hint("set `slug:` to a few words, e.g. `slug: tong-ket-2021`"),
+        );
+        return None;
+    }
+    Some(slug)
+}
+
+/// Parses `YYYY-MM-DD` or RFC 3339.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    use chrono::{DateTime, Datelike, NaiveDate};
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(Date {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+            rfc3339: format!("{}T00:00:00Z", d.format("%Y-%m-%d")),
+        });
+    }
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(dt) => Ok(Date {
+            year: dt.year(),
+            month: dt.month(),
+            day: dt.day(),
+            rfc3339: dt.to_rfc3339(),
+        }),
+        Err(_) => Err(format!("`date` is not a valid date: `{text}`")),
+    }
+}
+
+/// Unit ids in `units`, `speakers` and `roles` must exist in units.yaml.
+fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
+    let known: Vec<&str> = checks.unit_ids.iter().map(String::as_str).collect();
+    let mut check = |key: &str, id: &str| {
+        if !checks.unit_ids.contains(id) {
+            let hint = if known.is_empty() {
+                "add the unit to content/units.yaml".to_string()
+            } else {
+                yaml::did_you_mean(id, &known)
+            };
+            errors.push(
+                p.error(
+                    key,
+                    Some(id),
+                    format!("unknown unit `{id}`: it is not in content/units.yaml"),
+                )
+                .with_hint(hint),
+            );
+        }
+    };
+    p.fm.units
+        .iter()
+        .flatten()
+        .for_each(|id| check("units", id));
+    p.fm.speakers
+        .iter()
+        .flatten()
+        .filter_map(|s| s.unit.as_deref())
+        .for_each(|id| check("unit", id));
+    p.fm.roles
+        .iter()
+        .flatten()
+        .for_each(|r| check("unit", &r.unit));
+    for s in p.fm.speakers.iter().flatten() {
+        if slugify(&s.name).is_empty() {
+            errors.push(p.error("name", Some(&s.name), "a speaker's `name` is empty"));
+        }
+    }
+}
+
+/// A translation may not contradict the original's structured fields.
+fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
+    let orig = crate::error::display_path(&o.file.path);
+    let mut differ = |key: &str, same: bool| {
+        if !same {
+            errors.push(
+                t.error(
+                    key,
+                    None,
+                    format!("`{key}` differs from the original ({orig})"),
+                )
+                .with_hint(format!(
+                    "remove `{key}` from the translation: it is taken from the original"
+                )),
+            );
+        }
+    };
+    let dates_equal = match (&t.fm.date, &o.fm.date) {
+        (Some(a), Some(b)) => parse_date(a)
+            .ok()
+            .zip(parse_date(b).ok())
+            .is_none_or(|(a, b)| a == b),
+        (Some(_), None) => true,
+        _ => true,
+    };
+    differ("date", dates_equal);
+    differ(
+        "year",
+        t.fm.year.is_none()
+            || t.fm.year
+                == o.fm.year.or_else(|| {
+                    o.fm.date
+                        .as_deref()
+                        .and_then(|d| parse_date(d).ok())
+                        .map(|d| d.year)
+                }),
+    );
+    differ("units", t.fm.units.is_none() || t.fm.units == o.fm.units);
+    differ(
+        "tasks_year",
+        t.fm.tasks_year.is_none() || t.fm.tasks_year == o.fm.tasks_year,
+    );
+    differ(
+        "slug",
+        t.fm.slug.is_none()
+            || t.fm.slug.as_deref().map(slugify) == o.fm.slug.as_deref().map(slugify)
+            || o.fm.slug.is_none(),
+    );
+    let files = |ps: &Option<Vec<RawPhoto>>| {
+        ps.as_ref()
+            .map(|v| v.iter().map(|p| p.file.clone()).collect::<Vec<_>>())
+    };
+    differ(
+        "photos",
+        t.fm.photos.is_none() || files(&t.fm.photos) == files(&o.fm.photos).or(Some(vec![])),
+    );
+    let role_keys = |rs: &Option<Vec<crate::front_matter::RawRole>>| {
+        rs.as_ref().map(|v| {
+            v.iter()
+                .map(|r| (r.unit.clone(), r.year))
+                .collect::<Vec<_>>()
+        })
+    };
+    differ(
+        "roles",
+        t.fm.roles.is_none() || role_keys(&t.fm.roles) == role_keys(&o.fm.roles).or(Some(vec![])),
+    );
+}
+
+/// Resolves a photo path written in `p` (relative to the file) to a path
+/// relative to the site root, inside `content/`, naming an existing file.
+fn resolve_photo(p: &Parsed<'_>, written: &str, checks: &Checks<'_>) -> Result<PathBuf, String> {
+    let decoded = percent_decode(written);
+    let rel = Path::new(&decoded);
+    if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
+        return Err(format!(
+            "photo `{written}` must be a path relative to the article, not an absolute path"
+        ));
+    }
+    let dir = p.file.path.parent().unwrap_or(Path::new(""));
+    let joined = normalize(&dir.join(rel))
+        .ok_or_else(|| format!("photo `{written}` lies outside content/"))?;
+    if !joined.starts_with("content") {
+        return Err(format!("photo `{written}` lies outside content/"));
+    }
+    let full = checks.root.join(&joined);
+    if !full.is_file() {
+        return Err(format!(
+            "photo `{written}` does not exist (looked for {})",
+            crate::error::display_path(&joined)
+        ));
+    }
+    let inside = full
+        .canonicalize()
+        .ok()
+        .zip(checks.root.join("content").canonicalize().ok())
+        .is_some_and(|(f, c)| f.starts_with(c));
+    if !inside {
+        return Err(format!(
+            "photo `{written}` lies outside content/ (through a symbolic link)"
+        ));
+    }
+    Ok(joined)
+}
+
+/// Removes `.` and `..` components; `None` when `..` climbs above the start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(n) => out.push(n),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    crate::text::nfc(&String::from_utf8_lossy(&out))
+}
+
+fn gallery_photos(
+    p: &Parsed<'_>,
+    shared: &Shared,
+    checks: &Checks<'_>,
+    errors: &mut Errors,
+) -> Vec<Photo> {
+    let mut photos: Vec<Photo> = Vec::new();
+    for raw in p.fm.photos.iter().flatten() {
+        if raw.caption.trim().is_empty() {
+            errors.push(p.error(
+                "caption",
+                None,
+                format!(
+                    "photo `{}` has an empty `caption` (it is also the alt text)",
+                    raw.file
+                ),
+            ));
+        }
+        match resolve_photo(p, &raw.file, checks) {
+            Ok(source) => {
+                let (line, col) = yaml::locate(p.yaml, "file", Some(&raw.file));
+                add_photo(
+                    &mut photos,
+                    source,
+                    shared,
+                    true,
+                    (p.file.path.clone(), line + p.yaml_line - 1, col),
+                );
+            }
+            Err(message) => errors.push(p.error("file", Some(&raw.file), message)),
+        }
+    }
+    photos
+}
+
+/// Adds a photo unless its source is there already; returns its output stem.
+fn add_photo(
+    photos: &mut Vec<Photo>,
+    source: PathBuf,
+    shared: &Shared,
+    in_gallery: bool,
+    named_at: (PathBuf, usize, usize),
+) -> String {
+    if let Some(existing) = photos.iter().find(|ph| ph.source == source) {
+        return existing.output_stem.clone();
+    }
+    let base = slugify(
+        source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("photo"),
+    );
+    let base = if base.is_empty() {
+        "photo".to_string()
+    } else {
+        base
+    };
+    let mut stem = format!("{}/{}/{base}", shared.year, shared.slug);
+    let mut n = 2;
+    while photos.iter().any(|ph| ph.output_stem == stem) {
+        stem = format!("{}/{}/{base}-{n}", shared.year, shared.slug);
+        n += 1;
+    }
+    photos.push(Photo {
+        source,
+        output_stem: stem.clone(),
+        in_gallery,
+        named_at,
+    });
+    stem
+}
+
+fn version(
+    p: &Parsed<'_>,
+    o: &Parsed<'_>,
+    shared: &Shared,
+    photos: &mut Vec<Photo>,
+    checks: &Checks<'_>,
+    errors: &mut Errors,
+) -> Version {
+    let nfc = |s: &String| crate::text::nfc(s);
+    let pick = |a: &Option<String>, b: &Option<String>| a.as_ref().or(b.as_ref()).map(nfc);
+    let page = checks.urls.article(&p.file.lang, shared.year, &shared.slug);
+    let root = root_of(&page);
+    let rendered = {
+        let mut resolve = |dest: &str| match resolve_photo(p, dest, checks) {
+            Ok(source) => ImageLink::Url(format!(
+                "{root}{}",
+                Urls::photo(
+                    &add_photo(
+                        photos,
+                        source,
+                        shared,
+                        false,
+                        (p.file.path.clone(), p.body_line, 1)
+                    ),
+                    None
+                )
+            )),
+            Err(message) => ImageLink::Invalid(message),
+        };
+        markdown::render(p.body, &mut resolve)
+    };
+    for problem in &rendered.problems {
+        let (line, col) = line_col(p.body, problem.offset);
+        errors.push(Error::at(
+            &p.file.path,
+            line + p.body_line - 1,
+            col,
+            problem.message.clone(),
+        ));
+    }
+    let photos_fm = p.fm.photos.as_ref().or(o.fm.photos.as_ref());
+    Version {
+        lang: p.file.lang.clone(),
+        path: p.file.path.clone(),
+        title: pick(&p.fm.title, &o.fm.title).unwrap_or_default(),
+        summary: p
+            .fm
+            .summary
+            .as_ref()
+            .map(nfc)
+            .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300)),
+        venue: pick(&p.fm.venue, &o.fm.venue),
+        speakers: p
+            .fm
+            .speakers
+            .as_ref()
+            .or(o.fm.speakers.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|s| Speaker {
+                name: nfc(&s.name),
+                slug: slugify(&s.name),
+                role: s.role.as_ref().map(nfc),
+                unit: s.unit.clone(),
+            })
+            .collect(),
+        captions: photos_fm
+            .into_iter()
+            .flatten()
+            .map(|ph| nfc(&ph.caption))
+            .collect(),
+        tasks: p
+            .fm
+            .tasks
+            .as_ref()
+            .or(o.fm.tasks.as_ref())
+            .into_iter()
+            .flatten()
+            .map(nfc)
+            .collect(),
+        roles: p
+            .fm
+            .roles
+            .as_ref()
+            .or(o.fm.roles.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|r| Role {
+                unit: r.unit.clone(),
+                role: nfc(&r.role),
+                year: r.year,
+            })
+            .collect(),
+        author: pick(&p.fm.author, &o.fm.author),
+        source: pick(&p.fm.source, &o.fm.source),
+        body_html: rendered.html,
+    }
+}
+
+/// A 1-based (line, column) of a byte offset in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// At most `max` characters, cut at a word boundary, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}

@@ -1,0 +1,350 @@
+//! Reads and validates `site.yaml` and `content/units.yaml`.
+//!
+//! Uses: error, lang, slug, yaml, model (for `Unit`).
+
+use crate::error::{Error, Errors};
+use crate::lang::{Lang, Localized};
+use crate::model::Unit;
+use crate::slug::is_slug;
+use crate::yaml::{self, Origin};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// How photos are resized and encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhotoSettings {
+    /// Widths in pixels, ascending; a photo is never upscaled.
+    pub widths: Vec<u32>,
+    /// JPEG quality, 1-100.
+    pub quality: u8,
+}
+
+impl Default for PhotoSettings {
+    fn default() -> Self {
+        PhotoSettings {
+            widths: vec![480, 960, 1600],
+            quality: 82,
+        }
+    }
+}
+
+/// The validated `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Localized,
+    pub description: Localized,
+    /// Absolute, without a trailing slash (`https://example.org/kyyeu`).
+    pub base_url: String,
+    /// The first one is the default language.
+    pub languages: Vec<Lang>,
+    pub theme: String,
+    pub photos: PhotoSettings,
+}
+
+impl Config {
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+
+    /// The path part of `base_url`, with a trailing slash (`/kyyeu/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split("://").nth(1).unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: BTreeMap<String, String>,
+    #[serde(default)]
+    description: BTreeMap<String, String>,
+    base_url: String,
+    languages: Vec<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    photos: Option<RawPhotos>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhotos {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
+}
+
+/// Parses `site.yaml` (its text, BOM and CRLF already removed).
+pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
+    let origin = Origin {
+        path,
+        first_line: 1,
+    };
+    let raw: RawConfig = yaml::parse(text, origin)?;
+    let mut errors = Errors::default();
+    let at = |key: &str, value: Option<&str>, message: String| {
+        let (line, col) = yaml::locate(text, key, value);
+        origin.error(line, col, message)
+    };
+    let languages = check_languages(&raw.languages, &mut errors, &at);
+    let base_url = base_url
+        .unwrap_or(&raw.base_url)
+        .trim_end_matches('/')
+        .to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.contains(['"', '<', '>', ' '])
+    {
+        errors.push(
+            at(
+                "base_url",
+                None,
+                format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
+            )
+            .with_hint("for example `base_url: https://example.org/kyyeu`"),
+        );
+    }
+    let title = localized(&raw.title, "title", &languages, &mut errors, &at);
+    let description = localized(
+        &raw.description,
+        "description",
+        &languages,
+        &mut errors,
+        &at,
+    );
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if !is_slug(&theme)
+        && !theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        errors.push(at(
+            "theme",
+            None,
+            format!("`theme` must be a folder name under themes/, found `{theme}`"),
+        ));
+    }
+    let photos = photo_settings(raw.photos, &mut errors, &at);
+    errors.into_result(Config {
+        title,
+        description,
+        base_url,
+        languages,
+        theme,
+        photos,
+    })
+}
+
+fn check_languages(
+    raw: &[String],
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+) -> Vec<Lang> {
+    let mut langs: Vec<Lang> = Vec::new();
+    for code in raw {
+        if !Lang::is_code(code) {
+            errors.push(
+                at(
+                    "languages",
+                    Some(code),
+                    format!("`{code}` is not a language code"),
+                )
+                .with_hint("use codes such as `vi` and `en`"),
+            );
+        } else if langs.iter().any(|l| l.as_str() == code) {
+            errors.push(at(
+                "languages",
+                Some(code),
+                format!("language `{code}` is listed twice"),
+            ));
+        } else {
+            langs.push(Lang::new(code));
+        }
+    }
+    if raw.is_empty() {
+        errors.push(
+            at(
+                "languages",
+                None,
+                "`languages` must list at least one language".to_string(),
+            )
+            .with_hint("for example `languages: [vi, en]`"),
+        );
+    }
+    if langs.is_empty() {
+        langs.push(Lang::new("vi"));
+    }
+    langs
+}
+
+fn localized(
+    raw: &BTreeMap<String, String>,
+    key: &str,
+    languages: &[Lang],
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+) -> Localized {
+    let mut out = Localized::default();
+    for (code, text) in raw {
+        if languages.iter().any(|l| l.as_str() == code) {
+            out.0.insert(Lang::new(code), crate::text::nfc(text));
+        } else {
+            let known: Vec<&str> = languages.iter().map(Lang::as_str).collect();
+            errors.push(
+                at(
+                    code,
+                    None,
+                    format!(
+                        "`{key}` has a text in `{code}`, which is not one of the site's languages"
+                    ),
+                )
+                .with_hint(yaml::did_you_mean(code, &known)),
+            );
+        }
+    }
+    if key == "title" && !raw.contains_key(languages[0].as_str()) {
+        errors.push(at(
+            key,
+            None,
+            format!(
+                "`{key}` needs a text in the default language `{}`",
+                languages[0]
+            ),
+        ));
+    }
+    out
+}
+
+fn photo_settings(
+    raw: Option<RawPhotos>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+) -> PhotoSettings {
+    let mut settings = PhotoSettings::default();
+    let Some(raw) = raw else { return settings };
+    if let Some(mut widths) = raw.widths {
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
+            errors.push(at(
+                "widths",
+                None,
+                "photo `widths` must list widths between 16 and 8192 pixels".to_string(),
+            ));
+        } else {
+            settings.widths = widths;
+        }
+    }
+    if let Some(q) = raw.quality {
+        if (1..=100).contains(&q) {
+            settings.quality = q;
+        } else {
+            errors.push(at(
+                "quality",
+                None,
+                format!("photo `quality` must be between 1 and 100, found {q}"),
+            ));
+        }
+    }
+    settings
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    id: String,
+    name: BTreeMap<String, String>,
+    #[serde(default)]
+    short: BTreeMap<String, String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// Parses `content/units.yaml` against the site's languages.
+pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Unit>, Errors> {
+    let origin = Origin {
+        path,
+        first_line: 1,
+    };
+    let raw: Vec<RawUnit> = yaml::parse(text, origin)?;
+    let mut errors = Errors::default();
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut units = Vec::with_capacity(raw.len());
+    for unit in raw {
+        let pos = locate_id(text, &unit.id, usize::from(seen.contains_key(&unit.id)));
+        let at = |_: &str, _: Option<&str>, message: String| origin.error(pos.0, pos.1, message);
+        if !is_slug(&unit.id) {
+            errors.push(
+                at(
+                    "",
+                    None,
+                    format!(
+                        "unit id `{}` must be lowercase ASCII letters, digits and hyphens",
+                        unit.id
+                    ),
+                )
+                .with_hint(format!("for example `{}`", crate::slug::slugify(&unit.id))),
+            );
+        }
+        if let Some(first) = seen.get(&unit.id) {
+            errors.push(at(
+                "",
+                None,
+                format!(
+                    "unit id `{}` is used twice (first at line {})",
+                    unit.id, first.0
+                ),
+            ));
+        } else {
+            seen.insert(unit.id.clone(), pos);
+        }
+        let name = localized(&unit.name, "name", languages, &mut errors, &at);
+        if !unit.name.contains_key(languages[0].as_str()) {
+            errors.push(at(
+                "",
+                None,
+                format!(
+                    "unit `{}` needs a name in the default language `{}`",
+                    unit.id, languages[0]
+                ),
+            ));
+        }
+        let short = localized(&unit.short, "short", languages, &mut errors, &at);
+        if let Some(url) = &unit.url {
+            if !crate::text::is_safe_url(url) {
+                errors.push(at(
+                    "",
+                    None,
+                    format!(
+                        "unit `{}` has a `url` that is not an http(s) address: `{url}`",
+                        unit.id
+                    ),
+                ));
+            }
+        }
+        units.push(Unit {
+            id: unit.id,
+            name,
+            short,
+            url: unit.url,
+        });
+    }
+    errors.into_result(units)
+}
+
+/// The position of the `skip`-th (0-based) `id: <id>` in units.yaml.
+fn locate_id(text: &str, id: &str, skip: usize) -> (usize, usize) {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = t.strip_prefix("id:") {
+            if rest.trim().trim_matches(['"', '\'']) == id {
+                found.push((i + 1, line.len() - t.len() + 1));
+            }
+        }
+    }
+    found.get(skip).or(found.first()).copied().unwrap_or((1, 1))
+}

@@ -1,0 +1,133 @@
+//! Splits an article into its `---` front matter and Markdown body, and
+//! deserializes the front matter strictly into [`FrontMatter`].
+//!
+//! Uses: error, yaml.
+
+use crate::error::Error;
+use crate::yaml::{self, Origin};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The raw front matter, exactly as written; every field optional so that
+/// translations can inherit. Validation happens in `article`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub venue: Option<String>,
+    pub summary: Option<String>,
+    pub units: Option<Vec<String>>,
+    pub speakers: Option<Vec<RawSpeaker>>,
+    pub photos: Option<Vec<RawPhoto>>,
+    pub tasks: Option<Vec<String>>,
+    pub tasks_year: Option<i32>,
+    pub roles: Option<Vec<RawRole>>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub slug: Option<String>,
+    pub draft: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpeaker {
+    pub name: String,
+    pub role: Option<String>,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhoto {
+    pub file: String,
+    pub caption: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub unit: String,
+    pub role: String,
+    pub year: i32,
+}
+
+/// A source file cut in two, with the file line each part starts on.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Cuts `text` (already cleaned: no BOM, LF line ends) at its `---` lines.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Error::file(
+            path,
+            "expected front matter: the file must start with a line `---`",
+        )
+        .with_hint(
+            "begin the file with `---`, the fields (`title:`, `date:` ...), and another `---`",
+        ));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start;
+    for (i, line) in text[yaml_start.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start.min(text.len())..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Error::file(
+        path,
+        "the front matter is not closed: expected a line `---` after the fields",
+    ))
+}
+
+/// Deserializes the front matter of `split`.
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Error> {
+    let origin = Origin {
+        path,
+        first_line: split.yaml_line,
+    };
+    yaml::parse(split.yaml, origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let s = split(text, Path::new("a.md")).map_err(|e| e.to_string());
+        let s = s.as_ref().map(|s| (s.yaml, s.body, s.body_line));
+        assert_eq!(s, Ok(("title: A\n", "Body\n", 4)));
+    }
+
+    #[test]
+    fn unknown_field_is_located_and_hinted() {
+        let text = "---\ntitle: A\nspeaker: []\n---\n";
+        let path = Path::new("a.md");
+        let fm = split(text, path).and_then(|s| parse(&s, path));
+        let err = fm.err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            err,
+            "a.md:3:1: unknown field `speaker`\n  hint: did you mean `speakers`?"
+        );
+    }
+}

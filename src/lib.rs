@@ -1,0 +1,187 @@
+//! kyyeu turns a folder of Markdown articles about yearly conferences into a
+//! bilingual static website.
+//!
+//! The pipeline, in [`build`]: load sources -> validated [`model::Site`] ->
+//! photos resized (cached) -> pages planned as typed views -> rendered with
+//! Tera -> written to a staging folder that replaces the output whole.
+
+pub mod article;
+pub mod config;
+pub mod error;
+pub mod front_matter;
+pub mod images;
+pub mod lang;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pages;
+pub mod render;
+pub mod slug;
+pub mod text;
+pub mod theme;
+pub mod urls;
+pub mod views;
+pub mod write;
+mod yaml;
+
+use error::{Error, Errors, Failure};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `kyyeu build` was asked to do, validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub cache_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            output: None,
+            cache_dir: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join(".kyyeu-cache"))
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub articles: usize,
+    pub pages: usize,
+    pub photos_processed: usize,
+    pub photos_cached: usize,
+    pub warnings: Vec<Error>,
+    pub elapsed: Duration,
+}
+
+/// Builds the site of `options.root` into its output folder.
+pub fn build(options: &Options) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let output = options.output();
+    write::check_output(&options.root, &output)?;
+    let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+    let photo_list: Vec<&model::Photo> = loaded
+        .site
+        .articles
+        .iter()
+        .flat_map(|a| a.photos.iter())
+        .collect();
+    let photos = images::process_all(
+        &photo_list,
+        &options.root,
+        &options.cache_dir(),
+        &loaded.site.config.photos,
+    )?;
+    let inputs = pages::Inputs {
+        site: &loaded.site,
+        theme: &loaded.theme,
+        urls: &loaded.urls,
+        photos: &photos,
+    };
+    let pages = pages::plan_pages(&inputs);
+    let renderer = render::Renderer::new(&loaded.theme)?;
+    let staging = write::Staging::new(&output)?;
+    copy_assets(&staging, &options.root, &loaded.theme)?;
+    render_all(&staging, &renderer, &pages)?;
+    for variant in photos.values().flat_map(|p| &p.variants) {
+        staging.copy(&variant.cached, &variant.path)?;
+    }
+    staging.commit()?;
+    Ok(Report {
+        articles: loaded.site.articles.len(),
+        pages: pages.len(),
+        photos_cached: photos.values().filter(|p| p.from_cache).count(),
+        photos_processed: photos.values().filter(|p| !p.from_cache).count(),
+        warnings: loaded.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders and writes every page in parallel, collecting template errors.
+fn render_all(
+    staging: &write::Staging,
+    renderer: &render::Renderer,
+    pages: &[views::Page],
+) -> Result<(), Failure> {
+    let errors: Vec<Error> = pages
+        .par_iter()
+        .filter_map(|page| match renderer.render(page) {
+            Ok(html) => staging
+                .write(&urls::file_of(&page.path), html.as_bytes())
+                .err()
+                .map(|f| Error::file(Path::new(&page.path), f.to_string())),
+            Err(e) => Some(e),
+        })
+        .collect();
+    Errors(errors).into_result(()).map_err(Failure::Content)
+}
+
+/// The theme's static files, then the site's `static/` folder over them.
+fn copy_assets(staging: &write::Staging, root: &Path, theme: &theme::Theme) -> Result<(), Failure> {
+    for (rel, source) in &theme.assets {
+        match source {
+            theme::Source::Builtin(text) => staging.write(rel, text.as_bytes())?,
+            theme::Source::File(path) => staging.copy(&root.join(path), rel)?,
+        }
+    }
+    let dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            staging.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Loads and validates the site and renders every page in memory, writing
+/// nothing: what `kyyeu check` runs.
+pub fn check(options: &Options) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+    let photos = std::collections::BTreeMap::new();
+    let inputs = pages::Inputs {
+        site: &loaded.site,
+        theme: &loaded.theme,
+        urls: &loaded.urls,
+        photos: &photos,
+    };
+    let pages = pages::plan_pages(&inputs);
+    let renderer = render::Renderer::new(&loaded.theme)?;
+    let errors: Vec<Error> = pages
+        .par_iter()
+        .filter_map(|p| renderer.render(p).err())
+        .collect();
+    Errors(errors).into_result(()).map_err(Failure::Content)?;
+    Ok(Report {
+        articles: loaded.site.articles.len(),
+        pages: pages.len(),
+        warnings: loaded.warnings,
+        elapsed: started.elapsed(),
+        ..Report::default()
+    })
+}

@@ -1,0 +1,300 @@
+//! Reads the site from disk into a validated [`Site`]: `site.yaml`, the theme,
+//! `content/units.yaml` and every article, collecting all errors of the run.
+//!
+//! Uses: error, text, lang, config, theme, urls, article, model.
+
+use crate::article::{self, Checks, SourceFile};
+use crate::config::{self, Config};
+use crate::error::{display_path, Error, Errors, Failure};
+use crate::lang::{split_markdown_name, Lang};
+use crate::model::{Article, Site, Unit};
+use crate::theme::Theme;
+use crate::urls::Urls;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Largest source file read (an article, units.yaml or site.yaml).
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Everything read from disk, validated.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub urls: Urls,
+    pub warnings: Vec<Error>,
+}
+
+/// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC).
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
+    let full = root.join(rel);
+    let meta = std::fs::metadata(&full)
+        .map_err(|e| Error::at(rel, 0, 0, format!("cannot be read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::file(
+            rel,
+            format!(
+                "is {} MB, larger than the {} MB limit for a text file",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(&full).map_err(|e| Error::at(rel, 0, 0, format!("cannot be read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(crate::text::clean_source(&text)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Error::at(rel, line, col, "the file is not valid UTF-8").with_hint("save the file as UTF-8 (Unicode); legacy Vietnamese encodings such as TCVN3 or VNI are not supported"))
+        }
+    }
+}
+
+/// Reads and validates the whole site.
+pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Failure> {
+    if !root.join("site.yaml").is_file() {
+        return Err(Failure::Usage(format!(
+            "{} is not a kyyeu site: site.yaml not found (use --root DIR)",
+            display_path(root)
+        )));
+    }
+    let site_yaml = Path::new("site.yaml");
+    let config = read_text(root, site_yaml)
+        .map_err(Errors::from)
+        .and_then(|t| config::parse_config(&t, site_yaml, base_url))?;
+    let theme = Theme::load(root, &config)?;
+    let urls = Urls::new(&config, theme.words(&config.languages));
+    let mut warnings = theme.warnings.clone();
+    let mut errors = Errors::default();
+    let units = load_units(root, &config).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    let unit_ids: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
+    let groups = find_articles(root, &config, &mut errors, &mut warnings);
+    let checks = Checks {
+        root,
+        config: &config,
+        unit_ids: &unit_ids,
+        urls: &urls,
+        drafts,
+    };
+    let articles = build_articles(groups, &checks, &mut errors);
+    check_unique_slugs(&articles, &mut errors);
+    if !errors.is_empty() {
+        return Err(Failure::Content(errors.sorted()));
+    }
+    if articles.is_empty() {
+        warnings.push(Error::at(
+            Path::new("content"),
+            0,
+            0,
+            "no articles yet: the site has its home and index pages only",
+        ));
+    }
+    let site = Site {
+        config,
+        units,
+        articles,
+    };
+    Ok(Loaded {
+        site,
+        theme,
+        urls,
+        warnings,
+    })
+}
+
+fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
+    let rel = Path::new("content/units.yaml");
+    if !root.join(rel).exists() {
+        return Ok(Vec::new());
+    }
+    let text = read_text(root, rel)?;
+    config::parse_units(&text, rel, &config.languages)
+}
+
+/// The Markdown files of `content/`, grouped by article (path without language).
+fn find_articles(
+    root: &Path,
+    config: &Config,
+    errors: &mut Errors,
+    warnings: &mut Vec<Error>,
+) -> BTreeMap<String, Vec<(PathBuf, Lang)>> {
+    let mut groups: BTreeMap<String, Vec<(PathBuf, Lang)>> = BTreeMap::new();
+    let mut bundles: Vec<PathBuf> = Vec::new();
+    let walker = WalkDir::new(root.join("content"))
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    let entries = walker.filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['_', '.'])
+    });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new("content"))
+                    .to_path_buf();
+                errors.push(Error::at(&path, 0, 0, format!("cannot be read: {e}")));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.path_is_symlink() {
+            warnings.push(Error::at(&rel, 0, 0, "symbolic link not followed"));
+            continue;
+        }
+        let Some((stem, code)) = entry
+            .file_type()
+            .is_file()
+            .then(|| split_markdown_name(&name))
+            .flatten()
+        else {
+            continue;
+        };
+        let lang = match code {
+            None => config.default_lang().clone(),
+            Some(code) => match config.languages.iter().find(|l| l.as_str() == code) {
+                Some(lang) => lang.clone(),
+                None => {
+                    errors.push(
+                        Error::file(
+                            &rel,
+                            format!(
+                                "language `{code}` is not one of the site's languages ({})",
+                                langs(config)
+                            ),
+                        )
+                        .with_hint("add it to `languages` in site.yaml, or rename the file"),
+                    );
+                    continue;
+                }
+            },
+        };
+        let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        if stem == "index" {
+            bundles.push(dir.clone());
+        } else if let Some(bundle) = bundles.iter().find(|b| dir.starts_with(b)) {
+            warnings.push(Error::at(
+                &rel,
+                0,
+                0,
+                format!(
+                    "ignored: a Markdown file inside the bundle {}",
+                    display_path(bundle)
+                ),
+            ));
+            continue;
+        }
+        let key = display_path(&dir.join(stem));
+        groups.entry(key).or_default().push((rel, lang));
+    }
+    groups
+}
+
+fn langs(config: &Config) -> String {
+    config
+        .languages
+        .iter()
+        .map(Lang::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn build_articles(
+    groups: BTreeMap<String, Vec<(PathBuf, Lang)>>,
+    checks: &Checks<'_>,
+    errors: &mut Errors,
+) -> Vec<Article> {
+    let results: Vec<Result<Option<Article>, Errors>> = groups
+        .into_par_iter()
+        .map(|(key, files)| {
+            let files = read_group(checks.root, &files)?;
+            article::build(&key, &files, checks)
+        })
+        .collect();
+    let mut articles: Vec<Article> = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(article)) => articles.push(article),
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    articles.sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
+    articles
+}
+
+fn read_group(root: &Path, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>, Errors> {
+    let mut errors = Errors::default();
+    let mut out: Vec<SourceFile> = Vec::new();
+    for (path, lang) in files {
+        if let Some(other) = out.iter().find(|f| &f.lang == lang) {
+            errors.push(
+                Error::file(
+                    path,
+                    format!(
+                        "a second `{lang}` file for the same article as {}",
+                        display_path(&other.path)
+                    ),
+                )
+                .with_hint("keep one of `index.md` and `index.<default language>.md`"),
+            );
+            continue;
+        }
+        match read_text(root, path) {
+            Ok(text) => out.push(SourceFile {
+                path: path.clone(),
+                lang: lang.clone(),
+                text,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.into_result(out)
+}
+
+/// Two articles may not share a slug within a year.
+fn check_unique_slugs(articles: &[Article], errors: &mut Errors) {
+    let mut seen: HashMap<(i32, &str), &Article> = HashMap::new();
+    for article in articles.iter().rev() {
+        if let Some(first) = seen.insert((article.year, &article.slug), article) {
+            let path = first_path(article);
+            errors.push(
+                Error::file(
+                    &path,
+                    format!(
+                        "two articles of {} have the slug `{}`: {} and {}",
+                        article.year,
+                        article.slug,
+                        display_path(&first_path(first)),
+                        display_path(&path)
+                    ),
+                )
+                .with_hint("give one of them another `slug:` or folder name"),
+            );
+        }
+    }
+}
+
+fn first_path(article: &Article) -> PathBuf {
+    article
+        .versions
+        .values()
+        .next()
+        .map(|v| v.path.clone())
+        .unwrap_or_default()
+}

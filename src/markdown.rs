@@ -1,0 +1,228 @@
+//! Markdown to safe HTML with pulldown-cmark, by rewriting the event stream:
+//! relative image paths go through a resolver, link schemes are checked,
+//! headings move one level down (the page title is the only `<h1>`), and raw
+//! HTML, when there is any, is sanitized with ammonia.
+//!
+//! Uses: text.
+
+use crate::text::is_safe_url;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// What the resolver says of an image path found in the body.
+pub enum ImageLink {
+    /// Publish the image at this URL.
+    Url(String),
+    /// The path names no usable file: the message says why.
+    Invalid(String),
+}
+
+/// A problem found in the body, at a byte offset of the body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The rendered body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text (the default summary).
+    pub first_paragraph: String,
+    pub problems: Vec<BodyProblem>,
+}
+
+/// Renders `body`; `resolve` is asked about every relative image path.
+pub fn render(body: &str, resolve: &mut dyn FnMut(&str) -> ImageLink) -> Rendered {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Rendered::default();
+    let mut has_raw_html = false;
+    let mut para = ParagraphGrabber::default();
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            para.see(&event);
+            match event {
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    has_raw_html = true;
+                    event
+                }
+                Event::Start(tag) => {
+                    Event::Start(rewrite_tag(tag, range.start, resolve, &mut out.problems))
+                }
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+                other => other,
+            }
+        })
+        .collect();
+    html::push_html(&mut out.html, events.into_iter());
+    if has_raw_html {
+        out.html = sanitize(&out.html);
+    }
+    out.first_paragraph = para.text.trim().to_string();
+    out
+}
+
+fn rewrite_tag<'a>(
+    tag: Tag<'a>,
+    offset: usize,
+    resolve: &mut dyn FnMut(&str) -> ImageLink,
+    problems: &mut Vec<BodyProblem>,
+) -> Tag<'a> {
+    match tag {
+        Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } => Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        },
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } if !is_safe_url(&dest_url) => {
+            problems.push(BodyProblem { offset, message: format!("link to `{dest_url}` removed: only http(s), mailto and relative links are allowed") });
+            Tag::Link {
+                link_type,
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            }
+        }
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest = if is_external(&dest_url) {
+                dest_url
+            } else {
+                match resolve(&dest_url) {
+                    ImageLink::Url(url) => CowStr::from(url),
+                    ImageLink::Invalid(message) => {
+                        problems.push(BodyProblem { offset, message });
+                        CowStr::Borrowed("")
+                    }
+                }
+            };
+            Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            }
+        }
+        other => other,
+    }
+}
+
+/// An absolute http(s) URL (kept as is), or an unsafe one (emptied).
+fn is_external(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("//")
+        || !is_safe_url(url)
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Collects the plain text of the first top-level paragraph.
+#[derive(Default)]
+struct ParagraphGrabber {
+    depth: usize,
+    state: u8, // 0 before, 1 inside, 2 done
+    text: String,
+}
+
+impl ParagraphGrabber {
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.state == 0 => self.state = 1,
+            Event::End(TagEnd::Paragraph) if self.depth == 0 && self.state == 1 => self.state = 2,
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_),
+            ) => self.depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table,
+            ) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if self.state == 1 => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.state == 1 => self.text.push(' '),
+            _ => {}
+        }
+    }
+}
+
+/// Removes scripts, event handlers, `javascript:`/`data:` URLs, frames,
+/// objects and styles; keeps what Markdown itself produces (tables,
+/// footnotes with their ids, images with their sizes).
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "title", "lang"])
+        .add_tag_attributes("img", ["width", "height", "loading", "srcset", "sizes"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+        .add_tags(["figure", "figcaption", "mark", "section"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Rendered {
+        render(body, &mut |p: &str| ImageLink::Url(format!("../x/{p}")))
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let r = md("| a |\n|---|\n| b |\n\n~~no~~ yes[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<del>no</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let r = md("Hi <script>alert(1)</script><a href=\"javascript:x\" onclick=\"y\">z</a>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("javascript"));
+    }
+
+    #[test]
+    fn markdown_links_and_images() {
+        let r = md("# T\n\n[a](javascript:alert(1)) ![c](photos/a.jpg)\n");
+        assert!(r.html.contains("<h2>T</h2>"));
+        assert!(r.html.contains("href=\"#\""));
+        assert!(r.html.contains("src=\"../x/photos/a.jpg\""));
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.first_paragraph, "a c");
+    }
+}

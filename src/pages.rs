@@ -1,0 +1,383 @@
+//! Plans every page of the site as data: which files exist, in which
+//! language, and the typed view each template receives. Pure: no disk.
+//!
+//! Uses: model, lang, urls, theme (strings), images (photo sizes), views.
+
+use crate::images::Processed;
+use crate::lang::Lang;
+use crate::model::{Article, Date, Site, Version};
+use crate::theme::Theme;
+use crate::urls::{root_of, Urls};
+use crate::views::*;
+use std::collections::BTreeMap;
+
+mod lists;
+
+/// What planning needs to read.
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub urls: &'a Urls,
+    pub photos: &'a BTreeMap<String, Processed>,
+}
+
+/// Every page of the site, in a stable order.
+pub fn plan_pages(inputs: &Inputs<'_>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for lang in &inputs.site.config.languages {
+        let p = Planner { inputs, lang };
+        pages.push(p.home());
+        pages.extend(p.years());
+        pages.extend(inputs.site.articles.iter().map(|a| p.article(a)));
+        pages.push(p.units_index());
+        pages.extend(inputs.site.units.iter().map(|u| p.unit(u)));
+        pages.extend(p.speakers());
+        pages.push(p.feed());
+    }
+    pages.push(
+        Planner {
+            inputs,
+            lang: inputs.site.config.default_lang(),
+        }
+        .not_found(),
+    );
+    let sitemap = lists::sitemap(inputs, &pages);
+    pages.push(sitemap);
+    pages
+}
+
+/// Plans the pages of one language.
+pub(crate) struct Planner<'a> {
+    pub inputs: &'a Inputs<'a>,
+    pub lang: &'a Lang,
+}
+
+/// Which kind of page, for the language switcher and hreflang.
+pub(crate) enum Kind<'a> {
+    /// A page that exists in every language; the function gives its path.
+    Every(&'a dyn Fn(&Urls, &Lang) -> String),
+    Article(&'a Article),
+}
+
+impl<'a> Planner<'a> {
+    pub fn t(&self, key: &str) -> String {
+        self.inputs.theme.string(self.lang, key).to_string()
+    }
+
+    fn t_in(&self, lang: &Lang, key: &str) -> String {
+        self.inputs.theme.string(lang, key).to_string()
+    }
+
+    fn urls(&self) -> &Urls {
+        self.inputs.urls
+    }
+
+    fn default_lang(&self) -> &Lang {
+        self.inputs.site.config.default_lang()
+    }
+
+    /// The version a reader of this language is shown: theirs, or the original.
+    pub fn version(&self, article: &'a Article) -> &'a Version {
+        article
+            .versions
+            .get(self.lang)
+            .or_else(|| {
+                self.inputs
+                    .site
+                    .config
+                    .languages
+                    .iter()
+                    .find_map(|l| article.versions.get(l))
+            })
+            .or_else(|| article.versions.values().next())
+            .unwrap_or_else(|| unreachable_version())
+    }
+
+    /// Dates as the language writes them (`date_format` in the i18n file).
+    pub fn date(&self, date: &Date) -> String {
+        let month = self.t(&format!("month_{}", date.month));
+        self.t("date_format")
+            .replace("{d}", &date.day.to_string())
+            .replace("{m}", &date.month.to_string())
+            .replace("{mm}", &format!("{:02}", date.month))
+            .replace("{month}", &month)
+            .replace("{y}", &date.year.to_string())
+    }
+
+    /// The page's meta block.
+    pub fn meta(&self, path: &str, title: String, kind: Kind<'_>) -> Meta {
+        let config = &self.inputs.site.config;
+        let root = root_of(path);
+        let mut switcher = Vec::new();
+        let mut alternates = Vec::new();
+        for lang in &config.languages {
+            let (target, translated) = match &kind {
+                Kind::Every(f) => (f(self.urls(), lang), true),
+                Kind::Article(a) => (
+                    self.urls().article(lang, a.year, &a.slug),
+                    a.versions.contains_key(lang),
+                ),
+            };
+            if translated {
+                alternates.push(Alternate {
+                    hreflang: lang.to_string(),
+                    href: self.urls().absolute(&target),
+                });
+            }
+            let name = self.t_in(lang, "lang_name");
+            switcher.push(Switch {
+                lang: lang.clone(),
+                name,
+                href: format!("{root}{target}"),
+                current: lang == self.lang,
+                translated,
+            });
+        }
+        if let Some(default) = alternates
+            .iter()
+            .find(|a| a.hreflang == self.default_lang().as_str())
+            .cloned()
+        {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: default.href,
+            });
+        }
+        let site_title = config.title.get(self.lang, self.default_lang()).to_string();
+        let locale_alternates = config
+            .languages
+            .iter()
+            .filter(|l| *l != self.lang)
+            .map(|l| self.t_in(l, "locale"))
+            .collect();
+        Meta {
+            lang: self.lang.clone(),
+            title,
+            site_title,
+            description: config
+                .description
+                .get(self.lang, self.default_lang())
+                .to_string(),
+            canonical: self.urls().absolute(path),
+            og_type: "website",
+            og_image: None,
+            locale: self.t("locale"),
+            locale_alternates,
+            alternates,
+            switcher,
+            noindex: false,
+            nav: Nav {
+                home: format!("{root}{}", self.urls().home(self.lang)),
+                units: format!("{root}{}", self.urls().units(self.lang)),
+                speakers: format!("{root}{}", self.urls().speakers(self.lang)),
+                feed: format!("{root}{}", self.urls().feed(self.lang)),
+                css: format!("{root}style.css"),
+            },
+            root,
+        }
+    }
+
+    /// An article as an item of a list on the page at `from`.
+    pub fn article_link(&self, article: &'a Article, from: &str) -> ArticleLink {
+        let v = self.version(article);
+        let root = root_of(from);
+        let other_lang = (v.lang != *self.lang).then(|| self.t(&format!("in_lang_{}", v.lang)));
+        ArticleLink {
+            title: v.title.clone(),
+            href: format!(
+                "{root}{}",
+                self.urls().article(&v.lang, article.year, &article.slug)
+            ),
+            date: self.date(&article.date),
+            iso_date: format!(
+                "{:04}-{:02}-{:02}",
+                article.date.year, article.date.month, article.date.day
+            ),
+            year: article.year,
+            summary: v.summary.clone(),
+            lang: v.lang.clone(),
+            other_lang,
+            venue: v.venue.clone(),
+            units: article
+                .units
+                .iter()
+                .map(|id| self.unit_link(id, from))
+                .collect(),
+        }
+    }
+
+    pub fn unit_link(&self, id: &str, from: &str) -> Link {
+        let name = self
+            .inputs
+            .site
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map_or(id.to_string(), |u| {
+                u.name.get(self.lang, self.default_lang()).to_string()
+            });
+        Link {
+            text: name,
+            href: format!("{}{}", root_of(from), self.urls().unit(self.lang, id)),
+        }
+    }
+
+    /// A photo as `<img>` attributes, from the page at `from`.
+    pub fn photo(&self, stem: &str, alt: &str, from: &str, lazy: bool) -> Option<PhotoView> {
+        let processed = self.inputs.photos.get(stem)?;
+        let largest = processed.largest()?;
+        let root = root_of(from);
+        let srcset = processed
+            .variants
+            .iter()
+            .map(|v| format!("{root}{} {}w", v.path, v.width))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let small = processed
+            .variants
+            .iter()
+            .find(|v| v.width >= 960)
+            .unwrap_or(largest);
+        Some(PhotoView {
+            src: format!("{root}{}", small.path),
+            srcset,
+            sizes: "(min-width: 60rem) 56rem, 100vw",
+            width: small.width,
+            height: small.height,
+            alt: alt.to_string(),
+            large: format!("{root}{}", largest.path),
+            lazy,
+        })
+    }
+
+    fn home(&self) -> Page {
+        let path = self.urls().home(self.lang);
+        let years = lists::by_year(&self.inputs.site.articles);
+        let groups: Vec<YearGroup> = years
+            .iter()
+            .rev()
+            .map(|(year, articles)| YearGroup {
+                year: *year,
+                href: format!("{}{}", root_of(&path), self.urls().year(self.lang, *year)),
+                articles: articles
+                    .iter()
+                    .take(6)
+                    .map(|a| self.article_link(a, &path))
+                    .collect(),
+            })
+            .collect();
+        let counts = years.values().rev().map(Vec::len).collect();
+        let title = self
+            .inputs
+            .site
+            .config
+            .title
+            .get(self.lang, self.default_lang())
+            .to_string();
+        let meta = self.meta(&path, title, Kind::Every(&|u, l| u.home(l)));
+        Page {
+            path,
+            template: "home.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view: View::Home {
+                years: groups,
+                counts,
+            },
+        }
+    }
+
+    fn article(&self, article: &'a Article) -> Page {
+        let path = self.urls().article(self.lang, article.year, &article.slug);
+        match article.versions.get(self.lang) {
+            Some(v) => lists::article_page(self, article, v, path),
+            None => self.missing(article, path),
+        }
+    }
+
+    /// The notice shown where an article has no version in this language.
+    fn missing(&self, article: &'a Article, path: String) -> Page {
+        let v = self.version(article);
+        let mut meta = self.meta(&path, v.title.clone(), Kind::Article(article));
+        meta.noindex = true;
+        let versions = meta
+            .switcher
+            .iter()
+            .filter(|s| s.translated)
+            .cloned()
+            .collect();
+        let notice = self
+            .t("only_in")
+            .replace("{lang}", &self.t(&format!("lang_{}", v.lang)));
+        let view = View::Missing {
+            title: v.title.clone(),
+            title_lang: v.lang.clone(),
+            notice,
+            versions,
+        };
+        Page {
+            path,
+            template: "missing.html",
+            in_sitemap: false,
+            lastmod: None,
+            meta,
+            view,
+        }
+    }
+
+    fn not_found(&self) -> Page {
+        let path = "404.html".to_string();
+        let mut meta = self.meta(
+            &path,
+            self.t("not_found_title"),
+            Kind::Every(&|u, l| u.home(l)),
+        );
+        let base = self.inputs.site.config.base_path();
+        meta.root = base.clone();
+        meta.noindex = true;
+        meta.alternates.clear();
+        let homes: Vec<Switch> = meta
+            .switcher
+            .iter()
+            .map(|s| Switch {
+                href: format!("{base}{}", self.urls().home(&s.lang)),
+                ..s.clone()
+            })
+            .collect();
+        meta.switcher = homes.clone();
+        meta.nav.home = format!("{base}{}", self.urls().home(self.lang));
+        meta.nav.units = format!("{base}{}", self.urls().units(self.lang));
+        meta.nav.speakers = format!("{base}{}", self.urls().speakers(self.lang));
+        meta.nav.feed = format!("{base}{}", self.urls().feed(self.lang));
+        meta.nav.css = format!("{base}style.css");
+        Page {
+            path,
+            template: "404.html",
+            in_sitemap: false,
+            lastmod: None,
+            meta,
+            view: View::NotFound { homes },
+        }
+    }
+}
+
+/// Articles always have a version (`load` drops those without); this keeps
+/// `version` total without a panic.
+fn unreachable_version() -> &'static Version {
+    static EMPTY: std::sync::OnceLock<Version> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Version {
+        lang: Lang::new("und"),
+        path: Default::default(),
+        title: String::new(),
+        summary: String::new(),
+        venue: None,
+        speakers: Vec::new(),
+        captions: Vec::new(),
+        tasks: Vec::new(),
+        roles: Vec::new(),
+        author: None,
+        source: None,
+        body_html: String::new(),
+    })
+}

@@ -1,0 +1,515 @@
+//! The pages that gather articles: year, article, unit, speaker, feed and
+//! sitemap pages.
+//!
+//! Uses: pages (the planner), model, urls, views.
+
+use super::{Inputs, Kind, Planner};
+use crate::model::{Article, Unit, Version};
+use crate::urls::root_of;
+use crate::views::*;
+use std::collections::BTreeMap;
+
+/// How many entries a feed holds (the newest articles).
+const FEED_ENTRIES: usize = 50;
+
+/// Articles by year, each year's articles oldest first.
+pub fn by_year(articles: &[Article]) -> BTreeMap<i32, Vec<&Article>> {
+    let mut years: BTreeMap<i32, Vec<&Article>> = BTreeMap::new();
+    for a in articles.iter().rev() {
+        years.entry(a.year).or_default().push(a);
+    }
+    years
+}
+
+pub fn article_page(p: &Planner<'_>, article: &Article, v: &Version, path: String) -> Page {
+    let mut meta = p.meta(&path, v.title.clone(), Kind::Article(article));
+    meta.og_type = "article";
+    meta.description = v.summary.clone();
+    let gallery: Vec<_> = article
+        .gallery()
+        .zip(&v.captions)
+        .enumerate()
+        .filter_map(|(i, (photo, caption))| {
+            Some((
+                p.photo(&photo.output_stem, caption, &path, i > 0)?,
+                caption.clone(),
+            ))
+        })
+        .collect();
+    meta.og_image = article
+        .gallery()
+        .zip(&v.captions)
+        .next()
+        .and_then(|(photo, caption)| {
+            let large = p.inputs.photos.get(&photo.output_stem)?.largest()?;
+            Some(OgImage {
+                url: p.inputs.urls.absolute(&large.path),
+                width: large.width,
+                height: large.height,
+                alt: caption.clone(),
+            })
+        });
+    let root = root_of(&path);
+    let speakers = v.speakers.iter().map(|s| SpeakerRef {
+        name: s.name.clone(),
+        href: format!("{root}{}", p.inputs.urls.speaker(p.lang, &s.slug)),
+        role: s.role.clone(),
+        unit: s.unit.as_deref().map(|id| p.unit_link(id, &path)),
+    });
+    let roles = v.roles.iter().map(|r| Office {
+        year: r.year,
+        role: r.role.clone(),
+        unit: p.unit_link(&r.unit, &path),
+        article: p.article_link(article, &path),
+    });
+    let translations = meta
+        .switcher
+        .iter()
+        .filter(|s| s.translated && !s.current)
+        .cloned()
+        .collect();
+    let view = ArticleView {
+        title: v.title.clone(),
+        date: p.date(&article.date),
+        iso_date: format!(
+            "{:04}-{:02}-{:02}",
+            article.date.year, article.date.month, article.date.day
+        ),
+        year: Link {
+            text: article.year.to_string(),
+            href: format!("{root}{}", p.inputs.urls.year(p.lang, article.year)),
+        },
+        venue: v.venue.clone(),
+        summary: v.summary.clone(),
+        body: v.body_html.clone(),
+        speakers: speakers.collect(),
+        photos: gallery,
+        tasks_year: article.tasks_year,
+        tasks: v.tasks.clone(),
+        roles: roles.collect(),
+        units: article
+            .units
+            .iter()
+            .map(|id| p.unit_link(id, &path))
+            .collect(),
+        author: v.author.clone(),
+        source: v.source.clone(),
+        translations,
+    };
+    Page {
+        path,
+        template: "article.html",
+        in_sitemap: true,
+        lastmod: Some(article.date.rfc3339.clone()),
+        meta,
+        view: View::Article(Box::new(view)),
+    }
+}
+
+impl<'a> Planner<'a> {
+    pub fn years(&self) -> Vec<Page> {
+        let years = by_year(&self.inputs.site.articles);
+        let list: Vec<i32> = years.keys().copied().collect();
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, (year, articles))| {
+                self.year(
+                    *year,
+                    articles,
+                    (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied()),
+                )
+            })
+            .collect()
+    }
+
+    fn year(
+        &self,
+        year: i32,
+        articles: &[&'a Article],
+        (prev, next): (Option<i32>, Option<i32>),
+    ) -> Page {
+        let urls = self.inputs.urls;
+        let path = urls.year(self.lang, year);
+        let root = root_of(&path);
+        let title = self.t("year_title").replace("{year}", &year.to_string());
+        let meta = self.meta(&path, title, Kind::Every(&move |u, l| u.year(l, year)));
+        let links: Vec<ArticleLink> = articles
+            .iter()
+            .map(|a| self.article_link(a, &path))
+            .collect();
+        let conferences = links
+            .iter()
+            .filter(|l| l.venue.is_some())
+            .cloned()
+            .collect();
+        let mut photos = Vec::new();
+        for a in articles {
+            let v = self.version(a);
+            for (photo, caption) in a.gallery().zip(&v.captions) {
+                if let Some(view) = self.photo(&photo.output_stem, caption, &path, true) {
+                    photos.push(GalleryItem {
+                        photo: view,
+                        article: Link {
+                            text: v.title.clone(),
+                            href: format!("{root}{}", urls.article(&v.lang, a.year, &a.slug)),
+                        },
+                    });
+                }
+            }
+        }
+        let mut unit_ids: Vec<&str> = articles
+            .iter()
+            .flat_map(|a| a.units.iter().map(String::as_str))
+            .collect();
+        unit_ids.sort_unstable();
+        unit_ids.dedup();
+        let tasks = |a: &&'a Article| {
+            let v = self.version(a);
+            (!v.tasks.is_empty()).then(|| TaskGroup {
+                tasks_year: a.tasks_year,
+                article: self.article_link(a, &path),
+                tasks: v.tasks.clone(),
+            })
+        };
+        let tasks_next = articles.iter().filter_map(tasks).collect();
+        let tasks_this = self
+            .inputs
+            .site
+            .articles
+            .iter()
+            .filter(|a| a.tasks_year == year && a.year != year)
+            .filter_map(|a| tasks(&a))
+            .collect();
+        let year_link = |y: i32| Link {
+            text: y.to_string(),
+            href: format!("{root}{}", urls.year(self.lang, y)),
+        };
+        let view = View::Year {
+            year,
+            conferences,
+            articles: links,
+            photos,
+            units: unit_ids
+                .iter()
+                .map(|id| self.unit_link(id, &path))
+                .collect(),
+            tasks_next,
+            tasks_this,
+            prev: prev.map(year_link),
+            next: next.map(year_link),
+        };
+        Page {
+            path,
+            template: "year.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view,
+        }
+    }
+
+    pub fn units_index(&self) -> Page {
+        let path = self.inputs.urls.units(self.lang);
+        let meta = self.meta(&path, self.t("units"), Kind::Every(&|u, l| u.units(l)));
+        let d = self.inputs.site.config.default_lang();
+        let mut units: Vec<NamedItem> = self
+            .inputs
+            .site
+            .units
+            .iter()
+            .map(|u| NamedItem {
+                name: u.name.get(self.lang, d).to_string(),
+                short: Some(u.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty()),
+                href: format!(
+                    "{}{}",
+                    root_of(&path),
+                    self.inputs.urls.unit(self.lang, &u.id)
+                ),
+                count: self
+                    .inputs
+                    .site
+                    .articles
+                    .iter()
+                    .filter(|a| mentions(a, self.version(a), &u.id))
+                    .count(),
+            })
+            .collect();
+        units.sort_by_key(|u| crate::slug::slugify(&u.name));
+        Page {
+            path,
+            template: "units.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view: View::Units { units },
+        }
+    }
+
+    pub fn unit(&self, unit: &Unit) -> Page {
+        let urls = self.inputs.urls;
+        let path = urls.unit(self.lang, &unit.id);
+        let d = self.inputs.site.config.default_lang();
+        let name = unit.name.get(self.lang, d).to_string();
+        let id = unit.id.clone();
+        let meta = self.meta(
+            &path,
+            name.clone(),
+            Kind::Every(&move |u, l| u.unit(l, &id)),
+        );
+        let mine: Vec<&'a Article> = self
+            .inputs
+            .site
+            .articles
+            .iter()
+            .filter(|a| mentions(a, self.version(a), &unit.id))
+            .collect();
+        let mut offices: Vec<Office> = mine
+            .iter()
+            .flat_map(|a| {
+                self.version(a)
+                    .roles
+                    .iter()
+                    .filter(|r| r.unit == unit.id)
+                    .map(move |r| (a, r))
+            })
+            .map(|(a, r)| Office {
+                year: r.year,
+                role: r.role.clone(),
+                unit: self.unit_link(&unit.id, &path),
+                article: self.article_link(a, &path),
+            })
+            .collect();
+        offices.sort_by(|a, b| b.year.cmp(&a.year));
+        let years = by_year_refs(&mine)
+            .into_iter()
+            .rev()
+            .map(|(year, list)| YearGroup {
+                year,
+                href: format!("{}{}", root_of(&path), urls.year(self.lang, year)),
+                articles: list.iter().map(|a| self.article_link(a, &path)).collect(),
+            })
+            .collect();
+        let mut speakers: Vec<Link> = Vec::new();
+        for a in &mine {
+            for s in self
+                .version(a)
+                .speakers
+                .iter()
+                .filter(|s| s.unit.as_deref() == Some(&unit.id))
+            {
+                if !speakers.iter().any(|l| l.text == s.name) {
+                    speakers.push(Link {
+                        text: s.name.clone(),
+                        href: format!("{}{}", root_of(&path), urls.speaker(self.lang, &s.slug)),
+                    });
+                }
+            }
+        }
+        let names = self
+            .inputs
+            .site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                unit.name
+                    .0
+                    .get(l)
+                    .map(|n| (self.t(&format!("lang_{l}")), n.clone()))
+            })
+            .collect();
+        let short = Some(unit.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty());
+        let view = UnitView {
+            id: unit.id.clone(),
+            name,
+            short,
+            names,
+            url: unit.url.clone(),
+            offices,
+            years,
+            speakers,
+        };
+        Page {
+            path,
+            template: "unit.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view: View::Unit(Box::new(view)),
+        }
+    }
+
+    /// The speakers index and one page per speaker.
+    pub fn speakers(&self) -> Vec<Page> {
+        let urls = self.inputs.urls;
+        let mut by_slug: BTreeMap<&str, (String, Vec<(&'a Article, usize)>)> = BTreeMap::new();
+        for a in &self.inputs.site.articles {
+            for (i, s) in self.version(a).speakers.iter().enumerate() {
+                by_slug
+                    .entry(&s.slug)
+                    .or_insert_with(|| (s.name.clone(), Vec::new()))
+                    .1
+                    .push((a, i));
+            }
+        }
+        let index_path = urls.speakers(self.lang);
+        let items = by_slug
+            .iter()
+            .map(|(slug, (name, list))| NamedItem {
+                name: name.clone(),
+                short: None,
+                href: format!("{}{}", root_of(&index_path), urls.speaker(self.lang, slug)),
+                count: list.len(),
+            })
+            .collect();
+        let meta = self.meta(
+            &index_path,
+            self.t("speakers"),
+            Kind::Every(&|u, l| u.speakers(l)),
+        );
+        let mut pages = vec![Page {
+            path: index_path,
+            template: "speakers.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view: View::Speakers { speakers: items },
+        }];
+        for (slug, (name, list)) in by_slug {
+            let path = urls.speaker(self.lang, slug);
+            let owned = slug.to_string();
+            let meta = self.meta(
+                &path,
+                name.clone(),
+                Kind::Every(&move |u, l| u.speaker(l, &owned)),
+            );
+            let appearances = list
+                .iter()
+                .map(|(a, i)| {
+                    let s = &self.version(a).speakers[*i];
+                    Appearance {
+                        article: self.article_link(a, &path),
+                        role: s.role.clone(),
+                        unit: s.unit.as_deref().map(|id| self.unit_link(id, &path)),
+                    }
+                })
+                .collect();
+            pages.push(Page {
+                path,
+                template: "speaker.html",
+                in_sitemap: true,
+                lastmod: None,
+                meta,
+                view: View::Speaker { name, appearances },
+            });
+        }
+        pages
+    }
+
+    pub fn feed(&self) -> Page {
+        let urls = self.inputs.urls;
+        let path = urls.feed(self.lang);
+        let articles: Vec<(&Article, &Version)> = self
+            .inputs
+            .site
+            .articles
+            .iter()
+            .filter_map(|a| Some((a, a.versions.get(self.lang)?)))
+            .take(FEED_ENTRIES)
+            .collect();
+        let entries = articles
+            .iter()
+            .map(|(a, v)| Entry {
+                title: v.title.clone(),
+                url: urls.absolute(&urls.article(self.lang, a.year, &a.slug)),
+                published: a.date.rfc3339.clone(),
+                summary: v.summary.clone(),
+                content: v.body_html.clone(),
+                author: v.author.clone(),
+                categories: a
+                    .units
+                    .iter()
+                    .map(|id| self.unit_link(id, &path).text)
+                    .collect(),
+            })
+            .collect();
+        let updated = articles.first().map_or_else(
+            || "1970-01-01T00:00:00Z".to_string(),
+            |(a, _)| a.date.rfc3339.clone(),
+        );
+        let title = self
+            .inputs
+            .site
+            .config
+            .title
+            .get(self.lang, self.inputs.site.config.default_lang())
+            .to_string();
+        let meta = self.meta(&path, title.clone(), Kind::Every(&|u, l| u.feed(l)));
+        let view = View::Feed {
+            title,
+            id: urls.absolute(&path),
+            self_url: urls.absolute(&path),
+            home_url: urls.absolute(&urls.home(self.lang)),
+            updated,
+            entries,
+        };
+        Page {
+            path,
+            template: "atom.xml",
+            in_sitemap: false,
+            lastmod: None,
+            meta,
+            view,
+        }
+    }
+}
+
+fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>> {
+    let mut years: BTreeMap<i32, Vec<&'a Article>> = BTreeMap::new();
+    for a in articles.iter().rev() {
+        years.entry(a.year).or_default().push(a);
+    }
+    years
+}
+
+/// Whether an article involves a unit: listed, or a speaker's or an office's unit.
+fn mentions(a: &Article, v: &Version, id: &str) -> bool {
+    a.units.iter().any(|u| u == id)
+        || v.speakers.iter().any(|s| s.unit.as_deref() == Some(id))
+        || v.roles.iter().any(|r| r.unit == id)
+}
+
+/// `sitemap.xml`: every real page, with its translations as hreflang alternates.
+pub fn sitemap(inputs: &Inputs<'_>, pages: &[Page]) -> Page {
+    let urls: Vec<SitemapUrl> = pages
+        .iter()
+        .filter(|p| p.in_sitemap)
+        .map(|p| SitemapUrl {
+            loc: p.meta.canonical.clone(),
+            lastmod: p.lastmod.clone(),
+            alternates: if p.meta.alternates.len() > 2 {
+                p.meta.alternates.clone()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let planner = Planner {
+        inputs,
+        lang: inputs.site.config.default_lang(),
+    };
+    let meta = planner.meta(
+        "sitemap.xml",
+        String::new(),
+        Kind::Every(&|_, _| "sitemap.xml".to_string()),
+    );
+    Page {
+        path: "sitemap.xml".into(),
+        template: "sitemap.xml",
+        in_sitemap: false,
+        lastmod: None,
+        meta,
+        view: View::Sitemap { urls },
+    }
+}

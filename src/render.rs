@@ -1,0 +1,122 @@
+//! Renders planned pages with Tera: the theme's templates, HTML and XML
+//! autoescaping, and the UI strings of the page's language as `t`.
+//!
+//! Uses: error, lang, theme, views.
+
+use crate::error::{Error, Errors};
+use crate::lang::Lang;
+use crate::theme::Theme;
+use crate::views::Page;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tera::{Context, Tera};
+
+/// The compiled templates and a base context per language.
+pub struct Renderer {
+    tera: Tera,
+    base: BTreeMap<Lang, Context>,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template of the theme.
+    pub fn new(theme: &Theme) -> Result<Renderer, Errors> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), text.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let origin = theme_origin(theme, &e);
+            let text = chain(&e);
+            let (line, col) = tera_position(&text);
+            let message = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(':')
+                .trim()
+                .to_string();
+            let detail = text
+                .lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with('='))
+                .map(|l| l.trim_start_matches([' ', '=']).to_string());
+            let error = Error::at(&origin, line, col, format!("template error: {message}"));
+            return Err(detail.map_or(error.clone(), |d| error.with_hint(d)).into());
+        }
+        let base = theme
+            .strings
+            .iter()
+            .map(|(lang, strings)| {
+                let mut ctx = Context::new();
+                ctx.insert("t", strings);
+                (lang.clone(), ctx)
+            })
+            .collect();
+        let origins = theme
+            .templates
+            .iter()
+            .map(|(n, (_, p))| (n.clone(), p.clone()))
+            .collect();
+        Ok(Renderer {
+            tera,
+            base,
+            origins,
+        })
+    }
+
+    /// Renders one page to its text.
+    pub fn render(&self, page: &Page) -> Result<String, Error> {
+        let mut ctx = self.base.get(&page.meta.lang).cloned().unwrap_or_default();
+        let origin = self
+            .origins
+            .get(page.template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(page.template));
+        let view = Context::from_serialize(page).map_err(|e| Error::file(&origin, chain(&e)))?;
+        ctx.extend(view);
+        self.tera.render(page.template, &ctx).map_err(|e| {
+            Error::file(
+                &origin,
+                format!("cannot render {}: {}", page.path, chain(&e)),
+            )
+        })
+    }
+}
+
+fn theme_origin(theme: &Theme, e: &tera::Error) -> PathBuf {
+    let text = chain(e);
+    theme
+        .templates
+        .iter()
+        .find(|(name, _)| text.contains(name.as_str()))
+        .map_or_else(|| PathBuf::from("themes"), |(_, (_, p))| p.clone())
+}
+
+/// The `line:col` of a Tera parse error (` --> 27:67`), or (1, 1).
+fn tera_position(text: &str) -> (usize, usize) {
+    let Some(at) = text.find("--> ") else {
+        return (1, 1);
+    };
+    let rest = &text[at + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let mut parts = rest[..end].split(':').map(|n| n.parse().unwrap_or(1));
+    (parts.next().unwrap_or(1), parts.next().unwrap_or(1))
+}
+
+/// The error and its causes on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

@@ -1,0 +1,64 @@
+//! Plain-text rules shared by every reader of user input: UTF-8 BOM and CRLF
+//! removal, NFC normalization, and which link schemes are safe to publish.
+//!
+//! Uses no other module.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to NFC.
+pub fn clean_source(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    nfc(&text)
+}
+
+/// `text` in Unicode normalization form C (cheap when it already is).
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Whether a URL may be published as a link: http(s), mailto, or a relative
+/// reference. `javascript:`, `data:`, `vbscript:` and other schemes are not.
+pub fn is_safe_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match compact.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &compact[..colon];
+            let before_path = !scheme.contains(['/', '?', '#']);
+            !before_path || matches!(scheme, "http" | "https" | "mailto")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_bom_crlf_and_nfd() {
+        let nfd: String = "Thịnh".nfd().collect();
+        assert_eq!(clean_source(&format!("\u{feff}a\r\n{nfd}\r")), "a\nThịnh\n");
+    }
+
+    #[test]
+    fn url_schemes() {
+        assert!(is_safe_url("https://example.org"));
+        assert!(is_safe_url("../2021/"));
+        assert!(is_safe_url("a/b:c"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" JaVa\tScript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+    }
+}

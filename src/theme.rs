@@ -1,0 +1,238 @@
+//! The theme: Tera templates, UI strings per language and static assets. The
+//! default theme is built into the binary; a site's `themes/<name>/` overrides
+//! it file by file (and its i18n files string by string).
+//!
+//! Uses: error, lang, config, urls, yaml, slug, load (to read files).
+
+use crate::config::Config;
+use crate::error::{Error, Errors};
+use crate::lang::Lang;
+use crate::slug::is_slug;
+use crate::urls::Words;
+use crate::yaml::{self, Origin};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/year.html",
+    "templates/article.html",
+    "templates/missing.html",
+    "templates/units.html",
+    "templates/unit.html",
+    "templates/speakers.html",
+    "templates/speaker.html",
+    "templates/404.html",
+    "templates/atom.xml",
+    "templates/sitemap.xml",
+    "i18n/vi.yaml",
+    "i18n/en.yaml",
+    "static/style.css",
+);
+
+/// UI strings of one language: key -> text.
+pub type Strings = BTreeMap<String, String>;
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+/// The loaded theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Template name (`article.html`) -> (its text, where it was read from).
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    pub strings: BTreeMap<Lang, Strings>,
+    /// Output path -> source, for static assets.
+    pub assets: BTreeMap<String, Source>,
+    pub warnings: Vec<Error>,
+}
+
+impl Theme {
+    /// The built-in theme with the site's `themes/<name>/` laid over it.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Errors> {
+        let mut theme = Theme::builtin();
+        let dir = Path::new("themes").join(&config.theme);
+        if !root.join(&dir).is_dir() {
+            if config.theme != "default" {
+                let text = crate::load::read_text(root, Path::new("site.yaml"))?;
+                let (line, col) = yaml::locate(&text, "theme", None);
+                return Err(Error::at(
+                    Path::new("site.yaml"),
+                    line,
+                    col,
+                    format!(
+                        "theme `{}` not found: there is no folder {}",
+                        config.theme,
+                        dir.display()
+                    ),
+                )
+                .into());
+            }
+        } else {
+            theme.overlay(root, &dir)?;
+        }
+        theme.fill_languages(config);
+        theme.check_words(&config.languages)?;
+        Ok(theme)
+    }
+
+    fn builtin() -> Theme {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            strings: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            warnings: Vec::new(),
+        };
+        for (name, text) in BUILTIN {
+            let origin = PathBuf::from("themes/default").join(name);
+            if let Some(t) = name.strip_prefix("templates/") {
+                theme
+                    .templates
+                    .insert(t.to_string(), (text.to_string(), origin));
+            } else if let Some(s) = name.strip_prefix("static/") {
+                theme.assets.insert(s.to_string(), Source::Builtin(text));
+            } else if let Some(code) = name
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
+                let strings: Strings = serde_yaml::from_str(text).unwrap_or_default();
+                theme.strings.insert(Lang::new(code), strings);
+            }
+        }
+        theme
+    }
+
+    fn overlay(&mut self, root: &Path, dir: &Path) -> Result<(), Errors> {
+        let mut errors = Errors::default();
+        for entry in WalkDir::new(root.join(dir))
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            let inner = rel
+                .strip_prefix(dir)
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(t) = inner.strip_prefix("templates/") {
+                match crate::load::read_text(root, &rel) {
+                    Ok(text) => {
+                        self.templates.insert(t.to_string(), (text, rel));
+                    }
+                    Err(e) => errors.push(e),
+                }
+            } else if let Some(s) = inner.strip_prefix("static/") {
+                self.assets.insert(s.to_string(), Source::File(rel));
+            } else if let Some(code) = inner
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
+                match crate::load::read_text(root, &rel).and_then(|t| {
+                    yaml::parse::<Strings>(
+                        &t,
+                        Origin {
+                            path: &rel,
+                            first_line: 1,
+                        },
+                    )
+                }) {
+                    Ok(strings) => self
+                        .strings
+                        .entry(Lang::new(code))
+                        .or_default()
+                        .extend(strings),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        errors.into_result(())
+    }
+
+    /// Languages the theme has no strings for borrow English (or the first).
+    fn fill_languages(&mut self, config: &Config) {
+        let fallback = self
+            .strings
+            .get(&Lang::new("en"))
+            .cloned()
+            .unwrap_or_default();
+        for lang in &config.languages {
+            if !self.strings.contains_key(lang) {
+                self.warnings.push(Error::at(
+                    Path::new("site.yaml"),
+                    0,
+                    0,
+                    format!("the theme has no UI strings for `{lang}`: English is used"),
+                ));
+                self.strings.insert(lang.clone(), fallback.clone());
+            } else {
+                let strings = self.strings.entry(lang.clone()).or_default();
+                for (k, v) in &fallback {
+                    strings.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+
+    fn check_words(&self, languages: &[Lang]) -> Result<(), Errors> {
+        let mut errors = Errors::default();
+        for lang in languages {
+            for key in ["path_units", "path_speakers", "path_search"] {
+                let word = self.string(lang, key);
+                if !is_slug(word) {
+                    let path = PathBuf::from(format!("themes/i18n/{lang}.yaml"));
+                    errors.push(Error::file(&path, format!("`{key}` must be a slug (lowercase ASCII letters, digits, hyphens), found `{word}`")));
+                }
+            }
+        }
+        errors.into_result(())
+    }
+
+    /// The UI string `key` in `lang` (empty when missing).
+    pub fn string(&self, lang: &Lang, key: &str) -> &str {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .map_or("", String::as_str)
+    }
+
+    /// The section path words of each language.
+    pub fn words(&self, languages: &[Lang]) -> BTreeMap<Lang, Words> {
+        languages
+            .iter()
+            .map(|lang| {
+                let w = |k| self.string(lang, k).to_string();
+                (
+                    lang.clone(),
+                    Words {
+                        units: w("path_units"),
+                        speakers: w("path_speakers"),
+                        search: w("path_search"),
+                    },
+                )
+            })
+            .collect()
+    }
+}

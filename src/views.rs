@@ -1,0 +1,269 @@
+//! The typed contexts templates see. Every page is a [`Page`]: its [`Meta`]
+//! (language, links, Open Graph) and one [`View`]. Plain serializable data;
+//! every string is escaped by the templates' autoescaping.
+//!
+//! Uses: lang.
+
+use crate::lang::Lang;
+use serde::Serialize;
+
+/// One output file.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    /// Site path (`en/2021/slug/` or `atom.xml`).
+    #[serde(skip)]
+    pub path: String,
+    #[serde(skip)]
+    pub template: &'static str,
+    /// Listed in the sitemap (real pages only, not notices of missing translations).
+    #[serde(skip)]
+    pub in_sitemap: bool,
+    #[serde(skip)]
+    pub lastmod: Option<String>,
+    pub meta: Meta,
+    pub view: View,
+}
+
+/// What every page carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub lang: Lang,
+    /// Relative prefix back to the site root (`../../`), or the base path on 404.
+    pub root: String,
+    pub title: String,
+    pub site_title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub og_image: Option<OgImage>,
+    pub locale: String,
+    pub locale_alternates: Vec<String>,
+    /// The translations that exist, absolute (for hreflang).
+    pub alternates: Vec<Alternate>,
+    pub switcher: Vec<Switch>,
+    pub noindex: bool,
+    pub nav: Nav,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OgImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct Switch {
+    pub lang: Lang,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    /// False when that language has only a notice that the page is missing.
+    pub translated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub home: String,
+    pub units: String,
+    pub speakers: String,
+    pub feed: String,
+    pub css: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleLink {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub iso_date: String,
+    pub year: i32,
+    pub summary: String,
+    /// The language the linked version is written in.
+    pub lang: Lang,
+    /// Set when that language is not the page's: "in Vietnamese".
+    pub other_lang: Option<String>,
+    pub venue: Option<String>,
+    pub units: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub src: String,
+    pub srcset: String,
+    pub sizes: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub large: String,
+    pub lazy: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryItem {
+    pub photo: PhotoView,
+    pub article: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskGroup {
+    pub tasks_year: i32,
+    pub article: ArticleLink,
+    pub tasks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerRef {
+    pub name: String,
+    pub href: String,
+    pub role: Option<String>,
+    pub unit: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Office {
+    pub year: i32,
+    pub role: String,
+    pub unit: Link,
+    pub article: ArticleLink,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub href: String,
+    pub articles: Vec<ArticleLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Appearance {
+    pub article: ArticleLink,
+    pub role: Option<String>,
+    pub unit: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedItem {
+    pub name: String,
+    pub short: Option<String>,
+    pub href: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub title: String,
+    pub url: String,
+    pub published: String,
+    pub summary: String,
+    pub content: String,
+    pub author: Option<String>,
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: Option<String>,
+    pub alternates: Vec<Alternate>,
+}
+
+/// The content of each kind of page.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum View {
+    Home {
+        years: Vec<YearGroup>,
+        counts: Vec<usize>,
+    },
+    Year {
+        year: i32,
+        conferences: Vec<ArticleLink>,
+        articles: Vec<ArticleLink>,
+        photos: Vec<GalleryItem>,
+        units: Vec<Link>,
+        tasks_next: Vec<TaskGroup>,
+        tasks_this: Vec<TaskGroup>,
+        prev: Option<Link>,
+        next: Option<Link>,
+    },
+    Article(Box<ArticleView>),
+    Missing {
+        title: String,
+        title_lang: Lang,
+        notice: String,
+        versions: Vec<Switch>,
+    },
+    Units {
+        units: Vec<NamedItem>,
+    },
+    Unit(Box<UnitView>),
+    Speakers {
+        speakers: Vec<NamedItem>,
+    },
+    Speaker {
+        name: String,
+        appearances: Vec<Appearance>,
+    },
+    NotFound {
+        homes: Vec<Switch>,
+    },
+    Feed {
+        title: String,
+        id: String,
+        self_url: String,
+        home_url: String,
+        updated: String,
+        entries: Vec<Entry>,
+    },
+    Sitemap {
+        urls: Vec<SitemapUrl>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub date: String,
+    pub iso_date: String,
+    pub year: Link,
+    pub venue: Option<String>,
+    pub summary: String,
+    pub body: String,
+    pub speakers: Vec<SpeakerRef>,
+    pub photos: Vec<(PhotoView, String)>,
+    pub tasks_year: i32,
+    pub tasks: Vec<String>,
+    pub roles: Vec<Office>,
+    pub units: Vec<Link>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub translations: Vec<Switch>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitView {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub names: Vec<(String, String)>,
+    pub url: Option<String>,
+    pub offices: Vec<Office>,
+    pub years: Vec<YearGroup>,
+    pub speakers: Vec<Link>,
+}

@@ -1,0 +1,166 @@
+//! Writes the output atomically: everything goes to a staging folder beside
+//! the output, which replaces the output whole at the end. A failed build
+//! removes its staging folder and leaves the previous output untouched.
+//! Also refuses output folders that would overwrite the site's sources.
+//!
+//! Uses: error.
+
+use crate::error::{display_path, Failure};
+use std::path::{Component, Path, PathBuf};
+
+/// A folder being filled, to become the output on [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `output`.
+    pub fn new(output: &Path) -> Result<Staging, Failure> {
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().to_string());
+        let parent = output.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+        let dir = parent.join(format!(".{name}.kyyeu-staging"));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// The file a site path lands in, refusing paths that leave the folder.
+    fn target(&self, rel: &str) -> Result<PathBuf, Failure> {
+        let path = Path::new(rel);
+        let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(Failure::Io(format!(
+                "refusing to write `{rel}` outside the output folder"
+            )));
+        }
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+        }
+        Ok(target)
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
+        let target = self.target(rel)?;
+        std::fs::write(&target, bytes).map_err(|e| Failure::io(&target, &e))
+    }
+
+    /// Puts a copy of `from` at `rel` (a hard link when possible).
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        let target = self.target(rel)?;
+        if target.exists() {
+            std::fs::remove_file(&target).map_err(|e| Failure::io(&target, &e))?;
+        }
+        if std::fs::hard_link(from, &target).is_err() {
+            std::fs::copy(from, &target).map_err(|e| Failure::io(from, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the output with the staging folder.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir
+                .file_name()
+                .map_or("x".into(), |n| n.to_string_lossy().to_string())
+        ));
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Failure::io(&old, &e))?;
+        }
+        let had_output = self.output.exists();
+        if had_output {
+            std::fs::rename(&self.output, &old).map_err(|e| Failure::io(&self.output, &e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            if had_output {
+                let _ = std::fs::rename(&old, &self.output);
+            }
+            return Err(Failure::io(&self.output, &e));
+        }
+        self.committed = true;
+        if had_output {
+            std::fs::remove_dir_all(&old).map_err(|e| Failure::io(&old, &e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `path` made absolute, `.`/`..` removed, and symlinks resolved in the
+/// part of it that exists.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut prefix = lexical.clone();
+    let mut tail = Vec::new();
+    while !prefix.exists() {
+        match prefix.file_name() {
+            Some(name) => {
+                tail.push(name.to_os_string());
+                prefix.pop();
+            }
+            None => return lexical,
+        }
+    }
+    let mut out = prefix.canonicalize().unwrap_or(prefix);
+    out.extend(tail.iter().rev());
+    out
+}
+
+/// Refuses an output folder that is, contains, or lies inside the site's
+/// sources (the root itself, `content/`, `themes/`, `static/`).
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
+    let root = resolve(root);
+    let out = resolve(output);
+    let refuse = |what: &str| {
+        Failure::Usage(format!(
+            "refusing to write the site into {}: it {what}; choose another --output",
+            display_path(output)
+        ))
+    };
+    if out == root {
+        return Err(refuse("is the site's root folder"));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse("contains the site's sources"));
+    }
+    for source in ["content", "themes", "static", "site.yaml"] {
+        let s = resolve(&root.join(source));
+        if out.starts_with(&s) || s.starts_with(&out) {
+            return Err(refuse(&format!("is or lies inside the site's {source}")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The one module that knows serde_yaml: typed parsing with errors at file
+//! positions, "did you mean" hints, and a locator that finds where a value was
+//! written so later checks (unknown unit ids, missing photos) can point at it.
+//!
+//! Uses: error.
+
+use crate::error::Error;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Where a YAML text sits in its file: its first line's number in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub path: &'a Path,
+    pub first_line: usize,
+}
+
+impl Origin<'_> {
+    /// An error at a YAML-relative (1-based) line and column.
+    pub fn error(&self, line: usize, col: usize, message: impl Into<String>) -> Error {
+        Error::at(self.path, line + self.first_line - 1, col, message)
+    }
+}
+
+/// Deserializes `text` into `T`; an empty document is an empty mapping.
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Error> {
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let source = if blank { "{}" } else { text };
+    serde_yaml::from_str(source).map_err(|err| convert(&err, origin))
+}
+
+fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
+    let (line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let hint = unknown_field_hint(&message);
+    let error = origin.error(line, col, friendlier(&message));
+    match hint {
+        Some(hint) => error.with_hint(hint),
+        None => error,
+    }
+}
+
+/// Rewrites serde's wording where a reporter would not understand it.
+fn friendlier(message: &str) -> String {
+    if let Some(i) = message.find(", expected one of") {
+        return message[..i].to_string();
+    }
+    message
+        .replace(
+            "invalid type: string",
+            "expected a different type, found a string",
+        )
+        .replace(
+            "invalid type: sequence",
+            "expected a different type, found a list",
+        )
+        .replace(
+            "invalid type: map",
+            "expected a different type, found a mapping",
+        )
+        .replace("expected a sequence", "expected a list")
+}
+
+/// "unknown field `speaker`, expected one of `a`, `speakers`" -> "did you mean `speakers`?"
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    let field = &rest[..rest.find('`')?];
+    let expected: Vec<&str> = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))?
+        .split(", ")
+        .map(|s| s.trim_matches('`'))
+        .collect();
+    Some(did_you_mean(field, &expected))
+}
+
+/// A hint naming the closest of `choices`, or listing them all.
+pub fn did_you_mean(word: &str, choices: &[&str]) -> String {
+    let best = choices
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, choice)) if score >= 0.8 => format!("did you mean `{choice}`?"),
+        _ => format!("expected one of: {}", choices.join(", ")),
+    }
+}
+
+/// Finds where `value` is written after the first `key:` in `text`, as a
+/// 1-based (line, column) in the YAML. Falls back to the key, then to (1, 1).
+pub fn locate(text: &str, key: &str, value: Option<&str>) -> (usize, usize) {
+    let key_colon = format!("{key}:");
+    let mut key_pos = None;
+    for (i, line) in text.lines().enumerate() {
+        if key_pos.is_none() {
+            if let Some(col) = find_key(line, &key_colon) {
+                key_pos = Some((i + 1, col + 1));
+            } else {
+                continue;
+            }
+        }
+        let Some(value) = value else { break };
+        let from = if key_pos.is_some_and(|(l, _)| l == i + 1) {
+            find_key(line, &key_colon).map_or(0, |c| c + key_colon.len())
+        } else {
+            0
+        };
+        if let Some(col) = line[from..].find(value) {
+            return (i + 1, line[..from + col].chars().count() + 1);
+        }
+    }
+    key_pos.unwrap_or((1, 1))
+}
+
+/// Column (byte) of `key:` in `line` when it is a mapping key: at the start of
+/// the line's content or after `- `.
+fn find_key(line: &str, key_colon: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let item = trimmed.strip_prefix("- ").map(str::trim_start);
+    match item {
+        Some(rest) if rest.starts_with(key_colon) => Some(line.len() - rest.len()),
+        _ if trimmed.starts_with(key_colon) => Some(indent),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_values_after_their_key() {
+        let text = "title: units\nunits: [a, b]\nphotos:\n  - file: x.jpg\n    caption: c\n";
+        assert_eq!(locate(text, "units", Some("b")), (2, 12));
+        assert_eq!(locate(text, "file", Some("x.jpg")), (4, 11));
+        assert_eq!(locate(text, "caption", None), (5, 5));
+        assert_eq!(locate(text, "missing", Some("z")), (1, 1));
+    }
+
+    #[test]
+    fn hints_near_misses() {
+        assert_eq!(
+            did_you_mean("speaker", &["title", "speakers"]),
+            "did you mean `speakers`?"
+        );
+        assert_eq!(did_you_mean("zzz", &["a", "b"]), "expected one of: a, b");
+    }
+}
