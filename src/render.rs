@@ -23,6 +23,7 @@ impl Renderer {
     pub fn new(theme: &Theme) -> Result<Renderer, Errors> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -94,6 +95,22 @@ fn theme_origin(theme: &Theme, e: &tera::Error) -> PathBuf {
         .iter()
         .find(|(name, _)| text.contains(name.as_str()))
         .map_or_else(|| PathBuf::from("themes"), |(_, (_, p))| p.clone())
+}
+
+/// Escapes text for HTML and XML text and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The `line:col` of a Tera parse error (` --> 27:67`), or (1, 1).
