@@ -70,9 +70,18 @@ pub fn build(
     let mut errors = Errors::default();
     let parsed: Vec<Parsed<'_>> = files
         .iter()
-        .filter_map(|f| parse(f).map_err(|e| errors.push(e)).ok())
+        .filter_map(|f| match parse(f) {
+            Ok((parsed, unknown)) => {
+                unknown.into_iter().for_each(|e| errors.push(e));
+                Some(parsed)
+            }
+            Err(e) => {
+                e.into_iter().for_each(|e| errors.push(e));
+                None
+            }
+        })
         .collect();
-    if !errors.is_empty() {
+    if parsed.len() < files.len() {
         return Err(errors);
     }
     let original = original_index(&parsed, checks.config);
@@ -83,9 +92,6 @@ pub fn build(
             check_agreement(p, &parsed[original], &mut errors);
         }
     }
-    let Some(shared) = shared else {
-        return Err(errors);
-    };
     let mut photos = gallery_photos(&parsed[original], &shared, checks, &mut errors);
     let mut versions = BTreeMap::new();
     for p in &parsed {
@@ -117,17 +123,18 @@ pub fn build(
     }))
 }
 
-fn parse(file: &SourceFile) -> Result<Parsed<'_>, Error> {
-    let split = front_matter::split(&file.text, &file.path)?;
-    let fm = front_matter::parse(&split, &file.path)?;
-    Ok(Parsed {
+fn parse(file: &SourceFile) -> Result<(Parsed<'_>, Vec<Error>), Vec<Error>> {
+    let split = front_matter::split(&file.text, &file.path).map_err(|e| vec![e])?;
+    let (fm, unknown) = front_matter::parse(&split, &file.path)?;
+    let parsed = Parsed {
         file,
         fm,
         yaml: split.yaml,
         yaml_line: split.yaml_line,
         body: split.body,
         body_line: split.body_line,
-    })
+    };
+    Ok((parsed, unknown))
 }
 
 /// The default-language file, else the first in the site's language order.
@@ -139,7 +146,8 @@ fn original_index(parsed: &[Parsed<'_>], config: &Config) -> usize {
         .unwrap_or(0)
 }
 
-fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Option<Shared> {
+/// The shared fields; after an error, placeholders let the other checks run.
+fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Shared {
     if p.fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         errors.push(
             Error::at(&p.file.path, p.yaml_line, 1, "missing `title`")
@@ -151,17 +159,18 @@ fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Option<Shared> {
             errors.push(Error::at(&p.file.path, p.yaml_line, 1, "missing `date`").with_hint("add a line such as `date: 2021-12-10`"));
             None
         }
-        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", None, m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
-    }?;
+        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", Some(text.trim()), m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
+    }
+    .unwrap_or(Date { year: 1, month: 1, day: 1, rfc3339: String::new() });
     let year = p.fm.year.unwrap_or(date.year);
-    let slug = slug_of(p, errors)?;
-    Some(Shared {
+    let slug = slug_of(p, errors).unwrap_or_else(|| "article".to_string());
+    Shared {
         slug,
         year,
         tasks_year: p.fm.tasks_year.unwrap_or(year + 1),
         units: p.fm.units.clone().unwrap_or_default(),
         date,
-    })
+    }
 }
 
 fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
@@ -217,7 +226,8 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 
 /// Unit ids in `units`, `speakers` and `roles` must exist in units.yaml.
 fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
-    let known: Vec<&str> = checks.unit_ids.iter().map(String::as_str).collect();
+    let mut known: Vec<&str> = checks.unit_ids.iter().map(String::as_str).collect();
+    known.sort_unstable();
     let mut check = |key: &str, id: &str| {
         if !checks.unit_ids.contains(id) {
             let hint = if known.is_empty() {

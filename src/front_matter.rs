@@ -98,13 +98,33 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     ))
 }
 
-/// Deserializes the front matter of `split`.
-pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Error> {
+/// The fields of [`FrontMatter`], for "did you mean" hints.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "year",
+    "venue",
+    "summary",
+    "units",
+    "speakers",
+    "photos",
+    "tasks",
+    "tasks_year",
+    "roles",
+    "author",
+    "source",
+    "slug",
+    "draft",
+];
+
+/// Deserializes the front matter of `split`, reporting every unknown field.
+/// Unknown fields are returned beside the parsed value; other errors are fatal.
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Vec<Error>), Vec<Error>> {
     let origin = Origin {
         path,
         first_line: split.yaml_line,
     };
-    yaml::parse(split.yaml, origin)
+    yaml::parse_mapping(split.yaml, origin, FIELDS)
 }
 
 #[cfg(test)]
@@ -123,11 +143,15 @@ mod tests {
     fn unknown_field_is_located_and_hinted() {
         let text = "---\ntitle: A\nspeaker: []\n---\n";
         let path = Path::new("a.md");
-        let fm = split(text, path).and_then(|s| parse(&s, path));
-        let err = fm.err().map(|e| e.to_string()).unwrap_or_default();
+        let s = split(text, path).map_err(|e| e.to_string());
+        let err = s.map(|s| {
+            parse(&s, path)
+                .map(|r| r.1[0].to_string())
+                .unwrap_or_default()
+        });
         assert_eq!(
-            err,
-            "a.md:3:1: unknown field `speaker`\n  hint: did you mean `speakers`?"
+            err.as_deref(),
+            Ok("a.md:3:1: unknown field `speaker`\n  hint: did you mean `speakers`?")
         );
     }
 }

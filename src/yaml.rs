@@ -31,6 +31,63 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, E
     serde_yaml::from_str(source).map_err(|err| convert(&err, origin))
 }
 
+/// Like [`parse`], for a mapping whose top-level keys must be in `known`:
+/// every unknown key is reported (with a "did you mean"), then the rest is
+/// parsed as if those keys were not there, so one run reports them all
+/// together with the type errors of the other fields.
+/// Returns the value with the unknown-key errors, or every error.
+pub fn parse_mapping<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    known: &[&str],
+) -> Result<(T, Vec<Error>), Vec<Error>> {
+    let value: serde_yaml::Value = parse(text, origin).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let mut blanked = text.to_string();
+    if let serde_yaml::Value::Mapping(map) = &value {
+        for key in map.keys().filter_map(|k| k.as_str()) {
+            if !known.contains(&key) {
+                let (line, col) = locate(text, key, None);
+                errors.push(
+                    origin
+                        .error(line, col, format!("unknown field `{key}`"))
+                        .with_hint(did_you_mean(key, known)),
+                );
+                blanked = blank_key(&blanked, key);
+            }
+        }
+    }
+    match parse(&blanked, origin) {
+        Ok(parsed) => Ok((parsed, errors)),
+        Err(e) => {
+            errors.push(e);
+            Err(errors)
+        }
+    }
+}
+
+/// `text` with the top-level `key:` line and its indented lines emptied
+/// (line numbers are kept).
+fn blank_key(text: &str, key: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut inside = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let top_level = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
+        if top_level {
+            inside = line.starts_with(&prefix);
+        } else if line.starts_with('-') {
+            // a block sequence at column 0 belongs to the key above it
+        }
+        if inside {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
     let (line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
     let full = err.to_string();
