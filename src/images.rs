@@ -99,7 +99,7 @@ fn process(
             from_cache: true,
         });
     }
-    let image = decode(&bytes).map_err(|m| fail(m))?;
+    let image = decode(&bytes).map_err(&fail)?;
     let sizes = target_sizes(image.width(), image.height(), &settings.widths);
     std::fs::create_dir_all(&entry)
         .map_err(|e| fail(format!("cannot create the cache folder: {e}")))?;
@@ -109,7 +109,7 @@ fn process(
         } else {
             image.resize_exact(w, h, FilterType::Triangle)
         };
-        let jpeg = encode_jpeg(&resized, settings.quality).map_err(|m| fail(m))?;
+        let jpeg = encode_jpeg(&resized, settings.quality).map_err(&fail)?;
         write_atomic(&entry.join(format!("{w}.jpg")), &jpeg)
             .map_err(|e| fail(format!("cannot write the cache: {e}")))?;
     }

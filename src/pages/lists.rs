@@ -280,7 +280,7 @@ impl<'a> Planner<'a> {
                 article: self.article_link(a, &path),
             })
             .collect();
-        offices.sort_by(|a, b| b.year.cmp(&a.year));
+        offices.sort_by_key(|o| std::cmp::Reverse(o.year));
         let years = by_year_refs(&mine)
             .into_iter()
             .rev()
@@ -343,7 +343,7 @@ impl<'a> Planner<'a> {
     /// The speakers index and one page per speaker.
     pub fn speakers(&self) -> Vec<Page> {
         let urls = self.inputs.urls;
-        let mut by_slug: BTreeMap<&str, (String, Vec<(&'a Article, usize)>)> = BTreeMap::new();
+        let mut by_slug: BTreeMap<&str, SpeakerEntries<'a>> = BTreeMap::new();
         for a in &self.inputs.site.articles {
             for (i, s) in self.version(a).speakers.iter().enumerate() {
                 by_slug
@@ -464,6 +464,9 @@ impl<'a> Planner<'a> {
         }
     }
 }
+
+/// A speaker's name and their (article, index in its speakers) pairs.
+type SpeakerEntries<'a> = (String, Vec<(&'a Article, usize)>);
 
 fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>> {
     let mut years: BTreeMap<i32, Vec<&'a Article>> = BTreeMap::new();
