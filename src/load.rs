@@ -29,8 +29,8 @@ pub struct Loaded {
 /// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
     let full = root.join(rel);
-    let meta = std::fs::metadata(&full)
-        .map_err(|e| Error::at(rel, 0, 0, format!("cannot be read: {e}")))?;
+    let meta =
+        std::fs::metadata(&full).map_err(|e| Error::file(rel, format!("cannot be read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::file(
             rel,
@@ -42,7 +42,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
         ));
     }
     let bytes =
-        std::fs::read(&full).map_err(|e| Error::at(rel, 0, 0, format!("cannot be read: {e}")))?;
+        std::fs::read(&full).map_err(|e| Error::file(rel, format!("cannot be read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::text::clean_source(&text)),
         Err(e) => {

@@ -39,7 +39,7 @@ pub fn render(body: &str, resolve: &mut dyn FnMut(&str) -> ImageLink) -> Rendere
     let mut out = Rendered::default();
     let mut has_raw_html = false;
     let mut para = ParagraphGrabber::default();
-    let events: Vec<Event<'_>> = Parser::new_ext(body, options)
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options)
         .into_offset_iter()
         .map(|(event, range)| {
             para.see(&event);
@@ -51,11 +51,11 @@ pub fn render(body: &str, resolve: &mut dyn FnMut(&str) -> ImageLink) -> Rendere
                 Event::Start(tag) => {
                     Event::Start(rewrite_tag(tag, range.start, resolve, &mut out.problems))
                 }
-                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
                 other => other,
             }
         })
         .collect();
+    shift_headings(&mut events);
     html::push_html(&mut out.html, events.into_iter());
     if has_raw_html {
         out.html = sanitize(&out.html);
@@ -71,17 +71,6 @@ fn rewrite_tag<'a>(
     problems: &mut Vec<BodyProblem>,
 ) -> Tag<'a> {
     match tag {
-        Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        } => Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        },
         Tag::Link {
             link_type,
             dest_url,
@@ -133,12 +122,34 @@ fn is_external(url: &str) -> bool {
         || !is_safe_url(url)
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// Shifts headings so the body's highest level becomes `<h2>` (the page
+/// title is the only `<h1>`) without skipping levels: `##` and `###` written
+/// under a title become `<h2>` and `<h3>`, and so does `#` with `##`.
+fn shift_headings(events: &mut [Event<'_>]) {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    let shift = |level: HeadingLevel| level_of((level as usize + 2).saturating_sub(top));
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = shift(*level),
+            Event::End(TagEnd::Heading(level)) => *level = shift(*level),
+            _ => {}
+        }
+    }
+}
+
+fn level_of(n: usize) -> HeadingLevel {
+    match n {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -218,8 +229,12 @@ mod tests {
 
     #[test]
     fn markdown_links_and_images() {
-        let r = md("# T\n\n[a](javascript:alert(1)) ![c](photos/a.jpg)\n");
+        let r = md("# T\n\n## U\n\n[a](javascript:alert(1)) ![c](photos/a.jpg)\n");
         assert!(r.html.contains("<h2>T</h2>"));
+        assert!(r.html.contains("<h3>U</h3>"));
+        assert!(md("## A\n\n### B\n")
+            .html
+            .contains("<h2>A</h2>\n<h3>B</h3>"));
         assert!(r.html.contains("href=\"#\""));
         assert!(r.html.contains("src=\"../x/photos/a.jpg\""));
         assert_eq!(r.problems.len(), 1);
