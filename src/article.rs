@@ -334,26 +334,31 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
     );
 }
 
-/// Resolves a photo path written in `p` (relative to the file) to a path
+/// Resolves a file path written in `p` (relative to the file) to a path
 /// relative to the site root, inside `content/`, naming an existing file.
-fn resolve_photo(p: &Parsed<'_>, written: &str, checks: &Checks<'_>) -> Result<PathBuf, String> {
+fn resolve_file(
+    p: &Parsed<'_>,
+    written: &str,
+    checks: &Checks<'_>,
+    what: &str,
+) -> Result<PathBuf, String> {
     let decoded = percent_decode(written);
     let rel = Path::new(&decoded);
     if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
         return Err(format!(
-            "photo `{written}` must be a path relative to the article, not an absolute path"
+            "{what} `{written}` must be a path relative to the article, not an absolute path"
         ));
     }
     let dir = p.file.path.parent().unwrap_or(Path::new(""));
     let joined = normalize(&dir.join(rel))
-        .ok_or_else(|| format!("photo `{written}` lies outside content/"))?;
+        .ok_or_else(|| format!("{what} `{written}` lies outside content/"))?;
     if !joined.starts_with("content") {
-        return Err(format!("photo `{written}` lies outside content/"));
+        return Err(format!("{what} `{written}` lies outside content/"));
     }
     let full = checks.root.join(&joined);
     if !full.is_file() {
         return Err(format!(
-            "photo `{written}` does not exist (looked for {})",
+            "{what} `{written}` does not exist (looked for {})",
             crate::error::display_path(&joined)
         ));
     }
@@ -364,7 +369,7 @@ fn resolve_photo(p: &Parsed<'_>, written: &str, checks: &Checks<'_>) -> Result<P
         .is_some_and(|(f, c)| f.starts_with(c));
     if !inside {
         return Err(format!(
-            "photo `{written}` lies outside content/ (through a symbolic link)"
+            "{what} `{written}` lies outside content/ (through a symbolic link)"
         ));
     }
     Ok(joined)
@@ -429,7 +434,7 @@ fn gallery_photos(
                 ),
             ));
         }
-        match resolve_photo(p, &raw.file, checks) {
+        match resolve_file(p, &raw.file, checks, "photo") {
             Ok(source) => {
                 let (line, col) = yaml::locate(p.yaml, "file", Some(&raw.file));
                 add_photo(
@@ -496,23 +501,16 @@ fn version(
     let page = checks.urls.article(&p.file.lang, shared.year, &shared.slug);
     let root = root_of(&page);
     let rendered = {
-        let mut resolve = |dest: &str| match resolve_photo(p, dest, checks) {
-            Ok(source) => ImageLink::Url(format!(
-                "{root}{}",
-                Urls::photo(
-                    &add_photo(
-                        photos,
-                        source,
-                        shared,
-                        false,
-                        (p.file.path.clone(), p.body_line, 1)
-                    ),
-                    None
-                )
-            )),
-            Err(message) => ImageLink::Invalid(message),
+        let named_at = (p.file.path.clone(), p.body_line, 1);
+        let mut resolver = BodyResolver {
+            p,
+            shared,
+            photos,
+            checks,
+            root,
+            named_at,
         };
-        markdown::render(p.body, &mut resolve)
+        markdown::render(p.body, &mut resolver)
     };
     for problem in &rendered.problems {
         let (line, col) = line_col(p.body, problem.offset);
@@ -582,6 +580,53 @@ fn version(
     }
 }
 
+/// Resolves the body's relative paths: images become published photos,
+/// links to Markdown files become [`LINK_MARKER`]s that `load` turns into
+/// URLs once every article is known.
+struct BodyResolver<'a, 'b> {
+    p: &'a Parsed<'b>,
+    shared: &'a Shared,
+    photos: &'a mut Vec<Photo>,
+    checks: &'a Checks<'a>,
+    root: String,
+    named_at: (PathBuf, usize, usize),
+}
+
+/// Prefix of a link to another article, before its key is resolved.
+pub const LINK_MARKER: &str = "kyyeu-article:";
+
+impl markdown::Resolve for BodyResolver<'_, '_> {
+    fn image(&mut self, dest: &str) -> ImageLink {
+        match resolve_file(self.p, dest, self.checks, "photo") {
+            Ok(source) => {
+                let stem = add_photo(
+                    self.photos,
+                    source,
+                    self.shared,
+                    false,
+                    self.named_at.clone(),
+                );
+                ImageLink::Url(format!("{}{}", self.root, Urls::photo(&stem, None)))
+            }
+            Err(message) => ImageLink::Invalid(message),
+        }
+    }
+
+    fn markdown_link(&mut self, dest: &str) -> Result<String, String> {
+        let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
+        let file = resolve_file(self.p, path, self.checks, "linked article")?;
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
+        let key = crate::error::display_path(&file.with_file_name(stem));
+        let fragment = if fragment.is_empty() {
+            String::new()
+        } else {
+            format!("#{fragment}")
+        };
+        Ok(format!("{LINK_MARKER}{key}{fragment}"))
+    }
+}
+
 /// A 1-based (line, column) of a byte offset in `text`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -598,4 +643,49 @@ fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end())
+}
+
+/// Turns the [`LINK_MARKER`]s of every body into relative URLs, now that
+/// every article's year and slug are known. A link to an article that is not
+/// published (a draft) gives a warning and points nowhere.
+pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
+    let targets: std::collections::HashMap<String, (i32, String)> = articles
+        .iter()
+        .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
+        .collect();
+    let mut warnings = Vec::new();
+    for article in articles.iter_mut() {
+        let (year, slug) = (article.year, article.slug.clone());
+        for version in article
+            .versions
+            .values_mut()
+            .filter(|v| v.body_html.contains(LINK_MARKER))
+        {
+            let root = root_of(&urls.article(&version.lang, year, &slug));
+            let mut out = String::with_capacity(version.body_html.len());
+            let mut rest = version.body_html.as_str();
+            while let Some(at) = rest.find(LINK_MARKER) {
+                out.push_str(&rest[..at]);
+                let after = &rest[at + LINK_MARKER.len()..];
+                let end = after.find(['"', '#']).unwrap_or(after.len());
+                let key = &after[..end];
+                match targets.get(key) {
+                    Some((y, s)) => {
+                        out.push_str(&format!("{root}{}", urls.article(&version.lang, *y, s)))
+                    }
+                    None => {
+                        warnings.push(Error::file(
+                            &version.path,
+                            format!("link to {key}.md: that article is not published (a draft?)"),
+                        ));
+                        out.push('#');
+                    }
+                }
+                rest = &after[end..];
+            }
+            out.push_str(rest);
+            version.body_html = out;
+        }
+    }
+    warnings
 }

@@ -83,7 +83,8 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         urls: &urls,
         drafts,
     };
-    let articles = build_articles(groups, &checks, &mut errors);
+    let mut articles = build_articles(groups, &checks, &mut errors);
+    warnings.extend(article::link_articles(&mut articles, &urls));
     check_unique_slugs(&articles, &mut errors);
     if !errors.is_empty() {
         return Err(Failure::Content(errors.sorted()));

@@ -16,6 +16,15 @@ pub enum ImageLink {
     Invalid(String),
 }
 
+/// Answers the questions rendering asks about paths written in the body.
+pub trait Resolve {
+    /// A relative image path.
+    fn image(&mut self, path: &str) -> ImageLink;
+    /// A relative link to a Markdown file (`../tap-huan/index.vi.md#muc`):
+    /// the URL to publish, or why it cannot be.
+    fn markdown_link(&mut self, path: &str) -> Result<String, String>;
+}
+
 /// A problem found in the body, at a byte offset of the body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyProblem {
@@ -33,7 +42,7 @@ pub struct Rendered {
 }
 
 /// Renders `body`; `resolve` is asked about every relative image path.
-pub fn render(body: &str, resolve: &mut dyn FnMut(&str) -> ImageLink) -> Rendered {
+pub fn render(body: &str, resolve: &mut dyn Resolve) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = Rendered::default();
@@ -67,7 +76,7 @@ pub fn render(body: &str, resolve: &mut dyn FnMut(&str) -> ImageLink) -> Rendere
 fn rewrite_tag<'a>(
     tag: Tag<'a>,
     offset: usize,
-    resolve: &mut dyn FnMut(&str) -> ImageLink,
+    resolve: &mut dyn Resolve,
     problems: &mut Vec<BodyProblem>,
 ) -> Tag<'a> {
     match tag {
@@ -85,6 +94,26 @@ fn rewrite_tag<'a>(
                 id,
             }
         }
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } if is_markdown_link(&dest_url) => {
+            let dest = match resolve.markdown_link(&dest_url) {
+                Ok(url) => CowStr::from(url),
+                Err(message) => {
+                    problems.push(BodyProblem { offset, message });
+                    dest_url
+                }
+            };
+            Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            }
+        }
         Tag::Image {
             link_type,
             dest_url,
@@ -94,7 +123,7 @@ fn rewrite_tag<'a>(
             let dest = if is_external(&dest_url) {
                 dest_url
             } else {
-                match resolve(&dest_url) {
+                match resolve.image(&dest_url) {
                     ImageLink::Url(url) => CowStr::from(url),
                     ImageLink::Invalid(message) => {
                         problems.push(BodyProblem { offset, message });
@@ -111,6 +140,12 @@ fn rewrite_tag<'a>(
         }
         other => other,
     }
+}
+
+/// A relative link to a Markdown file, with or without a `#fragment`.
+fn is_markdown_link(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    !path.contains(':') && !path.starts_with('/') && path.to_ascii_lowercase().ends_with(".md")
 }
 
 /// An absolute http(s) URL (kept as is), or an unsafe one (emptied).
@@ -207,8 +242,18 @@ pub fn sanitize(html: &str) -> String {
 mod tests {
     use super::*;
 
+    struct Fake;
+    impl Resolve for Fake {
+        fn image(&mut self, p: &str) -> ImageLink {
+            ImageLink::Url(format!("../x/{p}"))
+        }
+        fn markdown_link(&mut self, p: &str) -> Result<String, String> {
+            Err(format!("no {p}"))
+        }
+    }
+
     fn md(body: &str) -> Rendered {
-        render(body, &mut |p: &str| ImageLink::Url(format!("../x/{p}")))
+        render(body, &mut Fake)
     }
 
     #[test]

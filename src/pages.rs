@@ -64,6 +64,17 @@ impl<'a> Planner<'a> {
         self.inputs.theme.string(self.lang, key).to_string()
     }
 
+    /// A language's name (`lang_vi`) or marker (`in_lang_vi`), or its code
+    /// when the theme has no string for it.
+    pub fn lang_label(&self, prefix: &str, lang: &Lang) -> String {
+        let text = self.t(&format!("{prefix}{lang}"));
+        match (text.is_empty(), prefix) {
+            (false, _) => text,
+            (true, "in_lang_") => format!("({lang})"),
+            (true, _) => lang.to_string(),
+        }
+    }
+
     fn t_in(&self, lang: &Lang, key: &str) -> String {
         self.inputs.theme.string(lang, key).to_string()
     }
@@ -181,7 +192,7 @@ impl<'a> Planner<'a> {
     pub fn article_link(&self, article: &'a Article, from: &str) -> ArticleLink {
         let v = self.version(article);
         let root = root_of(from);
-        let other_lang = (v.lang != *self.lang).then(|| self.t(&format!("in_lang_{}", v.lang)));
+        let other_lang = (v.lang != *self.lang).then(|| self.lang_label("in_lang_", &v.lang));
         ArticleLink {
             title: v.title.clone(),
             href: format!(
@@ -309,7 +320,7 @@ impl<'a> Planner<'a> {
             .collect();
         let notice = self
             .t("only_in")
-            .replace("{lang}", &self.t(&format!("lang_{}", v.lang)));
+            .replace("{lang}", &self.lang_label("lang_", &v.lang));
         let view = View::Missing {
             title: v.title.clone(),
             title_lang: v.lang.clone(),

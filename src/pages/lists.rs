@@ -316,7 +316,7 @@ impl<'a> Planner<'a> {
                 unit.name
                     .0
                     .get(l)
-                    .map(|n| (self.t(&format!("lang_{l}")), n.clone()))
+                    .map(|n| (self.lang_label("lang_", l), n.clone()))
             })
             .collect();
         let short = Some(unit.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty());
