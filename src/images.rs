@@ -10,17 +10,19 @@ use crate::config::PhotoSettings;
 use crate::error::{Error, Errors};
 use crate::model::Photo;
 use crate::urls::Urls;
-use image::{imageops::FilterType, DynamicImage, ImageDecoder, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// Bumped when processing changes, so old cache entries are not reused.
-const PIPELINE_VERSION: u32 = 1;
+const PIPELINE_VERSION: u32 = 2;
 /// Largest side accepted before decoding (decompression bombs).
 const MAX_SIDE: u32 = 20_000;
 const MAX_ALLOC: u64 = 1 << 30;
+/// Largest number of pixels decoded (a 20000x20000 header is refused before any pixel is read).
+const MAX_PIXELS: u64 = 100_000_000;
 
 /// One resized file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,16 +102,18 @@ fn process(
         });
     }
     let image = decode(&bytes).map_err(&fail)?;
-    let sizes = target_sizes(image.width(), image.height(), &settings.widths);
+    let sizes = target_sizes(image.width, image.height, &settings.widths);
     std::fs::create_dir_all(&entry)
         .map_err(|e| fail(format!("cannot create the cache folder: {e}")))?;
-    for &(w, h) in &sizes {
-        let resized = if w == image.width() {
-            image.clone()
-        } else {
-            image.resize_exact(w, h, FilterType::Triangle)
-        };
-        let jpeg = encode_jpeg(&resized, settings.quality).map_err(&fail)?;
+    let mut current = image.pixels.clone();
+    let mut current_size = (image.width, image.height);
+    for &(w, h) in sizes.iter().rev() {
+        if (w, h) != current_size {
+            current = resize(&current, current_size, (w, h)).map_err(&fail)?;
+            current_size = (w, h);
+        }
+        let jpeg =
+            encode_jpeg(&current, (w, h), settings.quality, image.icc.as_deref()).map_err(&fail)?;
         write_atomic(&entry.join(format!("{w}.jpg")), &jpeg)
             .map_err(|e| fail(format!("cannot write the cache: {e}")))?;
     }
@@ -193,7 +197,16 @@ pub fn target_sizes(width: u32, height: u32, widths: &[u32]) -> Vec<(u32, u32)> 
     sizes
 }
 
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+/// A decoded photo, upright, as 8-bit RGB.
+struct Decoded {
+    pixels: Vec<u8>,
+    width: u32,
+    height: u32,
+    /// The colour profile to carry over, unless it is plain sRGB.
+    icc: Option<Vec<u8>>,
+}
+
+fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read: {e}"))?;
@@ -208,21 +221,86 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| format!("cannot be decoded: {e}"))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "is too large to decode safely ({w}x{h} pixels; the limit is {} megapixels)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let icc = decoder.icc_profile().ok().flatten().filter(|p| !is_srgb(p));
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image =
         DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot be decoded: {e}"))?;
     image.apply_orientation(orientation);
-    Ok(image)
+    let (width, height) = (image.width(), image.height());
+    Ok(Decoded {
+        pixels: flatten(image),
+        width,
+        height,
+        icc,
+    })
 }
 
-fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
-    let rgb = image.to_rgb8();
+/// 8-bit RGB; transparent parts are laid on white.
+fn flatten(image: DynamicImage) -> Vec<u8> {
+    if !image.color().has_alpha() {
+        return image.into_rgb8().into_raw();
+    }
+    let rgba = image.into_rgba8();
+    let mut out = Vec::with_capacity(rgba.len() / 4 * 3);
+    for px in rgba.pixels() {
+        let a = u16::from(px[3]);
+        for c in &px.0[..3] {
+            out.push(((u16::from(*c) * a + 255 * (255 - a)) / 255) as u8);
+        }
+    }
+    out
+}
+
+/// Whether an ICC profile is an sRGB one (then it need not be carried over).
+fn is_srgb(profile: &[u8]) -> bool {
+    profile.windows(4).any(|w| w == b"sRGB")
+}
+
+/// Resizes RGB pixels with a SIMD Lanczos filter.
+fn resize(pixels: &[u8], (sw, sh): (u32, u32), (dw, dh): (u32, u32)) -> Result<Vec<u8>, String> {
+    use fast_image_resize::{
+        images::Image, images::ImageRef, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer,
+    };
+    let src = ImageRef::new(sw, sh, pixels, PixelType::U8x3)
+        .map_err(|e| format!("cannot be resized: {e}"))?;
+    let mut dst = Image::new(dw, dh, PixelType::U8x3);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|e| format!("cannot be resized: {e}"))?;
+    Ok(dst.into_vec())
+}
+
+/// Encodes RGB pixels as a progressive JPEG with no metadata but the colour profile.
+fn encode_jpeg(
+    pixels: &[u8],
+    (w, h): (u32, u32),
+    quality: u8,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, String> {
+    let fail = |e: jpeg_encoder::EncodingError| format!("cannot be encoded: {e}");
+    let (w, h) = (
+        u16::try_from(w).map_err(|_| "is too wide".to_string())?,
+        u16::try_from(h).map_err(|_| "is too tall".to_string())?,
+    );
     let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-    rgb.write_with_encoder(encoder)
-        .map_err(|e| format!("cannot be encoded: {e}"))?;
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+    encoder.set_progressive(true);
+    if let Some(profile) = icc {
+        encoder.add_icc_profile(profile).map_err(fail)?;
+    }
+    encoder
+        .encode(pixels, w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(fail)?;
     Ok(out)
 }
 
