@@ -40,38 +40,60 @@ pub struct Variant {
 pub struct Processed {
     pub variants: Vec<Variant>,
     pub from_cache: bool,
+    /// Size of the source file.
+    pub source_bytes: u64,
+    /// The cache entry (a folder) holding the variants.
+    pub entry: PathBuf,
+    /// How the source file was seen: (size, modification time in ns, content key).
+    stamp: Option<(u64, u128, String)>,
 }
 
 impl Processed {
     pub fn largest(&self) -> Option<&Variant> {
         self.variants.last()
     }
+
+    /// Bytes of every published variant.
+    pub fn published_bytes(&self) -> u64 {
+        self.variants
+            .iter()
+            .map(|v| std::fs::metadata(&v.cached).map_or(0, |m| m.len()))
+            .sum()
+    }
 }
 
-/// Processes every photo (keyed by output stem) into `cache_dir`.
+/// Processes every photo (keyed by output stem) into `cache_dir`, calling
+/// `done` after each one.
 pub fn process_all(
     photos: &[&Photo],
     root: &Path,
     cache_dir: &Path,
     settings: &PhotoSettings,
+    done: &(dyn Fn() + Sync),
 ) -> Result<BTreeMap<String, Processed>, Errors> {
+    let stamps = Stamps::load(cache_dir);
     let results: Vec<Result<(String, Processed), Error>> = photos
         .par_iter()
         .map(|photo| {
-            process(photo, root, cache_dir, settings).map(|p| (photo.output_stem.clone(), p))
+            let result = process(photo, root, cache_dir, settings, &stamps)
+                .map(|p| (photo.output_stem.clone(), p));
+            done();
+            result
         })
         .collect();
     let mut errors = Errors::default();
-    let mut done = BTreeMap::new();
+    let mut processed = BTreeMap::new();
     for result in results {
         match result {
-            Ok((stem, processed)) => {
-                done.insert(stem, processed);
+            Ok((stem, p)) => {
+                processed.insert(stem, p);
             }
             Err(error) => errors.push(error),
         }
     }
-    errors.into_result(done)
+    let processed = errors.into_result(processed)?;
+    stamps.save(cache_dir, photos, &processed);
+    Ok(processed)
 }
 
 fn process(
@@ -79,6 +101,7 @@ fn process(
     root: &Path,
     cache_dir: &Path,
     settings: &PhotoSettings,
+    stamps: &Stamps,
 ) -> Result<Processed, Error> {
     let (file, line, col) = &photo.named_at;
     let fail = |message: String| {
@@ -92,51 +115,152 @@ fn process(
             ),
         )
     };
-    let bytes = std::fs::read(root.join(&photo.source))
-        .map_err(|e| fail(format!("cannot be read: {e}")))?;
-    let entry = cache_dir.join("photos").join(cache_key(&bytes, settings));
+    let path = root.join(&photo.source);
+    let meta = std::fs::metadata(&path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let settings_key = settings_key(settings);
+    if let Some(content) = stamps.get(&photo.source, meta.len(), mtime) {
+        let entry = cache_dir
+            .join("photos")
+            .join(format!("{content}-{settings_key}"));
+        if let Some(sizes) = read_meta(&entry) {
+            let stamp = Some((meta.len(), mtime, content.to_string()));
+            return Ok(Processed {
+                variants: variants(photo, &entry, &sizes),
+                from_cache: true,
+                source_bytes: meta.len(),
+                entry,
+                stamp,
+            });
+        }
+    }
+    let bytes = std::fs::read(&path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let content = blake3::hash(&bytes).to_hex()[..32].to_string();
+    let entry = cache_dir
+        .join("photos")
+        .join(format!("{content}-{settings_key}"));
+    let stamp = Some((meta.len(), mtime, content));
+    let source_bytes = bytes.len() as u64;
     if let Some(sizes) = read_meta(&entry) {
         return Ok(Processed {
             variants: variants(photo, &entry, &sizes),
             from_cache: true,
+            source_bytes,
+            entry,
+            stamp,
         });
     }
-    let image = decode(&bytes).map_err(&fail)?;
-    let sizes = target_sizes(image.width, image.height, &settings.widths);
-    std::fs::create_dir_all(&entry)
-        .map_err(|e| fail(format!("cannot create the cache folder: {e}")))?;
-    let mut current = image.pixels.clone();
-    let mut current_size = (image.width, image.height);
-    for &(w, h) in sizes.iter().rev() {
-        if (w, h) != current_size {
-            current = resize(&current, current_size, (w, h)).map_err(&fail)?;
-            current_size = (w, h);
-        }
-        let jpeg =
-            encode_jpeg(&current, (w, h), settings.quality, image.icc.as_deref()).map_err(&fail)?;
-        write_atomic(&entry.join(format!("{w}.jpg")), &jpeg)
-            .map_err(|e| fail(format!("cannot write the cache: {e}")))?;
-    }
-    let meta: String = sizes.iter().map(|(w, h)| format!("{w} {h}\n")).collect();
-    write_atomic(&entry.join("sizes"), meta.as_bytes())
-        .map_err(|e| fail(format!("cannot write the cache: {e}")))?;
+    let sizes = render_variants(&bytes, &entry, settings).map_err(&fail)?;
     Ok(Processed {
         variants: variants(photo, &entry, &sizes),
         from_cache: false,
+        source_bytes,
+        entry,
+        stamp,
     })
 }
 
-fn cache_key(bytes: &[u8], settings: &PhotoSettings) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(bytes);
-    hasher.update(
-        format!(
-            "{PIPELINE_VERSION}:{:?}:{}",
-            settings.widths, settings.quality
-        )
-        .as_bytes(),
+/// Decodes a photo once and writes every size into the cache entry `entry`.
+fn render_variants(
+    bytes: &[u8],
+    entry: &Path,
+    settings: &PhotoSettings,
+) -> Result<Vec<(u32, u32)>, String> {
+    let image = decode(bytes)?;
+    let sizes = target_sizes(image.width, image.height, &settings.widths);
+    std::fs::create_dir_all(entry).map_err(|e| format!("cannot create the cache folder: {e}"))?;
+    let mut current = image.pixels;
+    let mut current_size = (image.width, image.height);
+    for &(w, h) in sizes.iter().rev() {
+        if (w, h) != current_size {
+            current = resize(&current, current_size, (w, h))?;
+            current_size = (w, h);
+        }
+        let jpeg = encode_jpeg(&current, (w, h), settings.quality, image.icc.as_deref())?;
+        write_atomic(&entry.join(format!("{w}.jpg")), &jpeg)
+            .map_err(|e| format!("cannot write the cache: {e}"))?;
+    }
+    let meta: String = sizes.iter().map(|(w, h)| format!("{w} {h}\n")).collect();
+    write_atomic(&entry.join("sizes"), meta.as_bytes())
+        .map_err(|e| format!("cannot write the cache: {e}"))?;
+    Ok(sizes)
+}
+
+/// What the last build saw of each source photo, so that an unchanged file
+/// (same size and modification time) is not even read again.
+struct Stamps(std::collections::HashMap<String, (u64, u128, String)>);
+
+impl Stamps {
+    const FILE: &'static str = "photos/stamps.tsv";
+
+    fn load(cache_dir: &Path) -> Stamps {
+        let text = std::fs::read_to_string(cache_dir.join(Self::FILE)).unwrap_or_default();
+        let map = text
+            .lines()
+            .filter_map(|line| {
+                let mut f = line.split('\t');
+                let (path, size, mtime, key) = (
+                    f.next()?,
+                    f.next()?.parse().ok()?,
+                    f.next()?.parse().ok()?,
+                    f.next()?,
+                );
+                Some((path.to_string(), (size, mtime, key.to_string())))
+            })
+            .collect();
+        Stamps(map)
+    }
+
+    fn get(&self, source: &Path, size: u64, mtime: u128) -> Option<&str> {
+        let (s, m, key) = self.0.get(&crate::error::display_path(source))?;
+        (*s == size && *m == mtime && mtime != 0).then_some(key.as_str())
+    }
+
+    /// Writes the stamps of this build's photos (failures only cost speed).
+    fn save(&self, cache_dir: &Path, photos: &[&Photo], processed: &BTreeMap<String, Processed>) {
+        let mut lines: Vec<String> = photos
+            .iter()
+            .filter_map(|photo| {
+                let (size, mtime, key) = processed.get(&photo.output_stem)?.stamp.as_ref()?;
+                let path = crate::error::display_path(&photo.source);
+                (!path.contains(['\t', '\n'])).then(|| format!("{path}\t{size}\t{mtime}\t{key}\n"))
+            })
+            .collect();
+        lines.sort();
+        lines.dedup();
+        let _ = write_atomic(&cache_dir.join(Self::FILE), lines.concat().as_bytes());
+    }
+}
+
+/// Removes the cache entries that no photo of this build uses; returns how many.
+pub fn prune_cache(cache_dir: &Path, processed: &BTreeMap<String, Processed>) -> usize {
+    let used: std::collections::HashSet<&Path> =
+        processed.values().map(|p| p.entry.as_path()).collect();
+    let Ok(entries) = std::fs::read_dir(cache_dir.join("photos")) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && !used.contains(path.as_path()) && std::fs::remove_dir_all(&path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// A short hash of the settings that shape the output files.
+fn settings_key(settings: &PhotoSettings) -> String {
+    let text = format!(
+        "{PIPELINE_VERSION}:{:?}:{}",
+        settings.widths, settings.quality
     );
-    hasher.finalize().to_hex()[..32].to_string()
+    blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
 }
 
 fn read_meta(entry: &Path) -> Option<Vec<(u32, u32)>> {

@@ -26,27 +26,39 @@ mod yaml;
 
 use error::{Error, Errors, Failure};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What `kyyeu build` was asked to do, validated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub cache_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Remove cached photos that this build does not use.
+    pub prune_cache: bool,
+    /// Told how many photos there are, then once per photo done.
+    pub progress: Option<Progress>,
+}
+
+/// A callback for progress: `(done, total)` photos.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Options {
             root: root.into(),
-            output: None,
-            cache_dir: None,
-            base_url: None,
-            drafts: false,
+            ..Options::default()
         }
     }
 
@@ -70,6 +82,11 @@ pub struct Report {
     pub pages: usize,
     pub photos_processed: usize,
     pub photos_cached: usize,
+    /// Bytes of the source photos and of every published photo file.
+    pub photos_source_bytes: u64,
+    pub photos_published_bytes: u64,
+    /// Cache entries removed by `prune_cache`.
+    pub cache_pruned: usize,
     pub warnings: Vec<Error>,
     pub elapsed: Duration,
 }
@@ -80,18 +97,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let output = options.output();
     write::check_output(&options.root, &output)?;
     let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-    let photo_list: Vec<&model::Photo> = loaded
-        .site
-        .articles
-        .iter()
-        .flat_map(|a| a.photos.iter())
-        .collect();
-    let photos = images::process_all(
-        &photo_list,
-        &options.root,
-        &options.cache_dir(),
-        &loaded.site.config.photos,
-    )?;
+    let photos = process_photos(options, &loaded.site)?;
     let inputs = pages::Inputs {
         site: &loaded.site,
         theme: &loaded.theme,
@@ -107,14 +113,48 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         staging.copy(&variant.cached, &variant.path)?;
     }
     staging.commit()?;
+    let cache_pruned = if options.prune_cache {
+        images::prune_cache(&options.cache_dir(), &photos)
+    } else {
+        0
+    };
     Ok(Report {
         articles: loaded.site.articles.len(),
         pages: pages.len(),
         photos_cached: photos.values().filter(|p| p.from_cache).count(),
         photos_processed: photos.values().filter(|p| !p.from_cache).count(),
+        photos_source_bytes: photos.values().map(|p| p.source_bytes).sum(),
+        photos_published_bytes: photos
+            .values()
+            .map(images::Processed::published_bytes)
+            .sum(),
+        cache_pruned,
         warnings: loaded.warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// Resizes every photo of the site (or takes it from the cache), reporting progress.
+fn process_photos(
+    options: &Options,
+    site: &model::Site,
+) -> Result<BTreeMap<String, images::Processed>, Failure> {
+    let list: Vec<&model::Photo> = site.articles.iter().flat_map(|a| a.photos.iter()).collect();
+    let total = list.len();
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || {
+        let done = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if let Some(Progress(report)) = &options.progress {
+            report(done, total);
+        }
+    };
+    Ok(images::process_all(
+        &list,
+        &options.root,
+        &options.cache_dir(),
+        &site.config.photos,
+        &tick,
+    )?)
 }
 
 /// Renders and writes every page in parallel, collecting template errors.

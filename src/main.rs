@@ -4,9 +4,11 @@
 
 use clap::{Parser, Subcommand};
 use kyyeu::error::Failure;
-use kyyeu::{Options, Report};
+use kyyeu::{Options, Progress, Report};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +46,9 @@ enum Command {
         /// Cache folder for processed photos (default: <root>/.kyyeu-cache)
         #[arg(long)]
         cache_dir: Option<PathBuf>,
+        /// After building, remove cached photos that the site no longer uses
+        #[arg(long)]
+        prune_cache: bool,
     },
     /// Validate the site and render every page in memory, writing nothing
     Check {
@@ -59,15 +64,29 @@ fn main() -> ExitCode {
             site,
             output,
             cache_dir,
+            prune_cache,
         } => {
+            let bar = progress_bar();
             let options = Options {
                 root: site.root,
                 output,
                 cache_dir,
                 base_url: site.base_url,
                 drafts: site.drafts,
+                prune_cache,
+                progress: bar.as_ref().map(|bar| {
+                    let bar = bar.clone();
+                    Progress(Arc::new(move |done, total| {
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                    }))
+                }),
             };
-            kyyeu::build(&options).map(|r| summary(&r, "built"))
+            let result = kyyeu::build(&options);
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            result.map(|r| summary(&r, "built"))
         }
         Command::Check { site } => {
             let options = Options {
@@ -91,19 +110,41 @@ fn exit_code(failure: &Failure) -> u8 {
     failure.exit_code()
 }
 
+/// A progress bar for photos, on a terminal only.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style =
+        indicatif::ProgressStyle::with_template("photos {bar:30} {pos}/{len} {elapsed}").ok()?;
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
 fn summary(report: &Report, verb: &str) {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
     let photos = if report.photos_processed + report.photos_cached > 0 {
         format!(
-            ", {} photos ({} from cache)",
+            ", {} photos ({} processed, {} from cache; {} of originals published as {})",
             report.photos_processed + report.photos_cached,
-            report.photos_cached
+            report.photos_processed,
+            report.photos_cached,
+            megabytes(report.photos_source_bytes),
+            megabytes(report.photos_published_bytes),
         )
     } else {
         String::new()
     };
+    if report.cache_pruned > 0 {
+        println!("removed {} unused photo cache entries", report.cache_pruned);
+    }
     println!(
         "{verb} {} articles, {} pages{photos} in {} ms",
         report.articles,
