@@ -29,7 +29,8 @@ pub struct SourceFile {
 pub struct Checks<'a> {
     pub root: &'a Path,
     pub config: &'a Config,
-    pub unit_ids: &'a HashSet<String>,
+    /// The ids of units.yaml; `None` when it could not be read (ids are then not checked).
+    pub unit_ids: Option<&'a HashSet<String>>,
     pub urls: &'a Urls,
     pub drafts: bool,
 }
@@ -226,10 +227,18 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 
 /// Unit ids in `units`, `speakers` and `roles` must exist in units.yaml.
 fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
-    let mut known: Vec<&str> = checks.unit_ids.iter().map(String::as_str).collect();
+    for s in p.fm.speakers.iter().flatten() {
+        if slugify(&s.name).is_empty() {
+            errors.push(p.error("name", Some(&s.name), "a speaker's `name` is empty"));
+        }
+    }
+    let Some(unit_ids) = checks.unit_ids else {
+        return;
+    };
+    let mut known: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
     known.sort_unstable();
     let mut check = |key: &str, id: &str| {
-        if !checks.unit_ids.contains(id) {
+        if !unit_ids.contains(id) {
             let hint = if known.is_empty() {
                 "add the unit to content/units.yaml".to_string()
             } else {
@@ -258,11 +267,6 @@ fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
         .iter()
         .flatten()
         .for_each(|r| check("unit", &r.unit));
-    for s in p.fm.speakers.iter().flatten() {
-        if slugify(&s.name).is_empty() {
-            errors.push(p.error("name", Some(&s.name), "a speaker's `name` is empty"));
-        }
-    }
 }
 
 /// A translation may not contradict the original's structured fields.
@@ -501,14 +505,12 @@ fn version(
     let page = checks.urls.article(&p.file.lang, shared.year, &shared.slug);
     let root = root_of(&page);
     let rendered = {
-        let named_at = (p.file.path.clone(), p.body_line, 1);
         let mut resolver = BodyResolver {
             p,
             shared,
             photos,
             checks,
             root,
-            named_at,
         };
         markdown::render(p.body, &mut resolver)
     };
@@ -589,30 +591,27 @@ struct BodyResolver<'a, 'b> {
     photos: &'a mut Vec<Photo>,
     checks: &'a Checks<'a>,
     root: String,
-    named_at: (PathBuf, usize, usize),
 }
 
-/// Prefix of a link to another article, before its key is resolved.
-pub const LINK_MARKER: &str = "kyyeu-article:";
+/// The scheme of a link to another article before its key is resolved:
+/// `kyyeu-article:<line>:<key>`, found only inside `href="..."`.
+pub const LINK_SCHEME: &str = "kyyeu-article";
+const LINK_MARKER: &str = "href=\"kyyeu-article:";
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
-    fn image(&mut self, dest: &str) -> ImageLink {
+    fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
         match resolve_file(self.p, dest, self.checks, "photo") {
             Ok(source) => {
-                let stem = add_photo(
-                    self.photos,
-                    source,
-                    self.shared,
-                    false,
-                    self.named_at.clone(),
-                );
+                let (line, col) = line_col(self.p.body, offset);
+                let named_at = (self.p.file.path.clone(), line + self.p.body_line - 1, col);
+                let stem = add_photo(self.photos, source, self.shared, false, named_at);
                 ImageLink::Url(format!("{}{}", self.root, Urls::photo(&stem, None)))
             }
             Err(message) => ImageLink::Invalid(message),
         }
     }
 
-    fn markdown_link(&mut self, dest: &str) -> Result<String, String> {
+    fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, String> {
         let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
         let file = resolve_file(self.p, path, self.checks, "linked article")?;
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -623,7 +622,8 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
         } else {
             format!("#{fragment}")
         };
-        Ok(format!("{LINK_MARKER}{key}{fragment}"))
+        let line = line_col(self.p.body, offset).0 + self.p.body_line - 1;
+        Ok(format!("{LINK_SCHEME}:{line}:{key}{fragment}"))
     }
 }
 
@@ -666,18 +666,18 @@ pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
             let mut rest = version.body_html.as_str();
             while let Some(at) = rest.find(LINK_MARKER) {
                 out.push_str(&rest[..at]);
+                out.push_str("href=\"");
                 let after = &rest[at + LINK_MARKER.len()..];
                 let end = after.find(['"', '#']).unwrap_or(after.len());
-                let key = &after[..end];
+                let (line, key) = after[..end].split_once(':').unwrap_or(("1", &after[..end]));
                 match targets.get(key) {
                     Some((y, s)) => {
                         out.push_str(&format!("{root}{}", urls.article(&version.lang, *y, s)))
                     }
                     None => {
-                        warnings.push(Error::file(
-                            &version.path,
-                            format!("link to {key}.md: that article is not published (a draft?)"),
-                        ));
+                        let line = line.parse().unwrap_or(1);
+                        let message = format!("the linked article {key}.md is not published (a draft?): the link leads nowhere");
+                        warnings.push(Error::at(&version.path, line, 1, message));
                         out.push('#');
                     }
                 }

@@ -78,6 +78,17 @@ struct RawPhotos {
     quality: Option<u8>,
 }
 
+/// Whether `url` can be a `base_url`: absolute http(s), nothing to escape.
+pub fn is_base_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
+}
+
 /// Parses `site.yaml` (its text, BOM and CRLF already removed).
 pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
     let origin = Origin {
@@ -95,9 +106,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         .unwrap_or(&raw.base_url)
         .trim_end_matches('/')
         .to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-        || base_url.contains(['"', '<', '>', ' '])
-    {
+    if !is_base_url(&base_url) {
         errors.push(
             at(
                 "base_url",
@@ -272,9 +281,12 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
     let raw: Vec<RawUnit> = yaml::parse(text, origin)?;
     let mut errors = Errors::default();
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut uses: HashMap<String, usize> = HashMap::new();
     let mut units = Vec::with_capacity(raw.len());
     for unit in raw {
-        let pos = locate_id(text, &unit.id, usize::from(seen.contains_key(&unit.id)));
+        let nth = uses.entry(unit.id.clone()).or_insert(0);
+        let pos = locate_id(text, &unit.id, *nth);
+        *nth += 1;
         let at = |_: &str, _: Option<&str>, message: String| origin.error(pos.0, pos.1, message);
         if !is_slug(&unit.id) {
             errors.push(

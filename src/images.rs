@@ -117,11 +117,7 @@ fn process(
     };
     let path = root.join(&photo.source);
     let meta = std::fs::metadata(&path).map_err(|e| fail(format!("cannot be read: {e}")))?;
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
+    let mtime = fingerprint(&meta);
     let settings_key = settings_key(settings);
     if let Some(content) = stamps.get(&photo.source, meta.len(), mtime) {
         let entry = cache_dir
@@ -188,6 +184,36 @@ fn render_variants(
     write_atomic(&entry.join("sizes"), meta.as_bytes())
         .map_err(|e| format!("cannot write the cache: {e}"))?;
     Ok(sizes)
+}
+
+/// What identifies a file's version without reading it: its modification
+/// time and, on Unix, its change time and inode (which no copy or `touch` can
+/// restore), folded into one number; 0 when unknown (then the file is read).
+fn fingerprint(meta: &std::fs::Metadata) -> u128 {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed = (meta.ctime() as u128)
+            .wrapping_mul(1_000_000_000)
+            .wrapping_add(meta.ctime_nsec() as u128);
+        let hash =
+            blake3::hash(format!("{modified}:{changed}:{}:{}", meta.ino(), meta.dev()).as_bytes());
+        let bytes: [u8; 16] = hash.as_bytes()[..16].try_into().unwrap_or([0; 16]);
+        if modified == 0 {
+            0
+        } else {
+            u128::from_le_bytes(bytes).max(1)
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        modified
+    }
 }
 
 /// What the last build saw of each source photo, so that an unchanged file

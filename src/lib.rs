@@ -110,7 +110,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     copy_assets(&staging, &options.root, &loaded.theme)?;
     render_all(&staging, &renderer, &pages)?;
     for variant in photos.values().flat_map(|p| &p.variants) {
-        staging.copy(&variant.cached, &variant.path)?;
+        staging.link(&variant.cached, &variant.path)?;
     }
     staging.commit()?;
     let cache_pruned = if options.prune_cache {

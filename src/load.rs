@@ -48,7 +48,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col =
+                std::str::from_utf8(&valid[line_start..]).map_or(1, |t| t.chars().count() + 1);
             Err(Error::at(rel, line, col, "the file is not valid UTF-8").with_hint("save the file as UTF-8 (Unicode); legacy Vietnamese encodings such as TCVN3 or VNI are not supported"))
         }
     }
@@ -56,10 +58,14 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
 
 /// Reads and validates the whole site.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Failure> {
+    if let Some(url) = base_url.filter(|u| !config::is_base_url(u.trim_end_matches('/'))) {
+        return Err(Failure::Usage(format!("--base-url must be an absolute http(s) URL such as https://example.org/kyyeu, found `{url}`")));
+    }
     if !root.join("site.yaml").is_file() {
+        let shown = crate::write::resolve(root);
         return Err(Failure::Usage(format!(
             "{} is not a kyyeu site: site.yaml not found (use --root DIR)",
-            display_path(root)
+            display_path(&shown)
         )));
     }
     let site_yaml = Path::new("site.yaml");
@@ -70,16 +76,17 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     let urls = Urls::new(&config, theme.words(&config.languages));
     let mut warnings = theme.warnings.clone();
     let mut errors = Errors::default();
-    let units = load_units(root, &config).unwrap_or_else(|e| {
-        errors.extend(e);
-        Vec::new()
-    });
-    let unit_ids: HashSet<String> = units.iter().map(|u| u.id.clone()).collect();
+    let units = load_units(root, &config).map_err(|e| errors.extend(e)).ok();
+    // With a broken units.yaml, unit ids are not checked (that would blame every article).
+    let unit_ids: Option<HashSet<String>> = units
+        .as_ref()
+        .map(|u| u.iter().map(|u| u.id.clone()).collect());
+    let units = units.unwrap_or_default();
     let groups = find_articles(root, &config, &mut errors, &mut warnings);
     let checks = Checks {
         root,
         config: &config,
-        unit_ids: &unit_ids,
+        unit_ids: unit_ids.as_ref(),
         urls: &urls,
         drafts,
     };

@@ -18,11 +18,11 @@ pub enum ImageLink {
 
 /// Answers the questions rendering asks about paths written in the body.
 pub trait Resolve {
-    /// A relative image path.
-    fn image(&mut self, path: &str) -> ImageLink;
+    /// A relative image path, written at byte `offset` of the body.
+    fn image(&mut self, path: &str, offset: usize) -> ImageLink;
     /// A relative link to a Markdown file (`../tap-huan/index.vi.md#muc`):
     /// the URL to publish, or why it cannot be.
-    fn markdown_link(&mut self, path: &str) -> Result<String, String>;
+    fn markdown_link(&mut self, path: &str, offset: usize) -> Result<String, String>;
 }
 
 /// A problem found in the body, at a byte offset of the body text.
@@ -86,7 +86,7 @@ fn rewrite_tag<'a>(
             title,
             id,
         } if !is_safe_url(&dest_url) => {
-            problems.push(BodyProblem { offset, message: format!("link to `{dest_url}` removed: only http(s), mailto and relative links are allowed") });
+            problems.push(BodyProblem { offset, message: format!("link to `{dest_url}` is not allowed: only http(s), mailto and relative links are") });
             Tag::Link {
                 link_type,
                 dest_url: CowStr::Borrowed("#"),
@@ -100,7 +100,7 @@ fn rewrite_tag<'a>(
             title,
             id,
         } if is_markdown_link(&dest_url) => {
-            let dest = match resolve.markdown_link(&dest_url) {
+            let dest = match resolve.markdown_link(&dest_url, offset) {
                 Ok(url) => CowStr::from(url),
                 Err(message) => {
                     problems.push(BodyProblem { offset, message });
@@ -120,10 +120,13 @@ fn rewrite_tag<'a>(
             title,
             id,
         } => {
-            let dest = if is_external(&dest_url) {
+            let dest = if !is_safe_url(&dest_url) {
+                problems.push(BodyProblem { offset, message: format!("image `{dest_url}` is not allowed: only http(s) and relative image paths are") });
+                CowStr::Borrowed("")
+            } else if is_external(&dest_url) {
                 dest_url
             } else {
-                match resolve.image(&dest_url) {
+                match resolve.image(&dest_url, offset) {
                     ImageLink::Url(url) => CowStr::from(url),
                     ImageLink::Invalid(message) => {
                         problems.push(BodyProblem { offset, message });
@@ -151,10 +154,7 @@ fn is_markdown_link(url: &str) -> bool {
 /// An absolute http(s) URL (kept as is), or an unsafe one (emptied).
 fn is_external(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("//")
-        || !is_safe_url(url)
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
 }
 
 /// Shifts headings so the body's highest level becomes `<h2>` (the page
@@ -233,7 +233,11 @@ pub fn sanitize(html: &str) -> String {
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
         .add_tags(["figure", "figcaption", "mark", "section"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_schemes(
+            ["http", "https", "mailto", crate::article::LINK_SCHEME]
+                .into_iter()
+                .collect(),
+        )
         .clean(html)
         .to_string()
 }
@@ -244,10 +248,10 @@ mod tests {
 
     struct Fake;
     impl Resolve for Fake {
-        fn image(&mut self, p: &str) -> ImageLink {
+        fn image(&mut self, p: &str, _: usize) -> ImageLink {
             ImageLink::Url(format!("../x/{p}"))
         }
-        fn markdown_link(&mut self, p: &str) -> Result<String, String> {
+        fn markdown_link(&mut self, p: &str, _: usize) -> Result<String, String> {
             Err(format!("no {p}"))
         }
     }

@@ -33,12 +33,13 @@ impl Renderer {
             let origin = theme_origin(theme, &e);
             let text = chain(&e);
             let (line, col) = tera_position(&text);
-            let message = text
-                .lines()
+            let first = text.lines().next().unwrap_or("");
+            let message = first
+                .split(" -->")
                 .next()
-                .unwrap_or("")
-                .trim_end_matches(':')
+                .unwrap_or(first)
                 .trim()
+                .trim_end_matches(':')
                 .to_string();
             let detail = text
                 .lines()

@@ -86,7 +86,7 @@ impl Theme {
             theme.overlay(root, &dir)?;
         }
         theme.fill_languages(config);
-        theme.check_words(&config.languages)?;
+        theme.check_words(root, &dir, &config.languages)?;
         Ok(theme)
     }
 
@@ -196,14 +196,22 @@ impl Theme {
         }
     }
 
-    fn check_words(&self, languages: &[Lang]) -> Result<(), Errors> {
+    /// Section path words must be slugs; a bad one is reported where the
+    /// site's theme sets it.
+    fn check_words(&self, root: &Path, dir: &Path, languages: &[Lang]) -> Result<(), Errors> {
         let mut errors = Errors::default();
         for lang in languages {
             for key in ["path_units", "path_speakers", "path_search"] {
                 let word = self.string(lang, key);
                 if !is_slug(word) {
-                    let path = PathBuf::from(format!("themes/i18n/{lang}.yaml"));
-                    errors.push(Error::file(&path, format!("`{key}` must be a slug (lowercase ASCII letters, digits, hyphens), found `{word}`")));
+                    let path = dir.join("i18n").join(format!("{lang}.yaml"));
+                    let text = crate::load::read_text(root, &path).unwrap_or_default();
+                    let (line, col) = yaml::locate(&text, key, None);
+                    let message = format!("`{key}` must be a slug (lowercase ASCII letters, digits, hyphens), found `{word}`");
+                    errors.push(
+                        Error::at(&path, line, col, message)
+                            .with_hint(format!("for example `{}`", crate::slug::slugify(word))),
+                    );
                 }
             }
         }

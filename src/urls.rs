@@ -86,10 +86,11 @@ impl Urls {
         format!("{}atom.xml", self.home(lang))
     }
 
-    /// A resized photo: `2021/slug/anh-480.jpg`, or `2021/slug/anh.jpg` for the largest.
+    /// A resized photo: `2021/slug/anh.480.jpg`, or `2021/slug/anh.jpg` for
+    /// the largest. (A stem is a slug, so it has no dot: names never collide.)
     pub fn photo(stem: &str, width: Option<u32>) -> String {
         match width {
-            Some(w) => format!("{stem}-{w}.jpg"),
+            Some(w) => format!("{stem}.{w}.jpg"),
             None => format!("{stem}.jpg"),
         }
     }

@@ -51,17 +51,26 @@ impl Staging {
         Ok(target)
     }
 
+    /// Writes a new file at `rel`, replacing (never writing through) whatever was there.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
         let target = self.target(rel)?;
+        remove_existing(&target)?;
         std::fs::write(&target, bytes).map_err(|e| Failure::io(&target, &e))
     }
 
-    /// Puts a copy of `from` at `rel` (a hard link when possible).
+    /// Puts a copy of the user's file `from` at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
         let target = self.target(rel)?;
-        if target.exists() {
-            std::fs::remove_file(&target).map_err(|e| Failure::io(&target, &e))?;
-        }
+        remove_existing(&target)?;
+        std::fs::copy(from, &target).map_err(|e| Failure::io(from, &e))?;
+        Ok(())
+    }
+
+    /// Puts a cache file at `rel`: a hard link when possible (the cache is
+    /// ours, and a later write at the same path replaces the link).
+    pub fn link(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        let target = self.target(rel)?;
+        remove_existing(&target)?;
         if std::fs::hard_link(from, &target).is_err() {
             std::fs::copy(from, &target).map_err(|e| Failure::io(from, &e))?;
         }
@@ -94,6 +103,13 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(|e| Failure::io(&old, &e))?;
         }
         Ok(())
+    }
+}
+
+fn remove_existing(target: &Path) -> Result<(), Failure> {
+    match std::fs::remove_file(target) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Failure::io(target, &e)),
+        _ => Ok(()),
     }
 }
 

@@ -105,23 +105,81 @@ fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
 
 /// Rewrites serde's wording where a reporter would not understand it.
 fn friendlier(message: &str) -> String {
-    if let Some(i) = message.find(", expected one of") {
-        return message[..i].to_string();
+    let (path, rest) = split_path(message);
+    let text = if let Some(i) = rest.find(", expected one of") {
+        rest[..i].to_string()
+    } else if let Some(found) = rest
+        .strip_prefix("invalid type: ")
+        .or_else(|| rest.strip_prefix("invalid value: "))
+    {
+        match found.split_once(", expected ") {
+            Some((found, expected)) => format!(
+                "expected {}, found {}",
+                plain_type(expected),
+                plain_found(found)
+            ),
+            None => rest.to_string(),
+        }
+    } else {
+        rest.to_string()
+    };
+    match path {
+        Some(path) => format!("{path}: {text}"),
+        None => text,
     }
-    message
-        .replace(
-            "invalid type: string",
-            "expected a different type, found a string",
-        )
-        .replace(
-            "invalid type: sequence",
-            "expected a different type, found a list",
-        )
-        .replace(
-            "invalid type: map",
-            "expected a different type, found a mapping",
-        )
-        .replace("expected a sequence", "expected a list")
+}
+
+/// Splits serde's `speakers[0].name: message` (or `.[2]: message` for a list
+/// at the top) into a readable location and the message.
+fn split_path(message: &str) -> (Option<String>, &str) {
+    let Some((path, rest)) = message.split_once(": ") else {
+        return (None, message);
+    };
+    let is_path = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+    if !is_path {
+        return (None, message);
+    }
+    let path = path.trim_start_matches('.');
+    let readable = match path.strip_prefix('[').and_then(|p| p.split_once(']')) {
+        Some((n, tail)) => {
+            let n: usize = n.parse().unwrap_or(0);
+            format!(
+                "entry {}{}",
+                n + 1,
+                if tail.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", tail.trim_start_matches('.'))
+                }
+            )
+        }
+        None => path.to_string(),
+    };
+    (Some(readable), rest)
+}
+
+fn plain_type(expected: &str) -> String {
+    match expected {
+        "a boolean" => "`true` or `false`".to_string(),
+        "i32" | "u32" | "i64" | "u64" | "u8" | "u16" => "a whole number".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a string" => "a text".to_string(),
+        "a map" => "a mapping (`key: value` lines)".to_string(),
+        other if other.starts_with("struct ") => "a mapping (`key: value` lines)".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn plain_found(found: &str) -> String {
+    found
+        .replace("sequence", "a list")
+        .replace("map", "a mapping")
+        .replace("string", "the text")
+        .replace("integer", "the number")
+        .replace("boolean", "the value")
 }
 
 /// "unknown field `speaker`, expected one of `a`, `speakers`" -> "did you mean `speakers`?"

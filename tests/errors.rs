@@ -69,7 +69,7 @@ fn unknown_fields_and_a_wrong_type_are_reported_together() {
         &format!(
             "error: {ARTICLE}:4:1: unknown field `tags`\n  hint: did you mean `tasks`?\n\
              error: {ARTICLE}:5:1: unknown field `speaker`\n  hint: did you mean `speakers`?\n\
-             error: {ARTICLE}:7:8: draft: expected a different type, found a string \"yes\", expected a boolean\n\
+             error: {ARTICLE}:7:8: draft: expected `true` or `false`, found the text \"yes\"\n\
              3 errors found; nothing was written\n"
         ),
     );
@@ -93,7 +93,7 @@ fn wrong_type_names_the_field_and_what_was_expected() {
     );
     build_fails(
         &site,
-        &format!("error: {ARTICLE}:4:8: units: expected a different type, found a string \"quy-ho-tro-phat-trien-htx\", expected a list\n{ONE_ERROR}"),
+        &format!("error: {ARTICLE}:4:8: units: expected a list, found the text \"quy-ho-tro-phat-trien-htx\"\n{ONE_ERROR}"),
     );
 }
 
@@ -282,7 +282,6 @@ fn duplicate_unit_id_is_reported_at_the_second() {
 }
 
 #[test]
-#[ignore = "BUG: one error in units.yaml drops every unit, so each article naming a unit gets a spurious `unknown unit` error"]
 fn an_error_in_units_yaml_does_not_make_every_unit_unknown() {
     let site = Site::inline(&[("site.yaml", common::SITE_YAML)]);
     site.write(
@@ -300,7 +299,6 @@ fn an_error_in_units_yaml_does_not_make_every_unit_unknown() {
 }
 
 #[test]
-#[ignore = "BUG: a unit id used three times gives one error, at the second use: the third is located at the second's line and then dropped as a duplicate"]
 fn every_repeated_unit_id_is_reported_at_its_own_line() {
     let site = Site::inline(&[("site.yaml", common::SITE_YAML)]);
     site.write(
@@ -359,7 +357,7 @@ fn unknown_field_in_units_yaml_is_an_error() {
     );
     build_fails(
         &site,
-        &format!("error: content/units.yaml:3:3: .[0]: unknown field `shrt`\n  hint: did you mean `short`?\n{ONE_ERROR}"),
+        &format!("error: content/units.yaml:3:3: entry 1: unknown field `shrt`\n  hint: did you mean `short`?\n{ONE_ERROR}"),
     );
 }
 
@@ -390,7 +388,6 @@ fn base_url_that_is_not_absolute_is_an_error() {
 }
 
 #[test]
-#[ignore = "BUG: a bad --base-url is reported as a content error in site.yaml:4:1 (exit 1), though site.yaml is fine and the command line is wrong"]
 fn bad_base_url_flag_is_a_usage_error() {
     let site = Site::minimal();
     let run = site.run(&["build", "--base-url", "ftp://example.org"]);
@@ -463,7 +460,6 @@ fn file_that_is_not_utf8_is_an_error_at_the_first_bad_byte() {
 }
 
 #[test]
-#[ignore = "BUG: the column of a bad UTF-8 byte counts bytes, not characters (`Việt \\xff` is reported at column 8, every other error counts characters)"]
 fn column_of_a_bad_utf8_byte_counts_characters() {
     let site = Site::minimal();
     site.write_bytes(
@@ -537,12 +533,11 @@ fn template_error_in_the_site_theme_names_the_template_and_position() {
     );
     build_fails(
         &site,
-        &format!("error: themes/default/templates/units.html:3:19: template error: Failed to parse 'units.html':  --> 3:19\n  hint: expected `or`, `and`, `not`, `<=`, `>=`, `<`, `>`, `==`, `!=`, `+`, `-`, `*`, `/`, `%`, a filter, or a variable end (`}}}}`)\n{ONE_ERROR}"),
+        &format!("error: themes/default/templates/units.html:3:19: template error: Failed to parse 'units.html'\n  hint: expected `or`, `and`, `not`, `<=`, `>=`, `<`, `>`, `==`, `!=`, `+`, `-`, `*`, `/`, `%`, a filter, or a variable end (`}}}}`)\n{ONE_ERROR}"),
     );
 }
 
 #[test]
-#[ignore = "BUG: a section word that is not a slug in the site's theme strings is reported in `themes/i18n/vi.yaml:1:1`, a file that does not exist (the file is themes/default/i18n/vi.yaml, the key on line 3)"]
 fn section_word_that_is_not_a_slug_is_reported_in_its_file() {
     let site = with_article("---\ntitle: Hội nghị\ndate: 2021-12-10\n---\n");
     site.write(
@@ -569,7 +564,7 @@ fn javascript_link_in_markdown_is_an_error() {
     );
     build_fails(
         &site,
-        &format!("error: {ARTICLE}:7:5: link to `javascript:alert(1)` removed: only http(s), mailto and relative links are allowed\n{ONE_ERROR}"),
+        &format!("error: {ARTICLE}:7:5: link to `javascript:alert(1)` is not allowed: only http(s), mailto and relative links are\n{ONE_ERROR}"),
     );
 }
 
@@ -641,15 +636,22 @@ fn missing_site_yaml_is_a_usage_error() {
         "content/2021/a.vi.md",
         "---\ntitle: A\ndate: 2021-01-01\n---\n",
     )]);
+    let real = site.root().canonicalize().unwrap();
     refused(
         &site,
         &["build"],
-        "error: . is not a kyyeu site: site.yaml not found (use --root DIR)\n",
+        &format!(
+            "error: {} is not a kyyeu site: site.yaml not found (use --root DIR)\n",
+            real.display()
+        ),
     );
     refused(
         &site,
         &["build", "--root", "content"],
-        "error: content is not a kyyeu site: site.yaml not found (use --root DIR)\n",
+        &format!(
+            "error: {} is not a kyyeu site: site.yaml not found (use --root DIR)\n",
+            real.join("content").display()
+        ),
     );
 }
 
