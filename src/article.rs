@@ -645,7 +645,7 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut[..at].trim_end())
 }
 
-/// Turns the [`LINK_MARKER`]s of every body into relative URLs, now that
+/// Turns the article links (see [`LINK_SCHEME`]) of every body into relative URLs, now that
 /// every article's year and slug are known. A link to an article that is not
 /// published (a draft) gives a warning and points nowhere.
 pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
