@@ -160,7 +160,7 @@ fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Shared {
             errors.push(Error::at(&p.file.path, p.yaml_line, 1, "missing `date`").with_hint("add a line such as `date: 2021-12-10`"));
             None
         }
-        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", Some(text.trim()), m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
+        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", Some(text.trim()), m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or with a time, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
     }
     .unwrap_or(Date { year: 1, month: 1, day: 1, rfc3339: String::new() });
     let year = p.fm.year.unwrap_or(date.year);
@@ -202,26 +202,37 @@ fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
     Some(slug)
 }
 
-/// Parses `YYYY-MM-DD` or RFC 3339.
+/// Parses `YYYY-MM-DD`, RFC 3339 (`2021-12-10T14:00:00+07:00`), or a date
+/// and time without offset (`2021-12-10 14:00`, taken as UTC).
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    use chrono::{DateTime, Datelike, NaiveDate};
+    use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
     let text = text.trim();
+    let date = |d: NaiveDate, rfc3339: String| Date {
+        year: d.year(),
+        month: d.month(),
+        day: d.day(),
+        rfc3339,
+    };
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(Date {
-            year: d.year(),
-            month: d.month(),
-            day: d.day(),
-            rfc3339: format!("{}T00:00:00Z", d.format("%Y-%m-%d")),
-        });
+        return Ok(date(d, format!("{}T00:00:00Z", d.format("%Y-%m-%d"))));
     }
-    match DateTime::parse_from_rfc3339(text) {
-        Ok(dt) => Ok(Date {
-            year: dt.year(),
-            month: dt.month(),
-            day: dt.day(),
-            rfc3339: dt.to_rfc3339(),
-        }),
-        Err(_) => Err(format!("`date` is not a valid date: `{text}`")),
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Ok(date(dt.date_naive(), dt.to_rfc3339()));
+    }
+    let naive = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok());
+    match naive {
+        Some(dt) => Ok(date(
+            dt.date(),
+            format!("{}Z", dt.format("%Y-%m-%dT%H:%M:%S")),
+        )),
+        None => Err(format!("`date` is not a valid date: `{text}`")),
     }
 }
 
@@ -688,4 +699,25 @@ pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
         }
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates() {
+        let rfc = |t: &str| parse_date(t).map(|d| d.rfc3339);
+        assert_eq!(rfc("2021-12-10"), Ok("2021-12-10T00:00:00Z".to_string()));
+        assert_eq!(
+            rfc("2021-12-10T14:00:00+07:00"),
+            Ok("2021-12-10T14:00:00+07:00".to_string())
+        );
+        assert_eq!(
+            rfc("2021-12-10 14:30"),
+            Ok("2021-12-10T14:30:00Z".to_string())
+        );
+        assert!(parse_date("2021-13-45").is_err());
+        assert!(parse_date("10/12/2021").is_err());
+    }
 }

@@ -122,7 +122,7 @@ fn unparseable_dates_are_errors_at_the_value() {
         "content/2021/ngay-sai.vi.md",
         "---\ntitle: Ngày không có\ndate:   2021-02-30\n---\n",
     );
-    let hint = "  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`\n";
+    let hint = "  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or with a time, e.g. `2021-12-10T14:00:00+07:00`\n";
     build_fails(
         &site,
         &format!(
@@ -439,7 +439,7 @@ fn several_errors_in_several_files_are_reported_in_one_run() {
         "error: content/2020/a/index.en.md:3:1: `date` differs from the original (content/2020/a/index.vi.md)\n  hint: remove `date` from the translation: it is taken from the original\n\
          error: content/2020/a/index.vi.md:4:1: unknown field `venu`\n  hint: did you mean `venue`?\n\
          error: content/2021/b.vi.md:6:11: unknown unit `quy-ho-tro`: it is not in content/units.yaml\n  hint: did you mean `quy-ho-tro-phat-trien-htx`?\n\
-         error: content/2022/c/index.vi.md:3:7: `date` is not a valid date: `hôm qua`\n  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`\n\
+         error: content/2022/c/index.vi.md:3:7: `date` is not a valid date: `hôm qua`\n  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or with a time, e.g. `2021-12-10T14:00:00+07:00`\n\
          error: content/2022/c/index.vi.md:5:11: photo `photos/khong-co.jpg` does not exist (looked for content/2022/c/photos/khong-co.jpg)\n\
          error: content/2022/d.vi.md:1:1: expected front matter: the file must start with a line `---`\n  hint: begin the file with `---`, the fields (`title:`, `date:` ...), and another `---`\n\
          6 errors found; nothing was written\n",

@@ -597,7 +597,7 @@ fn check_validates_everything_and_writes_nothing() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: content/2021/ky-giao-uoc.vi.md:3:7: `date` is not a valid date: `2021-02-30`\n  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or RFC 3339, e.g. `2021-12-10T14:00:00+07:00`\n1 error found; nothing was written\n"
+        "error: content/2021/ky-giao-uoc.vi.md:3:7: `date` is not a valid date: `2021-02-30`\n  hint: write the date as YYYY-MM-DD, e.g. `2021-12-10`, or with a time, e.g. `2021-12-10T14:00:00+07:00`\n1 error found; nothing was written\n"
     );
     assert!(snapshot(site.root()) == before, "check wrote something");
 }
