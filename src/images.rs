@@ -360,8 +360,13 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read: {e}"))?;
-    if reader.format().is_none() {
-        return Err("is not an image (JPEG, PNG or WebP expected)".to_string());
+    match reader.format() {
+        None => return Err("is not an image (JPEG, PNG or WebP expected)".to_string()),
+        Some(image::ImageFormat::Jpeg) if is_truncated_jpeg(bytes) => return Err(
+            "is truncated: the JPEG data ends before its end-of-image marker (copy the file again)"
+                .to_string(),
+        ),
+        _ => {}
     }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -392,6 +397,17 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         height,
         icc,
     })
+}
+
+/// Whether a JPEG stops before its end: no end-of-image marker (FF D9) after
+/// the start of its last scan (FF DA). Entropy-coded data never holds either
+/// marker, so an embedded thumbnail cannot fool this.
+fn is_truncated_jpeg(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        Some(at) => !bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => true,
+    }
 }
 
 /// 8-bit RGB; transparent parts are laid on white.
