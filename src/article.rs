@@ -512,7 +512,9 @@ fn version(
     errors: &mut Errors,
 ) -> Version {
     let nfc = |s: &String| crate::text::nfc(s);
-    let pick = |a: &Option<String>, b: &Option<String>| a.as_ref().or(b.as_ref()).map(nfc);
+    // An empty text (`venue: ""`, as `kyyeu new` writes it) counts as absent.
+    let given = |v: &Option<String>| v.as_ref().filter(|t| !t.trim().is_empty()).map(nfc);
+    let pick = |a: &Option<String>, b: &Option<String>| given(a).or_else(|| given(b));
     let page = checks.urls.article(&p.file.lang, shared.year, &shared.slug);
     let root = root_of(&page);
     let rendered = {
@@ -539,12 +541,7 @@ fn version(
         lang: p.file.lang.clone(),
         path: p.file.path.clone(),
         title: pick(&p.fm.title, &o.fm.title).unwrap_or_default(),
-        summary: p
-            .fm
-            .summary
-            .as_ref()
-            .map(nfc)
-            .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300)),
+        summary: given(&p.fm.summary).unwrap_or_else(|| shorten(&rendered.first_paragraph, 300)),
         venue: pick(&p.fm.venue, &o.fm.venue),
         speakers: p
             .fm

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod pages;
 pub mod render;
 pub mod slug;

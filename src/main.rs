@@ -50,6 +50,26 @@ enum Command {
         #[arg(long)]
         prune_cache: bool,
     },
+    /// Create a new article bundle, or the translation of an article
+    New {
+        /// The article's title (its folder name is made from it)
+        title: Option<String>,
+        /// The year folder (default: this year)
+        #[arg(long)]
+        year: Option<i32>,
+        /// The article's language (default: the site's default language)
+        #[arg(long)]
+        lang: Option<String>,
+        /// A unit id from content/units.yaml (repeat for several)
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Create the translation of this article (its folder or one of its files); needs --lang
+        #[arg(long, value_name = "ARTICLE", conflicts_with_all = ["title", "year", "units"])]
+        translate: Option<PathBuf>,
+        /// The site's root folder (holding site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Validate the site and render every page in memory, writing nothing
     Check {
         #[command(flatten)]
@@ -88,6 +108,24 @@ fn main() -> ExitCode {
             }
             result.map(|r| summary(&r, "built"))
         }
+        Command::New {
+            title,
+            year,
+            lang,
+            units,
+            translate,
+            root,
+        } => new(
+            &root,
+            title,
+            translate,
+            kyyeu::new::NewArticle {
+                title: String::new(),
+                year,
+                lang,
+                units,
+            },
+        ),
         Command::Check { site } => {
             let options = Options {
                 base_url: site.base_url,
@@ -104,6 +142,36 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&failure))
         }
     }
+}
+
+/// `kyyeu new`: an article, or with `--translate` the translation of one.
+fn new(
+    root: &std::path::Path,
+    title: Option<String>,
+    translate: Option<PathBuf>,
+    mut request: kyyeu::new::NewArticle,
+) -> Result<(), Failure> {
+    let created = match (translate, title) {
+        (Some(article), _) => {
+            let lang = request.lang.ok_or_else(|| {
+                Failure::Usage(
+                    "--translate needs --lang, the language of the translation (e.g. --lang en)"
+                        .into(),
+                )
+            })?;
+            kyyeu::new::new_translation(root, &article, &lang)?
+        }
+        (None, Some(title)) => {
+            request.title = title;
+            kyyeu::new::new_article(root, &request)?
+        }
+        (None, None) => return Err(Failure::Usage(
+            "give the article's title: kyyeu new \"<title>\" (or --translate <article> --lang en)"
+                .into(),
+        )),
+    };
+    println!("created {}", kyyeu::error::display_path(&created));
+    Ok(())
 }
 
 fn exit_code(failure: &Failure) -> u8 {

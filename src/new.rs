@@ -1,0 +1,376 @@
+//! `kyyeu new`: scaffolds an article bundle, or the translation of one, with
+//! every front-matter field listed and explained, as valid YAML whatever the
+//! title holds. Never overwrites a file.
+//!
+//! Uses: error, lang, config, load (to read the site), front_matter, slug, yaml.
+
+use crate::config::{self, Config};
+use crate::error::{display_path, Failure};
+use crate::front_matter::{self, FrontMatter};
+use crate::lang::Lang;
+use crate::slug::slugify;
+use std::path::{Path, PathBuf};
+
+/// What `kyyeu new "<title>"` was asked for.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub title: String,
+    pub year: Option<i32>,
+    pub lang: Option<String>,
+    pub units: Vec<String>,
+}
+
+/// Creates `content/<year>/<slug>/index.<lang>.md` and its `photos/` folder;
+/// returns the file's path relative to the root.
+pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure> {
+    let config = read_config(root)?;
+    let lang = pick_lang(&config, request.lang.as_deref())?;
+    check_units(root, &config, &request.units)?;
+    let title = crate::text::nfc(request.title.trim());
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        return Err(Failure::Usage(
+            "the title must contain letters or digits: the folder name is made from it".into(),
+        ));
+    }
+    let year = request.year.unwrap_or_else(current_year);
+    let dir = PathBuf::from("content").join(year.to_string()).join(&slug);
+    let file = dir.join(format!("index.{lang}.md"));
+    if root.join(&dir).exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists: nothing was written (choose another title, or edit that article)",
+            display_path(&dir)
+        )));
+    }
+    let text = scaffold(&lang, &title, year, &request.units);
+    std::fs::create_dir_all(root.join(&dir).join("photos")).map_err(|e| Failure::io(&dir, &e))?;
+    write_new(&root.join(&file), &text)?;
+    Ok(file)
+}
+
+/// Creates the `lang` translation beside an article (its folder or one of
+/// its files); returns the new file's path relative to the root.
+pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBuf, Failure> {
+    let config = read_config(root)?;
+    let lang = pick_lang(&config, Some(lang))?;
+    let original = find_original(root, article, &config)?;
+    let target = translation_path(&original, &lang);
+    if root.join(&target).exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists: nothing was written",
+            display_path(&target)
+        )));
+    }
+    let text = crate::load::read_text(root, &original).map_err(|e| Failure::Content(e.into()))?;
+    let split = front_matter::split(&text, &original).map_err(|e| Failure::Content(e.into()))?;
+    let (fm, _) = front_matter::parse(&split, &original)
+        .map_err(|e| Failure::Content(crate::error::Errors(e)))?;
+    let out = translation(&lang, &fm, split.body, &display_path(&original));
+    write_new(&root.join(&target), &out)?;
+    Ok(target)
+}
+
+fn read_config(root: &Path) -> Result<Config, Failure> {
+    if !root.join("site.yaml").is_file() {
+        return Err(Failure::Usage(format!("{} is not a kyyeu site: site.yaml not found (run `kyyeu new` in the site's folder, or use --root DIR)", display_path(&crate::write::resolve(root)))));
+    }
+    let text = crate::load::read_text(root, Path::new("site.yaml"))
+        .map_err(|e| Failure::Content(e.into()))?;
+    Ok(config::parse_config(&text, Path::new("site.yaml"), None)?)
+}
+
+fn pick_lang(config: &Config, asked: Option<&str>) -> Result<Lang, Failure> {
+    match asked {
+        None => Ok(config.default_lang().clone()),
+        Some(code) => config
+            .languages
+            .iter()
+            .find(|l| l.as_str() == code)
+            .cloned()
+            .ok_or_else(|| {
+                let known: Vec<&str> = config.languages.iter().map(Lang::as_str).collect();
+                Failure::Usage(format!(
+                    "--lang {code}: the site's languages are {}",
+                    known.join(", ")
+                ))
+            }),
+    }
+}
+
+fn check_units(root: &Path, config: &Config, units: &[String]) -> Result<(), Failure> {
+    if units.is_empty() {
+        return Ok(());
+    }
+    let rel = Path::new("content/units.yaml");
+    let known = match root.join(rel).is_file() {
+        true => crate::load::read_text(root, rel)
+            .map_err(|e| Failure::Content(e.into()))
+            .and_then(|t| Ok(config::parse_units(&t, rel, &config.languages)?))?,
+        false => Vec::new(),
+    };
+    let ids: Vec<&str> = known.iter().map(|u| u.id.as_str()).collect();
+    for unit in units {
+        if !ids.contains(&unit.as_str()) {
+            let hint = if ids.is_empty() {
+                "content/units.yaml lists no units".to_string()
+            } else {
+                crate::yaml::did_you_mean(unit, &ids)
+            };
+            return Err(Failure::Usage(format!(
+                "--unit {unit}: there is no such unit in content/units.yaml ({hint})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn current_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Local::now().year()
+}
+
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// A YAML double-quoted scalar holding `text` exactly, whatever it contains.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The comments of the scaffold, in the article's language.
+struct Notes {
+    required: &'static str,
+    date: &'static str,
+    venue: &'static str,
+    summary: &'static str,
+    units: &'static str,
+    speakers: &'static str,
+    photos: &'static str,
+    tasks: &'static str,
+    roles: &'static str,
+    byline: &'static str,
+    draft: &'static str,
+    body: &'static str,
+}
+
+fn notes(lang: &Lang) -> Notes {
+    if lang.as_str() == "vi" {
+        Notes {
+            required: "bắt buộc",
+            date: "bắt buộc; ngày hội nghị, dạng NĂM-THÁNG-NGÀY",
+            venue: "địa điểm (không bắt buộc)",
+            summary: "tóm tắt một hai câu (không bắt buộc; mặc định: đoạn đầu của bài)",
+            units: "mã các đơn vị trong content/units.yaml",
+            speakers: "người phát biểu: name (họ tên), role (chức vụ), unit (mã đơn vị)",
+            photos: "ảnh trong thư mục photos/: file (tên tệp), caption (chú thích, bắt buộc)",
+            tasks: "nhiệm vụ đề ra cho năm sau, mỗi dòng một nhiệm vụ",
+            roles: "chức danh được bầu: unit (mã đơn vị), role (chức danh), year (năm)",
+            byline: "tác giả và nguồn (không bắt buộc)",
+            draft: "true: bản nháp, chưa đăng",
+            body: "Viết nội dung bài ở đây (Markdown). Chèn ảnh: ![chú thích](photos/ten-anh.jpg)",
+        }
+    } else {
+        Notes {
+            required: "required",
+            date: "required; the day of the conference, as YEAR-MONTH-DAY",
+            venue: "where it took place (optional)",
+            summary: "a sentence or two (optional; default: the first paragraph)",
+            units: "ids of units from content/units.yaml",
+            speakers: "who spoke: name, role, unit (a unit id)",
+            photos: "photos in the photos/ folder: file, caption (required, also the alt text)",
+            tasks: "tasks adopted for the next year, one per line",
+            roles: "offices units were elected to: unit (id), role, year",
+            byline: "author and source (optional)",
+            draft: "true: a draft, not published",
+            body: "Write the article here (Markdown). A photo: ![caption](photos/name.jpg)",
+        }
+    }
+}
+
+fn scaffold(lang: &Lang, title: &str, year: i32, units: &[String]) -> String {
+    let n = notes(lang);
+    let date = if year == current_year() {
+        today()
+    } else {
+        format!("{year}-01-01")
+    };
+    let units_line = if units.is_empty() {
+        "[]".to_string()
+    } else {
+        format!("[{}]", units.join(", "))
+    };
+    format!(
+        "---\ntitle: {title}   # {required}\ndate: {date}   # {date_note}\nvenue: \"\"   # {venue}\nsummary: \"\"   # {summary}\nunits: {units_line}   # {units_note}\nspeakers: []   # {speakers}\n#  - name: \"\"\n#    role: \"\"\n#    unit: \"\"\nphotos: []   # {photos}\n#  - file: photos/anh-1.jpg\n#    caption: \"\"\ntasks: []   # {tasks}\nroles: []   # {roles}\nauthor: \"\"   # {byline}\nsource: \"\"\ndraft: false   # {draft}\n---\n<!-- {body} -->\n",
+        title = quoted(title),
+        required = n.required,
+        date_note = n.date,
+        venue = n.venue,
+        summary = n.summary,
+        units_note = n.units,
+        speakers = n.speakers,
+        photos = n.photos,
+        tasks = n.tasks,
+        roles = n.roles,
+        byline = n.byline,
+        draft = n.draft,
+        body = n.body,
+    )
+}
+
+/// The default-language file of the article named by `article` (a bundle
+/// folder or any of its files), relative to the root.
+fn find_original(root: &Path, article: &Path, config: &Config) -> Result<PathBuf, Failure> {
+    let rel = article.strip_prefix(root).unwrap_or(article).to_path_buf();
+    let missing = || {
+        Failure::Usage(format!(
+            "{}: no article there (give its folder or one of its .md files)",
+            display_path(&rel)
+        ))
+    };
+    let (dir, stem) = if root.join(&rel).is_dir() {
+        (rel.clone(), "index".to_string())
+    } else {
+        let name = rel
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(missing)?;
+        let (stem, _) = crate::lang::split_markdown_name(name).ok_or_else(missing)?;
+        (
+            rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+            stem.to_string(),
+        )
+    };
+    let candidates = config
+        .languages
+        .iter()
+        .map(|l| dir.join(format!("{stem}.{l}.md")))
+        .chain(std::iter::once(dir.join(format!("{stem}.md"))));
+    let mut candidates: Vec<PathBuf> = candidates.collect();
+    candidates.sort_by_key(|p| {
+        usize::from(p != &dir.join(format!("{stem}.{}.md", config.default_lang())))
+    });
+    candidates
+        .into_iter()
+        .find(|p| root.join(p).is_file())
+        .ok_or_else(missing)
+}
+
+fn translation_path(original: &Path, lang: &Lang) -> PathBuf {
+    let name = original
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("index.md");
+    let stem = crate::lang::split_markdown_name(name).map_or("index", |(s, _)| s);
+    original.with_file_name(format!("{stem}.{lang}.md"))
+}
+
+/// The translation scaffold: the text fields copied from the original, each
+/// marked to be translated; structured fields left out (they are inherited).
+fn translation(lang: &Lang, fm: &FrontMatter, body: &str, original: &str) -> String {
+    let mark = if lang.as_str() == "vi" {
+        "DỊCH"
+    } else {
+        "TRANSLATE"
+    };
+    let mut out = format!("---\n# {mark}: {original}\n# date, year, units, photo files, author and source are taken from the original.\n");
+    let field = |out: &mut String, key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            out.push_str(&format!("{key}: {}   # {mark}\n", quoted(v)));
+        }
+    };
+    field(&mut out, "title", &fm.title);
+    field(&mut out, "summary", &fm.summary);
+    field(&mut out, "venue", &fm.venue);
+    if let Some(speakers) = &fm.speakers {
+        out.push_str("speakers:\n");
+        for s in speakers {
+            out.push_str(&format!("  - name: {}\n", quoted(&s.name)));
+            if let Some(role) = &s.role {
+                out.push_str(&format!("    role: {}   # {mark}\n", quoted(role)));
+            }
+            if let Some(unit) = &s.unit {
+                out.push_str(&format!("    unit: {unit}\n"));
+            }
+        }
+    }
+    if let Some(photos) = &fm.photos {
+        out.push_str("photos:\n");
+        for p in photos {
+            out.push_str(&format!(
+                "  - file: {}\n    caption: {}   # {mark}\n",
+                quoted(&p.file),
+                quoted(&p.caption)
+            ));
+        }
+    }
+    if let Some(tasks) = &fm.tasks {
+        out.push_str(&format!("tasks:   # {mark}\n"));
+        tasks
+            .iter()
+            .for_each(|t| out.push_str(&format!("  - {}\n", quoted(t))));
+    }
+    if let Some(roles) = &fm.roles {
+        out.push_str("roles:\n");
+        for r in roles {
+            out.push_str(&format!(
+                "  - unit: {}\n    role: {}   # {mark}\n    year: {}\n",
+                r.unit,
+                quoted(&r.role),
+                r.year
+            ));
+        }
+    }
+    out.push_str("draft: true   # remove when the translation is done\n---\n");
+    out.push_str(&format!("<!-- {mark} -->\n{}", body.trim_start()));
+    out
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Failure::io(path, &e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Failure::io(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_title_stays_valid_yaml() {
+        for title in [
+            "Đoàn kết – Kỷ cương",
+            "a: b # c",
+            "\"quoted\" 'single'",
+            "back\\slash\ttab",
+            "- [x] {y}: &z *w",
+        ] {
+            let text = format!("title: {}\n", quoted(title));
+            let parsed: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&text).unwrap_or_default();
+            assert_eq!(
+                parsed.get("title").map(String::as_str),
+                Some(title),
+                "{text}"
+            );
+        }
+    }
+}
