@@ -5,7 +5,7 @@
 //! Uses: error, lang, config, yaml, front_matter, markdown, slug, text, model, urls.
 
 use crate::config::Config;
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Message};
 use crate::front_matter::{self, FrontMatter, RawPhoto};
 use crate::lang::Lang;
 use crate::markdown::{self, ImageLink};
@@ -47,7 +47,7 @@ struct Parsed<'a> {
 
 impl Parsed<'_> {
     /// An error at the place where `key` (and `value`) is written.
-    fn error(&self, key: &str, value: Option<&str>, message: impl Into<String>) -> Error {
+    fn error(&self, key: &str, value: Option<&str>, message: impl Into<Message>) -> Error {
         let (line, col) = yaml::locate(self.yaml, key, value);
         Error::at(&self.file.path, line + self.yaml_line - 1, col, message)
     }
@@ -151,18 +151,31 @@ fn original_index(parsed: &[Parsed<'_>], config: &Config) -> usize {
 fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Shared {
     if p.fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         errors.push(
-            Error::at(&p.file.path, p.yaml_line, 1, "missing `title`")
-                .with_hint("add a line such as `title: Hội nghị tổng kết năm 2021`"),
+            Error::at(&p.file.path, p.yaml_line, 1, Message::new("missing_title"))
+                .with_hint(Message::new("title_example")),
         );
     }
     let date = match &p.fm.date {
         None => {
-            errors.push(Error::at(&p.file.path, p.yaml_line, 1, "missing `date`").with_hint("add a line such as `date: 2021-12-10`"));
+            errors.push(
+                Error::at(&p.file.path, p.yaml_line, 1, Message::new("missing_date"))
+                    .with_hint(Message::new("date_example")),
+            );
             None
         }
-        Some(text) => parse_date(text).map_err(|m| errors.push(p.error("date", Some(text.trim()), m).with_hint("write the date as YYYY-MM-DD, e.g. `2021-12-10`, or with a time, e.g. `2021-12-10T14:00:00+07:00`"))).ok(),
+        Some(text) => parse_date(text)
+            .map_err(|m| {
+                let error = p.error("date", Some(text.trim()), m);
+                errors.push(error.with_hint(Message::new("date_format")));
+            })
+            .ok(),
     }
-    .unwrap_or(Date { year: 1, month: 1, day: 1, rfc3339: String::new() });
+    .unwrap_or(Date {
+        year: 1,
+        month: 1,
+        day: 1,
+        rfc3339: String::new(),
+    });
     let year = p.fm.year.unwrap_or(date.year);
     let slug = slug_of(p, errors).unwrap_or_else(|| "article".to_string());
     Shared {
@@ -194,8 +207,8 @@ fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
     let slug = slugify(p.fm.slug.as_deref().unwrap_or(default));
     if slug.is_empty() {
         errors.push(
-            p.error("slug", None, "the article's slug is empty")
-                .with_hint("set `slug:` to a few words, e.g. `slug: tong-ket-2021`"),
+            p.error("slug", None, Message::new("empty_slug"))
+                .with_hint(Message::new("slug_example")),
         );
         return None;
     }
@@ -204,7 +217,7 @@ fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
 
 /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-12-10T14:00:00+07:00`), or a date
 /// and time without offset (`2021-12-10 14:00`, taken as UTC).
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Message> {
     use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
     let text = text.trim();
     let date = |d: NaiveDate, rfc3339: String| Date {
@@ -232,7 +245,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
             dt.date(),
             format!("{}Z", dt.format("%Y-%m-%dT%H:%M:%S")),
         )),
-        None => Err(format!("`date` is not a valid date: `{text}`")),
+        None => Err(Message::new("invalid_date").arg("date", text)),
     }
 }
 
@@ -240,7 +253,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
     for s in p.fm.speakers.iter().flatten() {
         if slugify(&s.name).is_empty() {
-            errors.push(p.error("name", Some(&s.name), "a speaker's `name` is empty"));
+            errors.push(p.error("name", Some(&s.name), Message::new("empty_speaker_name")));
         }
     }
     let Some(unit_ids) = checks.unit_ids else {
@@ -251,17 +264,13 @@ fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
     let mut check = |key: &str, id: &str| {
         if !unit_ids.contains(id) {
             let hint = if known.is_empty() {
-                "add the unit to content/units.yaml".to_string()
+                Message::new("add_unit")
             } else {
                 yaml::did_you_mean(id, &known)
             };
             errors.push(
-                p.error(
-                    key,
-                    Some(id),
-                    format!("unknown unit `{id}`: it is not in content/units.yaml"),
-                )
-                .with_hint(hint),
+                p.error(key, Some(id), Message::new("unknown_unit").arg("id", id))
+                    .with_hint(hint),
             );
         }
     };
@@ -289,11 +298,11 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
                 t.error(
                     key,
                     None,
-                    format!("`{key}` differs from the original ({orig})"),
+                    Message::new("differs_from_original")
+                        .arg("key", key)
+                        .arg("original", &orig),
                 )
-                .with_hint(format!(
-                    "remove `{key}` from the translation: it is taken from the original"
-                )),
+                .with_hint(Message::new("remove_from_translation").arg("key", key)),
             );
         }
     };
@@ -351,31 +360,27 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
 
 /// Resolves a file path written in `p` (relative to the file) to a path
 /// relative to the site root, inside `content/`, naming an existing file.
+/// `what` names the file in messages (a photo, a linked article).
 fn resolve_file(
     p: &Parsed<'_>,
     written: &str,
     checks: &Checks<'_>,
-    what: &str,
-) -> Result<PathBuf, String> {
+    what: Message,
+) -> Result<PathBuf, Message> {
+    let problem = |message: Message| message.arg("what", what.clone()).arg("path", written);
     let decoded = percent_decode(written);
     let rel = Path::new(&decoded);
     if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
-        return Err(format!(
-            "{what} `{written}` must be a path relative to the article, not an absolute path"
-        ));
+        return Err(problem(Message::new("path_absolute")));
     }
     let dir = p.file.path.parent().unwrap_or(Path::new(""));
     let joined = normalize(&dir.join(rel))
-        .ok_or_else(|| format!("{what} `{written}` lies outside content/"))?;
-    if !joined.starts_with("content") {
-        return Err(format!("{what} `{written}` lies outside content/"));
-    }
+        .filter(|joined| joined.starts_with("content"))
+        .ok_or_else(|| problem(Message::new("path_outside_content")))?;
     let full = checks.root.join(&joined);
     if !full.is_file() {
-        return Err(format!(
-            "{what} `{written}` does not exist (looked for {})",
-            crate::error::display_path(&joined)
-        ));
+        let looked = crate::error::display_path(&joined);
+        return Err(problem(Message::new("path_not_found")).arg("looked", looked));
     }
     let inside = full
         .canonicalize()
@@ -383,15 +388,13 @@ fn resolve_file(
         .zip(checks.root.join("content").canonicalize().ok())
         .is_some_and(|(f, c)| f.starts_with(c));
     if !inside {
-        return Err(format!(
-            "{what} `{written}` lies outside content/ (through a symbolic link)"
-        ));
+        return Err(problem(Message::new("path_outside_content_link")));
     }
     Ok(joined)
 }
 
 /// Removes `.` and `..` components; `None` when `..` climbs above the start.
-fn normalize(path: &Path) -> Option<PathBuf> {
+pub fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -443,13 +446,10 @@ fn gallery_photos(
             errors.push(p.error(
                 "caption",
                 None,
-                format!(
-                    "photo `{}` has an empty `caption` (it is also the alt text)",
-                    raw.file
-                ),
+                Message::new("empty_caption").arg("file", &raw.file),
             ));
         }
-        match resolve_file(p, &raw.file, checks, "photo") {
+        match resolve_file(p, &raw.file, checks, Message::new("what_photo")) {
             Ok(source) => {
                 let (line, col) = yaml::locate(p.yaml, "file", Some(&raw.file));
                 add_photo(
@@ -608,7 +608,7 @@ const LINK_MARKER: &str = "href=\"kyyeu-article:";
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
     fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
-        match resolve_file(self.p, dest, self.checks, "photo") {
+        match resolve_file(self.p, dest, self.checks, Message::new("what_photo")) {
             Ok(source) => {
                 let (line, col) = line_col(self.p.body, offset);
                 let named_at = (self.p.file.path.clone(), line + self.p.body_line - 1, col);
@@ -619,9 +619,10 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
         }
     }
 
-    fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, String> {
+    fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, Message> {
         let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
-        let file = resolve_file(self.p, path, self.checks, "linked article")?;
+        let what = Message::new("what_linked_article");
+        let file = resolve_file(self.p, path, self.checks, what)?;
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
         let key = crate::error::display_path(&file.with_file_name(stem));
@@ -684,7 +685,7 @@ pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
                     }
                     None => {
                         let line = line.parse().unwrap_or(1);
-                        let message = format!("the linked article {key}.md is not published (a draft?): the link leads nowhere");
+                        let message = Message::new("link_unpublished").arg("key", key);
                         warnings.push(Error::at(&version.path, line, 1, message));
                         out.push('#');
                     }

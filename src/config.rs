@@ -2,7 +2,7 @@
 //!
 //! Uses: error, lang, slug, yaml, model (for `Unit`).
 
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
 use crate::model::Unit;
 use crate::slug::is_slug;
@@ -97,7 +97,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     };
     let raw: RawConfig = yaml::parse(text, origin)?;
     let mut errors = Errors::default();
-    let at = |key: &str, value: Option<&str>, message: String| {
+    let at = |key: &str, value: Option<&str>, message: Message| {
         let (line, col) = yaml::locate(text, key, value);
         origin.error(line, col, message)
     };
@@ -111,9 +111,9 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
             at(
                 "base_url",
                 None,
-                format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
+                Message::new("base_url_not_absolute").arg("url", &base_url),
             )
-            .with_hint("for example `base_url: https://example.org/kyyeu`"),
+            .with_hint(Message::new("base_url_example")),
         );
     }
     let title = localized(&raw.title, "title", &languages, &mut errors, &at);
@@ -133,7 +133,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         errors.push(at(
             "theme",
             None,
-            format!("`theme` must be a folder name under themes/, found `{theme}`"),
+            Message::new("theme_not_folder_name").arg("theme", &theme),
         ));
     }
     let photos = photo_settings(raw.photos, &mut errors, &at);
@@ -150,7 +150,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
 fn check_languages(
     raw: &[String],
     errors: &mut Errors,
-    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
 ) -> Vec<Lang> {
     let mut langs: Vec<Lang> = Vec::new();
     for code in raw {
@@ -159,15 +159,15 @@ fn check_languages(
                 at(
                     "languages",
                     Some(code),
-                    format!("`{code}` is not a language code"),
+                    Message::new("not_a_language_code").arg("code", code),
                 )
-                .with_hint("use codes such as `vi` and `en`"),
+                .with_hint(Message::new("language_code_example")),
             );
         } else if langs.iter().any(|l| l.as_str() == code) {
             errors.push(at(
                 "languages",
                 Some(code),
-                format!("language `{code}` is listed twice"),
+                Message::new("language_listed_twice").arg("code", code),
             ));
         } else {
             langs.push(Lang::new(code));
@@ -175,12 +175,8 @@ fn check_languages(
     }
     if raw.is_empty() {
         errors.push(
-            at(
-                "languages",
-                None,
-                "`languages` must list at least one language".to_string(),
-            )
-            .with_hint("for example `languages: [vi, en]`"),
+            at("languages", None, Message::new("languages_empty"))
+                .with_hint(Message::new("languages_example")),
         );
     }
     if langs.is_empty() {
@@ -194,7 +190,7 @@ fn localized(
     key: &str,
     languages: &[Lang],
     errors: &mut Errors,
-    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
 ) -> Localized {
     let mut out = Localized::default();
     for (code, text) in raw {
@@ -206,9 +202,9 @@ fn localized(
                 at(
                     code,
                     None,
-                    format!(
-                        "`{key}` has a text in `{code}`, which is not one of the site's languages"
-                    ),
+                    Message::new("text_in_unknown_language")
+                        .arg("key", key)
+                        .arg("code", code),
                 )
                 .with_hint(yaml::did_you_mean(code, &known)),
             );
@@ -218,10 +214,9 @@ fn localized(
         errors.push(at(
             key,
             None,
-            format!(
-                "`{key}` needs a text in the default language `{}`",
-                languages[0]
-            ),
+            Message::new("text_needs_default_language")
+                .arg("key", key)
+                .arg("lang", languages[0].as_str()),
         ));
     }
     out
@@ -230,7 +225,7 @@ fn localized(
 fn photo_settings(
     raw: Option<RawPhotos>,
     errors: &mut Errors,
-    at: &dyn Fn(&str, Option<&str>, String) -> Error,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
 ) -> PhotoSettings {
     let mut settings = PhotoSettings::default();
     let Some(raw) = raw else { return settings };
@@ -238,11 +233,7 @@ fn photo_settings(
         widths.sort_unstable();
         widths.dedup();
         if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
-            errors.push(at(
-                "widths",
-                None,
-                "photo `widths` must list widths between 16 and 8192 pixels".to_string(),
-            ));
+            errors.push(at("widths", None, Message::new("photo_widths_range")));
         } else {
             settings.widths = widths;
         }
@@ -254,7 +245,7 @@ fn photo_settings(
             errors.push(at(
                 "quality",
                 None,
-                format!("photo `quality` must be between 1 and 100, found {q}"),
+                Message::new("photo_quality_range").arg("quality", q),
             ));
         }
     }
@@ -287,28 +278,26 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
         let nth = uses.entry(unit.id.clone()).or_insert(0);
         let pos = locate_id(text, &unit.id, *nth);
         *nth += 1;
-        let at = |_: &str, _: Option<&str>, message: String| origin.error(pos.0, pos.1, message);
+        let at = |_: &str, _: Option<&str>, message: Message| origin.error(pos.0, pos.1, message);
         if !is_slug(&unit.id) {
             errors.push(
                 at(
                     "",
                     None,
-                    format!(
-                        "unit id `{}` must be lowercase ASCII letters, digits and hyphens",
-                        unit.id
-                    ),
+                    Message::new("unit_id_not_slug").arg("id", &unit.id),
                 )
-                .with_hint(format!("for example `{}`", crate::slug::slugify(&unit.id))),
+                .with_hint(
+                    Message::new("for_example").arg("example", crate::slug::slugify(&unit.id)),
+                ),
             );
         }
         if let Some(first) = seen.get(&unit.id) {
             errors.push(at(
                 "",
                 None,
-                format!(
-                    "unit id `{}` is used twice (first at line {})",
-                    unit.id, first.0
-                ),
+                Message::new("unit_id_twice")
+                    .arg("id", &unit.id)
+                    .arg("line", first.0),
             ));
         } else {
             seen.insert(unit.id.clone(), pos);
@@ -318,10 +307,9 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
             errors.push(at(
                 "",
                 None,
-                format!(
-                    "unit `{}` needs a name in the default language `{}`",
-                    unit.id, languages[0]
-                ),
+                Message::new("unit_needs_default_name")
+                    .arg("id", &unit.id)
+                    .arg("lang", languages[0].as_str()),
             ));
         }
         let short = localized(&unit.short, "short", languages, &mut errors, &at);
@@ -330,10 +318,9 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
                 errors.push(at(
                     "",
                     None,
-                    format!(
-                        "unit `{}` has a `url` that is not an http(s) address: `{url}`",
-                        unit.id
-                    ),
+                    Message::new("unit_url_not_http")
+                        .arg("id", &unit.id)
+                        .arg("url", url),
                 ));
             }
         }

@@ -1,10 +1,16 @@
 //! Errors a reporter can act on: `path:line:col: message` plus a hint.
 //!
 //! Every phase collects its problems into [`Errors`] instead of stopping at the
-//! first one, so a run reports everything at once. Uses no other module.
+//! first one, so a run reports everything at once. Messages are
+//! [`Message`]s, rendered in the user's language by the command; `Display`
+//! renders them in English.
+//!
+//! Uses: messages.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use crate::messages::{Catalogue, Language, Message};
 
 /// One problem in one file, at a 1-based line and column (0 when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,13 +18,13 @@ pub struct Error {
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 impl Error {
     /// An error at a known position.
-    pub fn at(path: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn at(path: &Path, line: usize, col: usize, message: impl Into<Message>) -> Self {
         Error {
             path: path.to_path_buf(),
             line,
@@ -29,15 +35,42 @@ impl Error {
     }
 
     /// An error about a whole file (reported as line 1, column 1).
-    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+    pub fn file(path: &Path, message: impl Into<Message>) -> Self {
         Error::at(path, 1, 1, message)
     }
 
     /// Adds a hint printed under the message.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+
+    /// `path:line:col: message`, and the hint on a line of its own, in the
+    /// language of `catalogue`.
+    pub fn render(&self, catalogue: &Catalogue) -> String {
+        let path = display_path(&self.path);
+        let message = catalogue.render(&self.message);
+        let mut out = if self.line == 0 {
+            format!("{path}: {message}")
+        } else {
+            format!("{path}:{}:{}: {message}", self.line, self.col)
+        };
+        if let Some(hint) = &self.hint {
+            let label = catalogue.render(&Message::new("label_hint"));
+            out.push_str(&format!("\n  {label}: {}", catalogue.render(hint)));
+        }
+        out
+    }
+}
+
+/// `label: text`, with the label (`error`, `warning`) in the catalogue's language.
+pub fn labelled(catalogue: &Catalogue, label: &Message, text: &str) -> String {
+    format!("{}: {text}", catalogue.render(label))
+}
+
+/// "cannot be read: <the reason, as the system or a library gives it>".
+pub fn cannot_read(reason: &dyn fmt::Display) -> Message {
+    Message::new("cannot_read").arg("error", reason.to_string())
 }
 
 /// Writes a path with forward slashes, so messages read the same everywhere.
@@ -45,18 +78,10 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// In English.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = display_path(&self.path);
-        if self.line == 0 {
-            write!(f, "{path}: {}", self.message)?;
-        } else {
-            write!(f, "{path}:{}:{}: {}", self.line, self.col, self.message)?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Catalogue::english()))
     }
 }
 
@@ -81,13 +106,22 @@ impl Errors {
         self.0.len()
     }
 
-    /// Sorts by file, then position, and drops exact duplicates.
+    /// Sorts by file, then position, then English text, and drops exact
+    /// duplicates.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-        });
+        self.0
+            .sort_by_cached_key(|e| (e.path.clone(), e.line, e.col, e.message.to_string()));
         self.0.dedup();
         self
+    }
+
+    /// One `error: ...` line (and hint) per error, in the catalogue's language.
+    pub fn render(&self, catalogue: &Catalogue) -> String {
+        let label = Message::new("label_error");
+        self.0
+            .iter()
+            .map(|e| labelled(catalogue, &label, &e.render(catalogue)) + "\n")
+            .collect()
     }
 
     /// `Ok(value)` when nothing was collected, otherwise every error.
@@ -106,12 +140,10 @@ impl From<Error> for Errors {
     }
 }
 
+/// In English.
 impl fmt::Display for Errors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for error in &self.0 {
-            writeln!(f, "error: {error}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Catalogue::english()))
     }
 }
 
@@ -121,20 +153,43 @@ pub enum Failure {
     /// The content has errors (exit status 1).
     Content(Errors),
     /// The command was used wrongly, e.g. an output folder over the sources (exit status 2).
-    Usage(String),
+    Usage(Message),
     /// Reading or writing failed (exit status 1).
-    Io(String),
+    Io(Message),
 }
 
 impl Failure {
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Failure::Io(format!("{}: {err}", display_path(path)))
+        Failure::Io(
+            Message::new("io_error")
+                .arg("path", display_path(path))
+                .arg("error", err.to_string()),
+        )
     }
 
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Usage(_) => 2,
             Failure::Content(_) | Failure::Io(_) => 1,
+        }
+    }
+
+    /// What the command prints, in the catalogue's language (no final newline).
+    pub fn render(&self, catalogue: &Catalogue) -> String {
+        match self {
+            Failure::Content(errors) => {
+                let n = errors.len();
+                let count = match n {
+                    1 => Message::new("errors_found_one"),
+                    _ => Message::new("errors_found_other"),
+                };
+                errors.render(catalogue) + &catalogue.render(&count.arg("n", n))
+            }
+            Failure::Usage(message) | Failure::Io(message) => labelled(
+                catalogue,
+                &Message::new("label_error"),
+                &catalogue.render(message),
+            ),
         }
     }
 }
@@ -145,20 +200,9 @@ impl From<Errors> for Failure {
     }
 }
 
+/// In English.
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Content(errors) => {
-                write!(f, "{errors}")?;
-                let n = errors.len();
-                write!(
-                    f,
-                    "{n} error{} found; nothing was written",
-                    if n == 1 { "" } else { "s" }
-                )
-            }
-            Failure::Usage(message) => write!(f, "error: {message}"),
-            Failure::Io(message) => write!(f, "error: {message}"),
-        }
+        f.write_str(&self.render(Catalogue::english()))
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Uses: error, yaml.
 
-use crate::error::Error;
+use crate::error::{Error, Message};
 use crate::yaml::{self, Origin};
 use serde::Deserialize;
 use std::path::Path;
@@ -66,13 +66,8 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Error::file(
-            path,
-            "expected front matter: the file must start with a line `---`",
-        )
-        .with_hint(
-            "begin the file with `---`, the fields (`title:`, `date:` ...), and another `---`",
-        ));
+        return Err(Error::file(path, Message::new("no_front_matter"))
+            .with_hint(Message::new("front_matter_example")));
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start;
@@ -92,10 +87,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
         }
         offset += line.len();
     }
-    Err(Error::file(
-        path,
-        "the front matter is not closed: expected a line `---` after the fields",
-    ))
+    Err(Error::file(path, Message::new("front_matter_not_closed")))
 }
 
 /// The fields of [`FrontMatter`], for "did you mean" hints.

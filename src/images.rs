@@ -7,7 +7,7 @@
 //! Uses: error, config, model, urls.
 
 use crate::config::PhotoSettings;
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Message};
 use crate::model::Photo;
 use crate::urls::Urls;
 use image::{DynamicImage, ImageDecoder, ImageReader};
@@ -104,19 +104,19 @@ fn process(
     stamps: &Stamps,
 ) -> Result<Processed, Error> {
     let (file, line, col) = &photo.named_at;
-    let fail = |message: String| {
+    let fail = |problem: Message| {
         Error::at(
             file,
             *line,
             *col,
-            format!(
-                "photo `{}`: {message}",
-                crate::error::display_path(&photo.source)
-            ),
+            Message::new("photo_problem")
+                .arg("photo", crate::error::display_path(&photo.source))
+                .arg("problem", problem),
         )
     };
+    let unreadable = |e: std::io::Error| fail(crate::error::cannot_read(&e));
     let path = root.join(&photo.source);
-    let meta = std::fs::metadata(&path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
     let mtime = fingerprint(&meta);
     let settings_key = settings_key(settings);
     if let Some(content) = stamps.get(&photo.source, meta.len(), mtime) {
@@ -134,7 +134,7 @@ fn process(
             });
         }
     }
-    let bytes = std::fs::read(&path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(unreadable)?;
     let content = blake3::hash(&bytes).to_hex()[..32].to_string();
     let entry = cache_dir
         .join("photos")
@@ -165,10 +165,13 @@ fn render_variants(
     bytes: &[u8],
     entry: &Path,
     settings: &PhotoSettings,
-) -> Result<Vec<(u32, u32)>, String> {
+) -> Result<Vec<(u32, u32)>, Message> {
     let image = decode(bytes)?;
     let sizes = target_sizes(image.width, image.height, &settings.widths);
-    std::fs::create_dir_all(entry).map_err(|e| format!("cannot create the cache folder: {e}"))?;
+    std::fs::create_dir_all(entry)
+        .map_err(|e| Message::new("cache_folder_not_created").arg("error", e.to_string()))?;
+    let cache_failed =
+        |e: std::io::Error| Message::new("cache_not_written").arg("error", e.to_string());
     let mut current = image.pixels;
     let mut current_size = (image.width, image.height);
     for &(w, h) in sizes.iter().rev() {
@@ -177,12 +180,10 @@ fn render_variants(
             current_size = (w, h);
         }
         let jpeg = encode_jpeg(&current, (w, h), settings.quality, image.icc.as_deref())?;
-        write_atomic(&entry.join(format!("{w}.jpg")), &jpeg)
-            .map_err(|e| format!("cannot write the cache: {e}"))?;
+        write_atomic(&entry.join(format!("{w}.jpg")), &jpeg).map_err(cache_failed)?;
     }
     let meta: String = sizes.iter().map(|(w, h)| format!("{w} {h}\n")).collect();
-    write_atomic(&entry.join("sizes"), meta.as_bytes())
-        .map_err(|e| format!("cannot write the cache: {e}"))?;
+    write_atomic(&entry.join("sizes"), meta.as_bytes()).map_err(cache_failed)?;
     Ok(sizes)
 }
 
@@ -356,39 +357,37 @@ struct Decoded {
     icc: Option<Vec<u8>>,
 }
 
-fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+fn decode(bytes: &[u8]) -> Result<Decoded, Message> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(|e| crate::error::cannot_read(&e))?;
     match reader.format() {
-        None => return Err("is not an image (JPEG, PNG or WebP expected)".to_string()),
-        Some(image::ImageFormat::Jpeg) if is_truncated_jpeg(bytes) => return Err(
-            "is truncated: the JPEG data ends before its end-of-image marker (copy the file again)"
-                .to_string(),
-        ),
+        None => return Err(Message::new("not_an_image")),
+        Some(image::ImageFormat::Jpeg) if is_truncated_jpeg(bytes) => {
+            return Err(Message::new("truncated_jpeg"))
+        }
         _ => {}
     }
+    let undecodable =
+        |e: image::ImageError| Message::new("cannot_decode").arg("error", e.to_string());
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot be decoded: {e}"))?;
+    let mut decoder = reader.into_decoder().map_err(undecodable)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "is too large to decode safely ({w}x{h} pixels; the limit is {} megapixels)",
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(Message::new("too_large_to_decode")
+            .arg("width", w)
+            .arg("height", h)
+            .arg("limit", MAX_PIXELS / 1_000_000));
     }
     let icc = decoder.icc_profile().ok().flatten().filter(|p| !is_srgb(p));
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
-        DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot be decoded: {e}"))?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(undecodable)?;
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
     Ok(Decoded {
@@ -432,17 +431,18 @@ fn is_srgb(profile: &[u8]) -> bool {
 }
 
 /// Resizes RGB pixels with a SIMD Lanczos filter.
-fn resize(pixels: &[u8], (sw, sh): (u32, u32), (dw, dh): (u32, u32)) -> Result<Vec<u8>, String> {
+fn resize(pixels: &[u8], (sw, sh): (u32, u32), (dw, dh): (u32, u32)) -> Result<Vec<u8>, Message> {
     use fast_image_resize::{
         images::Image, images::ImageRef, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer,
     };
-    let src = ImageRef::new(sw, sh, pixels, PixelType::U8x3)
-        .map_err(|e| format!("cannot be resized: {e}"))?;
+    let fail =
+        |e: &dyn std::fmt::Display| Message::new("cannot_resize").arg("error", e.to_string());
+    let src = ImageRef::new(sw, sh, pixels, PixelType::U8x3).map_err(|e| fail(&e))?;
     let mut dst = Image::new(dw, dh, PixelType::U8x3);
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new()
         .resize(&src, &mut dst, &options)
-        .map_err(|e| format!("cannot be resized: {e}"))?;
+        .map_err(|e| fail(&e))?;
     Ok(dst.into_vec())
 }
 
@@ -452,11 +452,12 @@ fn encode_jpeg(
     (w, h): (u32, u32),
     quality: u8,
     icc: Option<&[u8]>,
-) -> Result<Vec<u8>, String> {
-    let fail = |e: jpeg_encoder::EncodingError| format!("cannot be encoded: {e}");
+) -> Result<Vec<u8>, Message> {
+    let fail =
+        |e: jpeg_encoder::EncodingError| Message::new("cannot_encode").arg("error", e.to_string());
     let (w, h) = (
-        u16::try_from(w).map_err(|_| "is too wide".to_string())?,
-        u16::try_from(h).map_err(|_| "is too tall".to_string())?,
+        u16::try_from(w).map_err(|_| Message::new("too_wide"))?,
+        u16::try_from(h).map_err(|_| Message::new("too_tall"))?,
     );
     let mut out = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);

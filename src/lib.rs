@@ -3,7 +3,8 @@
 //!
 //! The pipeline, in [`build`]: load sources -> validated [`model::Site`] ->
 //! photos resized (cached) -> pages planned as typed views -> rendered with
-//! Tera -> written to a staging folder that replaces the output whole.
+//! Tera -> written, with the search index, to a staging folder that replaces
+//! the output whole.
 
 pub mod article;
 pub mod config;
@@ -13,10 +14,12 @@ pub mod images;
 pub mod lang;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod new;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod text;
 pub mod theme;
@@ -110,6 +113,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let staging = write::Staging::new(&output)?;
     copy_assets(&staging, &options.root, &loaded.theme)?;
     render_all(&staging, &renderer, &pages)?;
+    write_search_index(&staging, &loaded)?;
     for variant in photos.values().flat_map(|p| &p.variants) {
         staging.link(&variant.cached, &variant.path)?;
     }
@@ -175,6 +179,15 @@ fn render_all(
         })
         .collect();
     Errors(errors).into_result(()).map_err(Failure::Content)
+}
+
+/// Writes the search index of every language (see [`search`]).
+fn write_search_index(staging: &write::Staging, loaded: &load::Loaded) -> Result<(), Failure> {
+    let files = search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
+        .map_err(|e| Failure::Content(e.into()))?;
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))
 }
 
 /// The theme's static files, then the site's `static/` folder over them.

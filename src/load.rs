@@ -5,7 +5,7 @@
 
 use crate::article::{self, Checks, SourceFile};
 use crate::config::{self, Config};
-use crate::error::{display_path, Error, Errors, Failure};
+use crate::error::{cannot_read, display_path, Error, Errors, Failure, Message};
 use crate::lang::{split_markdown_name, Lang};
 use crate::model::{Article, Site, Unit};
 use crate::theme::Theme;
@@ -29,20 +29,17 @@ pub struct Loaded {
 /// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
     let full = root.join(rel);
-    let meta =
-        std::fs::metadata(&full).map_err(|e| Error::file(rel, format!("cannot be read: {e}")))?;
+    let unreadable = |e: std::io::Error| Error::file(rel, cannot_read(&e));
+    let meta = std::fs::metadata(&full).map_err(unreadable)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::file(
             rel,
-            format!(
-                "is {} MB, larger than the {} MB limit for a text file",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
+            Message::new("text_file_too_large")
+                .arg("size", meta.len() >> 20)
+                .arg("limit", MAX_FILE_BYTES >> 20),
         ));
     }
-    let bytes =
-        std::fs::read(&full).map_err(|e| Error::file(rel, format!("cannot be read: {e}")))?;
+    let bytes = std::fs::read(&full).map_err(unreadable)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::text::clean_source(&text)),
         Err(e) => {
@@ -51,7 +48,8 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col =
                 std::str::from_utf8(&valid[line_start..]).map_or(1, |t| t.chars().count() + 1);
-            Err(Error::at(rel, line, col, "the file is not valid UTF-8").with_hint("save the file as UTF-8 (Unicode); legacy Vietnamese encodings such as TCVN3 or VNI are not supported"))
+            Err(Error::at(rel, line, col, Message::new("not_utf8"))
+                .with_hint(Message::new("save_as_utf8")))
         }
     }
 }
@@ -59,14 +57,15 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
 /// Reads and validates the whole site.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Failure> {
     if let Some(url) = base_url.filter(|u| !config::is_base_url(u.trim_end_matches('/'))) {
-        return Err(Failure::Usage(format!("--base-url must be an absolute http(s) URL such as https://example.org/kyyeu, found `{url}`")));
+        return Err(Failure::Usage(
+            Message::new("base_url_flag").arg("url", url),
+        ));
     }
     if !root.join("site.yaml").is_file() {
         let shown = crate::write::resolve(root);
-        return Err(Failure::Usage(format!(
-            "{} is not a kyyeu site: site.yaml not found (use --root DIR)",
-            display_path(&shown)
-        )));
+        return Err(Failure::Usage(
+            Message::new("not_a_site").arg("path", display_path(&shown)),
+        ));
     }
     let site_yaml = Path::new("site.yaml");
     let config = read_text(root, site_yaml)
@@ -101,7 +100,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
             Path::new("content"),
             0,
             0,
-            "no articles yet: the site has its home and index pages only",
+            Message::new("no_articles"),
         ));
     }
     let site = Site {
@@ -151,7 +150,7 @@ fn find_articles(
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(Path::new("content"))
                     .to_path_buf();
-                errors.push(Error::at(&path, 0, 0, format!("cannot be read: {e}")));
+                errors.push(Error::at(&path, 0, 0, cannot_read(&e)));
                 continue;
             }
         };
@@ -162,7 +161,7 @@ fn find_articles(
             .to_path_buf();
         let name = entry.file_name().to_string_lossy().to_string();
         if entry.path_is_symlink() {
-            warnings.push(Error::at(&rel, 0, 0, "symbolic link not followed"));
+            warnings.push(Error::at(&rel, 0, 0, Message::new("symlink_not_followed")));
             continue;
         }
         let Some((stem, code)) = entry
@@ -181,12 +180,11 @@ fn find_articles(
                     errors.push(
                         Error::file(
                             &rel,
-                            format!(
-                                "language `{code}` is not one of the site's languages ({})",
-                                langs(config)
-                            ),
+                            Message::new("file_language_unknown")
+                                .arg("code", code)
+                                .arg("languages", langs(config)),
                         )
-                        .with_hint("add it to `languages` in site.yaml, or rename the file"),
+                        .with_hint(Message::new("add_language_or_rename")),
                     );
                     continue;
                 }
@@ -200,10 +198,7 @@ fn find_articles(
                 &rel,
                 0,
                 0,
-                format!(
-                    "ignored: a Markdown file inside the bundle {}",
-                    display_path(bundle)
-                ),
+                Message::new("ignored_in_bundle").arg("bundle", display_path(bundle)),
             ));
             continue;
         }
@@ -254,12 +249,11 @@ fn read_group(root: &Path, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>,
             errors.push(
                 Error::file(
                     path,
-                    format!(
-                        "a second `{lang}` file for the same article as {}",
-                        display_path(&other.path)
-                    ),
+                    Message::new("second_language_file")
+                        .arg("lang", lang.as_str())
+                        .arg("other", display_path(&other.path)),
                 )
-                .with_hint("keep one of `index.md` and `index.<default language>.md`"),
+                .with_hint(Message::new("keep_one_index")),
             );
             continue;
         }
@@ -284,15 +278,13 @@ fn check_unique_slugs(articles: &[Article], errors: &mut Errors) {
             errors.push(
                 Error::file(
                     &path,
-                    format!(
-                        "two articles of {} have the slug `{}`: {} and {}",
-                        article.year,
-                        article.slug,
-                        display_path(&first_path(first)),
-                        display_path(&path)
-                    ),
+                    Message::new("duplicate_slug")
+                        .arg("year", article.year)
+                        .arg("slug", &article.slug)
+                        .arg("first", display_path(&first_path(first)))
+                        .arg("second", display_path(&path)),
                 )
-                .with_hint("give one of them another `slug:` or folder name"),
+                .with_hint(Message::new("another_slug")),
             );
         }
     }

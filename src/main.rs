@@ -1,10 +1,17 @@
 //! The `kyyeu` command: parses arguments with clap, runs the library, prints
-//! the report or the errors, and sets the exit status (0, 1 content errors,
-//! 2 usage errors).
+//! the report or the errors in the user's language, and sets the exit status
+//! (0, 1 content errors, 2 usage errors).
+//!
+//! The language of messages is `--ui-lang`, else the locale (`LC_ALL`,
+//! `LC_MESSAGES`, `LANG`: `vi...` is Vietnamese), else English. In English,
+//! clap's help and usage errors are its own; in Vietnamese they come from the
+//! catalogue (see [`vietnamese_command`] and [`cli_error`]).
 
-use clap::{Parser, Subcommand};
-use kyyeu::error::Failure;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use kyyeu::error::{display_path, labelled, Catalogue, Failure, Language, Message};
 use kyyeu::{Options, Progress, Report};
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +24,9 @@ use std::sync::Arc;
     about = "Builds the bilingual proceedings site of yearly conferences"
 )]
 struct Cli {
+    /// The language of messages: vi or en (default: from LANG, else English)
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    ui_lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -78,15 +88,33 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = parse(args);
+    let language = cli
+        .ui_lang
+        .as_deref()
+        .and_then(Language::from_code)
+        .unwrap_or_else(locale_language);
+    let catalogue = Catalogue::of(language);
+    match run(cli.command, catalogue) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.render(catalogue));
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Runs one command, printing what it did.
+fn run(command: Command, catalogue: &Catalogue) -> Result<(), Failure> {
+    match command {
         Command::Build {
             site,
             output,
             cache_dir,
             prune_cache,
         } => {
-            let bar = progress_bar();
+            let bar = progress_bar(catalogue);
             let options = Options {
                 root: site.root,
                 output,
@@ -106,7 +134,7 @@ fn main() -> ExitCode {
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            result.map(|r| summary(&r, "built"))
+            result.map(|r| summary(&r, Message::new("summary_built"), catalogue))
         }
         Command::New {
             title,
@@ -115,108 +143,412 @@ fn main() -> ExitCode {
             units,
             translate,
             root,
-        } => new(
-            &root,
-            title,
-            translate,
-            kyyeu::new::NewArticle {
+        } => {
+            let request = kyyeu::new::NewArticle {
                 title: String::new(),
                 year,
                 lang,
                 units,
-            },
-        ),
+            };
+            let created = new(&root, title, translate, request)?;
+            let message = Message::new("created").arg("path", display_path(&created));
+            println!("{}", catalogue.render(&message));
+            Ok(())
+        }
         Command::Check { site } => {
             let options = Options {
                 base_url: site.base_url,
                 drafts: site.drafts,
                 ..Options::new(site.root)
             };
-            kyyeu::check(&options).map(|r| summary(&r, "checked"))
-        }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            eprintln!("{failure}");
-            ExitCode::from(exit_code(&failure))
+            kyyeu::check(&options).map(|r| summary(&r, Message::new("summary_checked"), catalogue))
         }
     }
 }
 
-/// `kyyeu new`: an article, or with `--translate` the translation of one.
+/// `kyyeu new`: an article, or with `--translate` the translation of one;
+/// returns the file created.
 fn new(
     root: &std::path::Path,
     title: Option<String>,
     translate: Option<PathBuf>,
     mut request: kyyeu::new::NewArticle,
-) -> Result<(), Failure> {
-    let created = match (translate, title) {
+) -> Result<PathBuf, Failure> {
+    match (translate, title) {
         (Some(article), _) => {
-            let lang = request.lang.ok_or_else(|| {
-                Failure::Usage(
-                    "--translate needs --lang, the language of the translation (e.g. --lang en)"
-                        .into(),
-                )
-            })?;
-            kyyeu::new::new_translation(root, &article, &lang)?
+            let lang = request
+                .lang
+                .ok_or_else(|| Failure::Usage(Message::new("translate_needs_lang")))?;
+            kyyeu::new::new_translation(root, &article, &lang)
         }
         (None, Some(title)) => {
             request.title = title;
-            kyyeu::new::new_article(root, &request)?
+            kyyeu::new::new_article(root, &request)
         }
-        (None, None) => return Err(Failure::Usage(
-            "give the article's title: kyyeu new \"<title>\" (or --translate <article> --lang en)"
-                .into(),
-        )),
-    };
-    println!("created {}", kyyeu::error::display_path(&created));
-    Ok(())
+        (None, None) => Err(Failure::Usage(Message::new("new_needs_title"))),
+    }
 }
 
-fn exit_code(failure: &Failure) -> u8 {
-    failure.exit_code()
+/// The language of the locale: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
+/// (the first one set and not empty); English when none is.
+fn locale_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .map_or(Language::English, |locale| Language::from_locale(&locale))
+}
+
+/// The value of `--ui-lang` in raw arguments, before clap has parsed them
+/// (so that clap's own errors can be shown in that language).
+fn ui_lang_arg(args: &[OsString]) -> Option<Language> {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--ui-lang" {
+            return args.next().and_then(|v| Language::from_code(&v));
+        } else if let Some(value) = arg.strip_prefix("--ui-lang=") {
+            return Language::from_code(value);
+        }
+    }
+    None
+}
+
+/// The parsed command line; on a usage error or `--help`, prints it and exits.
+fn parse(args: Vec<OsString>) -> Cli {
+    let language = ui_lang_arg(&args).unwrap_or_else(locale_language);
+    if language == Language::English {
+        return Cli::try_parse_from(args).unwrap_or_else(|err| err.exit());
+    }
+    let catalogue = Catalogue::of(language);
+    let mut command = vietnamese_command(catalogue);
+    let parsed = command.try_get_matches_from_mut(args).and_then(|matches| {
+        if let Some(("help", help)) = matches.subcommand() {
+            print_help(&mut command, help, catalogue);
+        }
+        Cli::from_arg_matches(&matches)
+    });
+    parsed.unwrap_or_else(|err| match cli_error(&err, catalogue) {
+        Some(text) => {
+            eprint!("{text}");
+            std::process::exit(err.exit_code())
+        }
+        None => err.exit(),
+    })
+}
+
+/// `kyyeu help [COMMAND]`: the help of the command named, then exits
+/// (with a usage error when there is no such command).
+fn print_help(command: &mut clap::Command, matches: &clap::ArgMatches, catalogue: &Catalogue) -> ! {
+    command.build();
+    let name = matches.get_one::<String>("command");
+    let printed = match name {
+        None => command.print_help(),
+        Some(name) => match command.find_subcommand_mut(name) {
+            Some(sub) => sub.print_help(),
+            None => {
+                let mut err = clap::Error::new(ErrorKind::InvalidSubcommand);
+                err.insert(
+                    ContextKind::InvalidSubcommand,
+                    ContextValue::String(name.clone()),
+                );
+                let text = cli_error(&err, catalogue);
+                eprint!("{}", text.unwrap_or_default());
+                std::process::exit(2)
+            }
+        },
+    };
+    std::process::exit(if printed.is_ok() { 0 } else { 1 })
+}
+
+/// The command line with its help in Vietnamese: every about and argument
+/// help from the catalogue, headings translated, and `-h`, `-V` and `help`
+/// defined here so that their help is translated too.
+fn vietnamese_command(catalogue: &'static Catalogue) -> clap::Command {
+    let text = |message: Message| catalogue.render(&message);
+    let heading = |message: Message| catalogue.plain(&message);
+    let template = format!(
+        "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        text(Message::new("help_usage"))
+    );
+    let localize = |command: clap::Command| {
+        let command = match help_of(command.get_name()) {
+            Some(about) => command.about(text(about)),
+            None => command,
+        };
+        command
+            .help_template(template.clone())
+            .subcommand_help_heading(heading(Message::new("help_commands")))
+            .disable_help_flag(true)
+            .mut_args(|arg| {
+                let group = match arg.is_positional() {
+                    true => Message::new("help_arguments"),
+                    false => Message::new("help_options"),
+                };
+                // The default value and possible values are in the help text.
+                let takes_value = arg.get_action().takes_values();
+                let arg = arg
+                    .help_heading(heading(group))
+                    .hide_default_value(takes_value)
+                    .hide_possible_values(takes_value);
+                match help_of(arg.get_id().as_str()) {
+                    Some(help) => arg.help(text(help)),
+                    None => arg,
+                }
+            })
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help(text(Message::new("help_help")))
+                    .help_heading(heading(Message::new("help_options"))),
+            )
+    };
+    let help = clap::Command::new("help")
+        .about(text(Message::new("help_command_help")))
+        .arg(
+            clap::Arg::new("command")
+                .value_name("COMMAND")
+                .help(text(Message::new("help_command_help_arg"))),
+        );
+    localize(Cli::command())
+        .mut_subcommands(localize)
+        .disable_help_subcommand(true)
+        .subcommand(localize(help))
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(text(Message::new("help_version")))
+                .help_heading(heading(Message::new("help_options"))),
+        )
+}
+
+/// The catalogue's help of a command (by name) or argument (by id).
+fn help_of(id: &str) -> Option<Message> {
+    Some(match id {
+        "kyyeu" => Message::new("help_kyyeu"),
+        "build" => Message::new("help_build"),
+        "new" => Message::new("help_new"),
+        "check" => Message::new("help_check"),
+        "ui_lang" => Message::new("help_ui_lang"),
+        "root" => Message::new("help_root"),
+        "base_url" => Message::new("help_base_url"),
+        "drafts" => Message::new("help_drafts"),
+        "output" => Message::new("help_output"),
+        "cache_dir" => Message::new("help_cache_dir"),
+        "prune_cache" => Message::new("help_prune_cache"),
+        "title" => Message::new("help_title"),
+        "year" => Message::new("help_year"),
+        "lang" => Message::new("help_lang"),
+        "units" => Message::new("help_units"),
+        "translate" => Message::new("help_translate"),
+        _ => return None,
+    })
+}
+
+/// A usage error of clap in the catalogue's words, or `None` for the kinds
+/// it has no words for (clap's own text is shown then).
+fn cli_error(err: &clap::Error, catalogue: &Catalogue) -> Option<String> {
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::StyledStrs(v)) => Some(
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    };
+    let suggestion =
+        |kind| context(kind).map(|choice| Message::new("did_you_mean").arg("choice", choice));
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let (message, hint) = match err.kind() {
+        ErrorKind::UnknownArgument => (
+            Message::new("cli_unknown_argument").arg("arg", arg?),
+            suggestion(ContextKind::SuggestedArg),
+        ),
+        ErrorKind::InvalidSubcommand => (
+            Message::new("cli_unknown_command")
+                .arg("command", context(ContextKind::InvalidSubcommand)?),
+            suggestion(ContextKind::SuggestedSubcommand).or_else(|| {
+                let names: Vec<String> = Cli::command()
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect();
+                Some(Message::new("cli_commands").arg("commands", names.join(", ")))
+            }),
+        ),
+        ErrorKind::InvalidValue if value.as_deref().is_none_or(str::is_empty) => {
+            (Message::new("cli_value_required").arg("arg", arg?), None)
+        }
+        ErrorKind::InvalidValue => (
+            Message::new("cli_invalid_value")
+                .arg("value", value?)
+                .arg("arg", arg?),
+            context(ContextKind::ValidValue)
+                .map(|values| Message::new("cli_possible_values").arg("values", values)),
+        ),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map_or_else(String::new, |e| e.to_string());
+            (
+                Message::new("cli_invalid_value_because")
+                    .arg("value", value?)
+                    .arg("arg", arg?)
+                    .arg("reason", reason),
+                None,
+            )
+        }
+        ErrorKind::MissingRequiredArgument => (Message::new("cli_missing").arg("args", arg?), None),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(ContextKind::PriorArg);
+            match prior {
+                Some(prior) if Some(&prior) != arg.as_ref() => (
+                    Message::new("cli_conflict")
+                        .arg("arg", arg?)
+                        .arg("other", prior),
+                    None,
+                ),
+                _ => (Message::new("cli_repeated").arg("arg", arg?), None),
+            }
+        }
+        _ => return None,
+    };
+    let render = |message: Message| catalogue.render(&message);
+    let mut out = labelled(catalogue, &Message::new("label_error"), &render(message)) + "\n";
+    if let Some(hint) = hint {
+        let hint = labelled(catalogue, &Message::new("label_hint"), &render(hint));
+        out.push_str(&format!("  {hint}\n"));
+    }
+    if let Some(usage) = context(ContextKind::Usage) {
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        let command: Vec<&str> = usage
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect();
+        out.push_str(&format!(
+            "\n{}\n{}\n",
+            render(Message::new("cli_usage").arg("usage", usage)),
+            render(Message::new("cli_more").arg("command", command.join(" ")))
+        ));
+    }
+    Some(out)
 }
 
 /// A progress bar for photos, on a terminal only.
-fn progress_bar() -> Option<indicatif::ProgressBar> {
+fn progress_bar(catalogue: &Catalogue) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style =
-        indicatif::ProgressStyle::with_template("photos {bar:30} {pos}/{len} {elapsed}").ok()?;
+    let label = catalogue.render(&Message::new("progress_photos"));
+    let template = format!("{label} {{bar:30}} {{pos}}/{{len}} {{elapsed}}");
+    let style = indicatif::ProgressStyle::with_template(&template).ok()?;
     bar.set_style(style);
     Some(bar)
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+/// `12.3 MB` (`12,3 MB` in Vietnamese).
+fn megabytes(bytes: u64) -> Message {
+    let text = format!("{:.1}", bytes as f64 / 1_048_576.0);
+    let (whole, tenth) = text.split_once('.').unwrap_or((&text, "0"));
+    Message::new("megabytes")
+        .arg("whole", whole)
+        .arg("tenth", tenth)
 }
 
-fn summary(report: &Report, verb: &str) {
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+/// The warnings, then what was built or checked (`summary` names which).
+fn summary(report: &Report, summary: Message, catalogue: &Catalogue) {
+    let warning = Message::new("label_warning");
+    for w in &report.warnings {
+        eprintln!("{}", labelled(catalogue, &warning, &w.render(catalogue)));
     }
     let photos = if report.photos_processed + report.photos_cached > 0 {
-        format!(
-            ", {} photos ({} processed, {} from cache; {} of originals published as {})",
-            report.photos_processed + report.photos_cached,
-            report.photos_processed,
-            report.photos_cached,
-            megabytes(report.photos_source_bytes),
-            megabytes(report.photos_published_bytes),
-        )
+        Message::new("summary_photos")
+            .arg("total", report.photos_processed + report.photos_cached)
+            .arg("processed", report.photos_processed)
+            .arg("cached", report.photos_cached)
+            .arg("source", megabytes(report.photos_source_bytes))
+            .arg("published", megabytes(report.photos_published_bytes))
     } else {
-        String::new()
+        Message::text("")
     };
     if report.cache_pruned > 0 {
-        println!("removed {} unused photo cache entries", report.cache_pruned);
+        let pruned = Message::new("cache_pruned").arg("n", report.cache_pruned);
+        println!("{}", catalogue.render(&pruned));
     }
-    println!(
-        "{verb} {} articles, {} pages{photos} in {} ms",
-        report.articles,
-        report.pages,
-        report.elapsed.as_millis()
-    );
+    let summary = summary
+        .arg("articles", report.articles)
+        .arg("pages", report.pages)
+        .arg("photos", photos)
+        .arg("ms", report.elapsed.as_millis());
+    println!("{}", catalogue.render(&summary));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_command_lines_are_valid_for_clap() {
+        Cli::command().debug_assert();
+        vietnamese_command(Catalogue::of(Language::Vietnamese)).debug_assert();
+    }
+
+    /// Every command and argument has its help in the catalogues, and the
+    /// English one is the doc comment clap shows.
+    #[test]
+    fn every_help_is_in_the_catalogue_and_english_matches_the_doc_comments() {
+        let english = Catalogue::english();
+        let root = Cli::command();
+        let commands = std::iter::once(&root).chain(root.get_subcommands());
+        for command in commands {
+            let about = command.get_about().map(ToString::to_string);
+            let key = help_of(command.get_name());
+            assert_eq!(
+                key.map(|k| english.render(&k)),
+                about,
+                "{}",
+                command.get_name()
+            );
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                let help = arg.get_help().map(ToString::to_string);
+                assert_eq!(help_of(id).map(|k| english.render(&k)), help, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn ui_lang_is_found_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let vi = Some(Language::Vietnamese);
+        assert_eq!(
+            ui_lang_arg(&args(&["kyyeu", "--ui-lang", "vi", "build"])),
+            vi
+        );
+        assert_eq!(ui_lang_arg(&args(&["kyyeu", "build", "--ui-lang=vi"])), vi);
+        assert_eq!(
+            ui_lang_arg(&args(&["kyyeu", "build", "--ui-lang", "fr"])),
+            None
+        );
+        assert_eq!(
+            ui_lang_arg(&args(&["kyyeu", "new", "--", "--ui-lang", "vi"])),
+            None
+        );
+    }
+
+    #[test]
+    fn megabytes_use_the_decimal_mark_of_the_language() {
+        let vi = Catalogue::of(Language::Vietnamese);
+        assert_eq!(megabytes(1_572_864).to_string(), "1.5 MB");
+        assert_eq!(vi.render(&megabytes(1_572_864)), "1,5 MB");
+        assert_eq!(megabytes(0).to_string(), "0.0 MB");
+    }
 }

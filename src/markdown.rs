@@ -3,8 +3,9 @@
 //! headings move one level down (the page title is the only `<h1>`), and raw
 //! HTML, when there is any, is sanitized with ammonia.
 //!
-//! Uses: text.
+//! Uses: text, error (for messages).
 
+use crate::error::Message;
 use crate::text::is_safe_url;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -13,7 +14,7 @@ pub enum ImageLink {
     /// Publish the image at this URL.
     Url(String),
     /// The path names no usable file: the message says why.
-    Invalid(String),
+    Invalid(Message),
 }
 
 /// Answers the questions rendering asks about paths written in the body.
@@ -22,14 +23,14 @@ pub trait Resolve {
     fn image(&mut self, path: &str, offset: usize) -> ImageLink;
     /// A relative link to a Markdown file (`../tap-huan/index.vi.md#muc`):
     /// the URL to publish, or why it cannot be.
-    fn markdown_link(&mut self, path: &str, offset: usize) -> Result<String, String>;
+    fn markdown_link(&mut self, path: &str, offset: usize) -> Result<String, Message>;
 }
 
 /// A problem found in the body, at a byte offset of the body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyProblem {
     pub offset: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// The rendered body.
@@ -86,7 +87,8 @@ fn rewrite_tag<'a>(
             title,
             id,
         } if !is_safe_url(&dest_url) => {
-            problems.push(BodyProblem { offset, message: format!("link to `{dest_url}` is not allowed: only http(s), mailto and relative links are") });
+            let message = Message::new("link_not_allowed").arg("url", dest_url.as_ref());
+            problems.push(BodyProblem { offset, message });
             Tag::Link {
                 link_type,
                 dest_url: CowStr::Borrowed("#"),
@@ -121,7 +123,8 @@ fn rewrite_tag<'a>(
             id,
         } => {
             let dest = if !is_safe_url(&dest_url) {
-                problems.push(BodyProblem { offset, message: format!("image `{dest_url}` is not allowed: only http(s) and relative image paths are") });
+                let message = Message::new("image_not_allowed").arg("url", dest_url.as_ref());
+                problems.push(BodyProblem { offset, message });
                 CowStr::Borrowed("")
             } else if is_external(&dest_url) {
                 dest_url
@@ -251,8 +254,8 @@ mod tests {
         fn image(&mut self, p: &str, _: usize) -> ImageLink {
             ImageLink::Url(format!("../x/{p}"))
         }
-        fn markdown_link(&mut self, p: &str, _: usize) -> Result<String, String> {
-            Err(format!("no {p}"))
+        fn markdown_link(&mut self, p: &str, _: usize) -> Result<String, Message> {
+            Err(Message::text(format!("no {p}")))
         }
     }
 

@@ -5,7 +5,7 @@
 //! Uses: error, lang, config, load (to read the site), front_matter, slug, yaml.
 
 use crate::config::{self, Config};
-use crate::error::{display_path, Failure};
+use crate::error::{display_path, Failure, Message};
 use crate::front_matter::{self, FrontMatter};
 use crate::lang::Lang;
 use crate::slug::slugify;
@@ -29,18 +29,15 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure
     let title = crate::text::nfc(request.title.trim());
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err(Failure::Usage(
-            "the title must contain letters or digits: the folder name is made from it".into(),
-        ));
+        return Err(Failure::Usage(Message::new("title_without_letters")));
     }
     let year = request.year.unwrap_or_else(current_year);
     let dir = PathBuf::from("content").join(year.to_string()).join(&slug);
     let file = dir.join(format!("index.{lang}.md"));
     if root.join(&dir).exists() {
-        return Err(Failure::Usage(format!(
-            "{} already exists: nothing was written (choose another title, or edit that article)",
-            display_path(&dir)
-        )));
+        return Err(Failure::Usage(
+            Message::new("article_exists").arg("path", display_path(&dir)),
+        ));
     }
     let text = scaffold(&lang, &title, year, &request.units);
     std::fs::create_dir_all(root.join(&dir).join("photos")).map_err(|e| Failure::io(&dir, &e))?;
@@ -56,10 +53,9 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
     let original = find_original(root, article, &config)?;
     let target = translation_path(&original, &lang);
     if root.join(&target).exists() {
-        return Err(Failure::Usage(format!(
-            "{} already exists: nothing was written",
-            display_path(&target)
-        )));
+        return Err(Failure::Usage(
+            Message::new("translation_exists").arg("path", display_path(&target)),
+        ));
     }
     let text = crate::load::read_text(root, &original).map_err(|e| Failure::Content(e.into()))?;
     let split = front_matter::split(&text, &original).map_err(|e| Failure::Content(e.into()))?;
@@ -72,7 +68,10 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
 
 fn read_config(root: &Path) -> Result<Config, Failure> {
     if !root.join("site.yaml").is_file() {
-        return Err(Failure::Usage(format!("{} is not a kyyeu site: site.yaml not found (run `kyyeu new` in the site's folder, or use --root DIR)", display_path(&crate::write::resolve(root)))));
+        let shown = display_path(&crate::write::resolve(root));
+        return Err(Failure::Usage(
+            Message::new("not_a_site_new").arg("path", shown),
+        ));
     }
     let text = crate::load::read_text(root, Path::new("site.yaml"))
         .map_err(|e| Failure::Content(e.into()))?;
@@ -89,10 +88,11 @@ fn pick_lang(config: &Config, asked: Option<&str>) -> Result<Lang, Failure> {
             .cloned()
             .ok_or_else(|| {
                 let known: Vec<&str> = config.languages.iter().map(Lang::as_str).collect();
-                Failure::Usage(format!(
-                    "--lang {code}: the site's languages are {}",
-                    known.join(", ")
-                ))
+                Failure::Usage(
+                    Message::new("lang_not_in_site")
+                        .arg("code", code)
+                        .arg("languages", known.join(", ")),
+                )
             }),
     }
 }
@@ -112,13 +112,15 @@ fn check_units(root: &Path, config: &Config, units: &[String]) -> Result<(), Fai
     for unit in units {
         if !ids.contains(&unit.as_str()) {
             let hint = if ids.is_empty() {
-                "content/units.yaml lists no units".to_string()
+                Message::new("no_units_listed")
             } else {
                 crate::yaml::did_you_mean(unit, &ids)
             };
-            return Err(Failure::Usage(format!(
-                "--unit {unit}: there is no such unit in content/units.yaml ({hint})"
-            )));
+            return Err(Failure::Usage(
+                Message::new("unit_flag_unknown")
+                    .arg("unit", unit)
+                    .arg("hint", hint),
+            ));
         }
     }
     Ok(())
@@ -235,12 +237,8 @@ fn scaffold(lang: &Lang, title: &str, year: i32, units: &[String]) -> String {
 /// folder or any of its files), relative to the root.
 fn find_original(root: &Path, article: &Path, config: &Config) -> Result<PathBuf, Failure> {
     let rel = article.strip_prefix(root).unwrap_or(article).to_path_buf();
-    let missing = || {
-        Failure::Usage(format!(
-            "{}: no article there (give its folder or one of its .md files)",
-            display_path(&rel)
-        ))
-    };
+    let missing =
+        || Failure::Usage(Message::new("no_article_there").arg("path", display_path(&rel)));
     let (dir, stem) = if root.join(&rel).is_dir() {
         (rel.clone(), "index".to_string())
     } else {

@@ -1,7 +1,8 @@
 //! Plans every page of the site as data: which files exist, in which
 //! language, and the typed view each template receives. Pure: no disk.
 //!
-//! Uses: model, lang, urls, theme (strings), images (photo sizes), views.
+//! Uses: model, lang, urls, theme (strings), images (photo sizes), views,
+//! search (where the index lives).
 
 use crate::images::Processed;
 use crate::lang::Lang;
@@ -12,6 +13,7 @@ use crate::views::*;
 use std::collections::BTreeMap;
 
 mod lists;
+mod search;
 
 /// What planning needs to read.
 pub struct Inputs<'a> {
@@ -32,6 +34,7 @@ pub fn plan_pages(inputs: &Inputs<'_>) -> Vec<Page> {
         pages.push(p.units_index());
         pages.extend(inputs.site.units.iter().map(|u| p.unit(u)));
         pages.extend(p.speakers());
+        pages.push(p.search());
         pages.push(p.feed());
     }
     pages.push(
@@ -89,30 +92,12 @@ impl<'a> Planner<'a> {
 
     /// The version a reader of this language is shown: theirs, or the original.
     pub fn version(&self, article: &'a Article) -> &'a Version {
-        article
-            .versions
-            .get(self.lang)
-            .or_else(|| {
-                self.inputs
-                    .site
-                    .config
-                    .languages
-                    .iter()
-                    .find_map(|l| article.versions.get(l))
-            })
-            .or_else(|| article.versions.values().next())
-            .unwrap_or_else(|| unreachable_version())
+        shown_version(self.inputs.site, self.lang, article)
     }
 
     /// Dates as the language writes them (`date_format` in the i18n file).
     pub fn date(&self, date: &Date) -> String {
-        let month = self.t(&format!("month_{}", date.month));
-        self.t("date_format")
-            .replace("{d}", &date.day.to_string())
-            .replace("{m}", &date.month.to_string())
-            .replace("{mm}", &format!("{:02}", date.month))
-            .replace("{month}", &month)
-            .replace("{y}", &date.year.to_string())
+        format_date(self.inputs.theme, self.lang, date)
     }
 
     /// The page's meta block.
@@ -181,6 +166,7 @@ impl<'a> Planner<'a> {
                 home: format!("{root}{}", self.urls().home(self.lang)),
                 units: format!("{root}{}", self.urls().units(self.lang)),
                 speakers: format!("{root}{}", self.urls().speakers(self.lang)),
+                search: format!("{root}{}", self.urls().search(self.lang)),
                 feed: format!("{root}{}", self.urls().feed(self.lang)),
                 css: format!("{root}style.css"),
             },
@@ -360,6 +346,7 @@ impl<'a> Planner<'a> {
         meta.nav.home = format!("{base}{}", self.urls().home(self.lang));
         meta.nav.units = format!("{base}{}", self.urls().units(self.lang));
         meta.nav.speakers = format!("{base}{}", self.urls().speakers(self.lang));
+        meta.nav.search = format!("{base}{}", self.urls().search(self.lang));
         meta.nav.feed = format!("{base}{}", self.urls().feed(self.lang));
         meta.nav.css = format!("{base}style.css");
         Page {
@@ -371,6 +358,34 @@ impl<'a> Planner<'a> {
             view: View::NotFound { homes },
         }
     }
+}
+
+/// The version of `article` a reader of `lang` is shown: theirs, else the
+/// first of the site's languages it is written in.
+pub fn shown_version<'a>(site: &Site, lang: &Lang, article: &'a Article) -> &'a Version {
+    article
+        .versions
+        .get(lang)
+        .or_else(|| {
+            site.config
+                .languages
+                .iter()
+                .find_map(|l| article.versions.get(l))
+        })
+        .or_else(|| article.versions.values().next())
+        .unwrap_or_else(|| unreachable_version())
+}
+
+/// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n file).
+pub fn format_date(theme: &Theme, lang: &Lang, date: &Date) -> String {
+    let month = theme.string(lang, &format!("month_{}", date.month));
+    theme
+        .string(lang, "date_format")
+        .replace("{d}", &date.day.to_string())
+        .replace("{m}", &date.month.to_string())
+        .replace("{mm}", &format!("{:02}", date.month))
+        .replace("{month}", month)
+        .replace("{y}", &date.year.to_string())
 }
 
 /// Articles always have a version (`load` drops those without); this keeps

@@ -3,7 +3,7 @@
 //!
 //! Uses: error, lang, theme, views.
 
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::theme::Theme;
 use crate::views::Page;
@@ -46,7 +46,8 @@ impl Renderer {
                 .rev()
                 .find(|l| l.trim_start().starts_with('='))
                 .map(|l| l.trim_start_matches([' ', '=']).to_string());
-            let error = Error::at(&origin, line, col, format!("template error: {message}"));
+            let message = Message::new("template_error").arg("message", message);
+            let error = Error::at(&origin, line, col, message);
             return Err(detail.map_or(error.clone(), |d| error.with_hint(d)).into());
         }
         let base = theme
@@ -83,7 +84,9 @@ impl Renderer {
         self.tera.render(page.template, &ctx).map_err(|e| {
             Error::file(
                 &origin,
-                format!("cannot render {}: {}", page.path, chain(&e)),
+                Message::new("cannot_render")
+                    .arg("page", &page.path)
+                    .arg("error", chain(&e)),
             )
         })
     }

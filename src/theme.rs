@@ -5,7 +5,7 @@
 //! Uses: error, lang, config, urls, yaml, slug, load (to read files).
 
 use crate::config::Config;
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::slug::is_slug;
 use crate::urls::Words;
@@ -32,12 +32,14 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/unit.html",
     "templates/speakers.html",
     "templates/speaker.html",
+    "templates/search.html",
     "templates/404.html",
     "templates/atom.xml",
     "templates/sitemap.xml",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",
+    "static/search.js",
 );
 
 /// UI strings of one language: key -> text.
@@ -74,11 +76,9 @@ impl Theme {
                     Path::new("site.yaml"),
                     line,
                     col,
-                    format!(
-                        "theme `{}` not found: there is no folder {}",
-                        config.theme,
-                        dir.display()
-                    ),
+                    Message::new("theme_not_found")
+                        .arg("theme", &config.theme)
+                        .arg("folder", dir.display().to_string()),
                 )
                 .into());
             }
@@ -184,7 +184,7 @@ impl Theme {
                     Path::new("site.yaml"),
                     0,
                     0,
-                    format!("the theme has no UI strings for `{lang}`: English is used"),
+                    Message::new("theme_lacks_language").arg("lang", lang.as_str()),
                 ));
                 self.strings.insert(lang.clone(), fallback.clone());
             } else {
@@ -207,10 +207,13 @@ impl Theme {
                     let path = dir.join("i18n").join(format!("{lang}.yaml"));
                     let text = crate::load::read_text(root, &path).unwrap_or_default();
                     let (line, col) = yaml::locate(&text, key, None);
-                    let message = format!("`{key}` must be a slug (lowercase ASCII letters, digits, hyphens), found `{word}`");
+                    let message = Message::new("path_word_not_slug")
+                        .arg("key", key)
+                        .arg("word", word);
+                    let example = crate::slug::slugify(word);
                     errors.push(
                         Error::at(&path, line, col, message)
-                            .with_hint(format!("for example `{}`", crate::slug::slugify(word))),
+                            .with_hint(Message::new("for_example").arg("example", example)),
                     );
                 }
             }

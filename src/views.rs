@@ -75,6 +75,7 @@ pub struct Nav {
     pub home: String,
     pub units: String,
     pub speakers: String,
+    pub search: String,
     pub feed: String,
     pub css: String,
 }
@@ -222,6 +223,15 @@ pub enum View {
     },
     NotFound {
         homes: Vec<Switch>,
+    },
+    /// The search form; `search.js` fills in the results.
+    Search {
+        /// The year pages, for readers without JavaScript.
+        years: Vec<Link>,
+        /// The folder of this language's index, relative to the page.
+        index: String,
+        /// `search.js`, relative to the page.
+        script: String,
     },
     Feed {
         title: String,

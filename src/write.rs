@@ -5,7 +5,7 @@
 //!
 //! Uses: error.
 
-use crate::error::{display_path, Failure};
+use crate::error::{display_path, Failure, Message};
 use std::path::{Component, Path, PathBuf};
 
 /// A folder being filled, to become the output on [`Staging::commit`].
@@ -40,9 +40,9 @@ impl Staging {
         let path = Path::new(rel);
         let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(Failure::Io(format!(
-                "refusing to write `{rel}` outside the output folder"
-            )));
+            return Err(Failure::Io(
+                Message::new("write_outside_output").arg("path", rel),
+            ));
         }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
@@ -160,22 +160,25 @@ pub fn resolve(path: &Path) -> PathBuf {
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
     let root = resolve(root);
     let out = resolve(output);
-    let refuse = |what: &str| {
-        Failure::Usage(format!(
-            "refusing to write the site into {}: it {what}; choose another --output",
-            display_path(output)
-        ))
+    let refuse = |reason: Message| {
+        Failure::Usage(
+            Message::new("output_refused")
+                .arg("path", display_path(output))
+                .arg("reason", reason),
+        )
     };
     if out == root {
-        return Err(refuse("is the site's root folder"));
+        return Err(refuse(Message::new("output_is_root")));
     }
     if root.starts_with(&out) {
-        return Err(refuse("contains the site's sources"));
+        return Err(refuse(Message::new("output_contains_sources")));
     }
     for source in ["content", "themes", "static", "site.yaml"] {
         let s = resolve(&root.join(source));
         if out.starts_with(&s) || s.starts_with(&out) {
-            return Err(refuse(&format!("is or lies inside the site's {source}")));
+            return Err(refuse(
+                Message::new("output_inside_source").arg("source", source),
+            ));
         }
     }
     Ok(())

@@ -1,10 +1,12 @@
 //! The one module that knows serde_yaml: typed parsing with errors at file
 //! positions, "did you mean" hints, and a locator that finds where a value was
 //! written so later checks (unknown unit ids, missing photos) can point at it.
+//! serde's wording is turned into messages where a reporter would not
+//! understand it; the rest of it is shown as it comes.
 //!
 //! Uses: error.
 
-use crate::error::Error;
+use crate::error::{Error, Message};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -17,7 +19,7 @@ pub struct Origin<'a> {
 
 impl Origin<'_> {
     /// An error at a YAML-relative (1-based) line and column.
-    pub fn error(&self, line: usize, col: usize, message: impl Into<String>) -> Error {
+    pub fn error(&self, line: usize, col: usize, message: impl Into<Message>) -> Error {
         Error::at(self.path, line + self.first_line - 1, col, message)
     }
 }
@@ -50,7 +52,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
                 let (line, col) = locate(text, key, None);
                 errors.push(
                     origin
-                        .error(line, col, format!("unknown field `{key}`"))
+                        .error(line, col, Message::new("unknown_field").arg("field", key))
                         .with_hint(did_you_mean(key, known)),
                 );
                 blanked = blank_key(&blanked, key);
@@ -104,34 +106,51 @@ fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
 }
 
 /// Rewrites serde's wording where a reporter would not understand it.
-fn friendlier(message: &str) -> String {
+fn friendlier(message: &str) -> Message {
     let (path, rest) = split_path(message);
     let text = if let Some(i) = rest.find(", expected one of") {
-        rest[..i].to_string()
+        serde_phrase(&rest[..i])
     } else if let Some(found) = rest
         .strip_prefix("invalid type: ")
         .or_else(|| rest.strip_prefix("invalid value: "))
     {
         match found.split_once(", expected ") {
-            Some((found, expected)) => format!(
-                "expected {}, found {}",
-                plain_type(expected),
-                plain_found(found)
-            ),
-            None => rest.to_string(),
+            Some((found, expected)) => Message::new("expected_found")
+                .arg("expected", plain_type(expected))
+                .arg("found", plain_found(found)),
+            None => Message::text(rest),
         }
     } else {
-        rest.to_string()
+        serde_phrase(rest)
     };
     match path {
-        Some(path) => format!("{path}: {text}"),
+        Some(path) => Message::new("field_path")
+            .arg("path", path)
+            .arg("message", text),
         None => text,
     }
 }
 
+/// serde's "unknown field `x`", "missing field `x`" and "duplicate field
+/// `x`" as messages; any other text as it comes.
+fn serde_phrase(text: &str) -> Message {
+    let phrases = [
+        ("unknown field `", Message::new("unknown_field")),
+        ("missing field `", Message::new("missing_field")),
+        ("duplicate field `", Message::new("duplicate_field")),
+    ];
+    for (prefix, message) in phrases {
+        let field = text.strip_prefix(prefix).and_then(|r| r.strip_suffix('`'));
+        if let Some(field) = field.filter(|f| !f.contains('`')) {
+            return message.arg("field", field);
+        }
+    }
+    Message::text(text)
+}
+
 /// Splits serde's `speakers[0].name: message` (or `.[2]: message` for a list
 /// at the top) into a readable location and the message.
-fn split_path(message: &str) -> (Option<String>, &str) {
+fn split_path(message: &str) -> (Option<Message>, &str) {
     let Some((path, rest)) = message.split_once(": ") else {
         return (None, message);
     };
@@ -145,45 +164,51 @@ fn split_path(message: &str) -> (Option<String>, &str) {
     let path = path.trim_start_matches('.');
     let readable = match path.strip_prefix('[').and_then(|p| p.split_once(']')) {
         Some((n, tail)) => {
-            let n: usize = n.parse().unwrap_or(0);
-            format!(
-                "entry {}{}",
-                n + 1,
-                if tail.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", tail.trim_start_matches('.'))
-                }
-            )
+            let n = n.parse::<usize>().unwrap_or(0) + 1;
+            match tail.trim_start_matches('.') {
+                "" => Message::new("entry").arg("n", n),
+                field => Message::new("entry_field").arg("n", n).arg("field", field),
+            }
         }
-        None => path.to_string(),
+        None => Message::text(path),
     };
     (Some(readable), rest)
 }
 
-fn plain_type(expected: &str) -> String {
+fn plain_type(expected: &str) -> Message {
     match expected {
-        "a boolean" => "`true` or `false`".to_string(),
-        "i32" | "u32" | "i64" | "u64" | "u8" | "u16" => "a whole number".to_string(),
-        "a sequence" => "a list".to_string(),
-        "a string" => "a text".to_string(),
-        "a map" => "a mapping (`key: value` lines)".to_string(),
-        other if other.starts_with("struct ") => "a mapping (`key: value` lines)".to_string(),
-        other => other.to_string(),
+        "a boolean" => Message::new("type_boolean"),
+        "i32" | "u32" | "i64" | "u64" | "u8" | "u16" => Message::new("type_whole_number"),
+        "a sequence" => Message::new("type_list"),
+        "a string" => Message::new("type_text"),
+        "a map" => Message::new("type_mapping"),
+        other if other.starts_with("struct ") => Message::new("type_mapping"),
+        other => Message::text(other),
     }
 }
 
-fn plain_found(found: &str) -> String {
-    found
-        .replace("sequence", "a list")
-        .replace("map", "a mapping")
-        .replace("string", "the text")
-        .replace("integer", "the number")
-        .replace("boolean", "the value")
+/// serde's `string "yes"`, `integer `5``, `boolean `true``, `sequence` or
+/// `map` in plain words; the value itself is kept as written.
+fn plain_found(found: &str) -> Message {
+    let kinds = [
+        ("string ", Message::new("found_text")),
+        ("integer ", Message::new("found_number")),
+        ("boolean ", Message::new("found_value")),
+    ];
+    for (prefix, message) in kinds {
+        if let Some(value) = found.strip_prefix(prefix) {
+            return message.arg("value", value);
+        }
+    }
+    match found {
+        "sequence" => Message::new("found_list"),
+        "map" => Message::new("found_mapping"),
+        other => Message::text(other),
+    }
 }
 
 /// "unknown field `speaker`, expected one of `a`, `speakers`" -> "did you mean `speakers`?"
-fn unknown_field_hint(message: &str) -> Option<String> {
+fn unknown_field_hint(message: &str) -> Option<Message> {
     let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
     let field = &rest[..rest.find('`')?];
     let expected: Vec<&str> = rest
@@ -197,14 +222,14 @@ fn unknown_field_hint(message: &str) -> Option<String> {
 }
 
 /// A hint naming the closest of `choices`, or listing them all.
-pub fn did_you_mean(word: &str, choices: &[&str]) -> String {
+pub fn did_you_mean(word: &str, choices: &[&str]) -> Message {
     let best = choices
         .iter()
         .map(|c| (strsim::jaro_winkler(word, c), *c))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((score, choice)) if score >= 0.8 => format!("did you mean `{choice}`?"),
-        _ => format!("expected one of: {}", choices.join(", ")),
+        Some((score, choice)) if score >= 0.8 => Message::new("did_you_mean").arg("choice", choice),
+        _ => Message::new("expected_one_of").arg("choices", choices.join(", ")),
     }
 }
 
@@ -263,9 +288,44 @@ mod tests {
     #[test]
     fn hints_near_misses() {
         assert_eq!(
-            did_you_mean("speaker", &["title", "speakers"]),
+            did_you_mean("speaker", &["title", "speakers"]).to_string(),
             "did you mean `speakers`?"
         );
-        assert_eq!(did_you_mean("zzz", &["a", "b"]), "expected one of: a, b");
+        assert_eq!(
+            did_you_mean("zzz", &["a", "b"]).to_string(),
+            "expected one of: a, b"
+        );
+    }
+
+    #[test]
+    fn serde_wording_in_plain_words() {
+        let plain = |m: &str| friendlier(m).to_string();
+        assert_eq!(
+            plain("draft: invalid type: string \"yes\", expected a boolean"),
+            "draft: expected `true` or `false`, found the text \"yes\""
+        );
+        assert_eq!(
+            plain("units: invalid type: string \"a map of strings\", expected a sequence"),
+            "units: expected a list, found the text \"a map of strings\""
+        );
+        assert_eq!(
+            plain(".[1]: missing field `name`"),
+            "entry 2: missing field `name`"
+        );
+        assert_eq!(
+            plain(".[0].short: invalid type: sequence, expected a map"),
+            "entry 1, short: expected a mapping (`key: value` lines), found a list"
+        );
+        assert_eq!(
+            plain("speakers[0]: unknown field `rol`, expected one of `name`, `role`, `unit`"),
+            "speakers[0]: unknown field `rol`"
+        );
+        let vi = crate::error::Catalogue::of(crate::error::Language::Vietnamese);
+        assert_eq!(
+            vi.render(&friendlier(
+                "draft: invalid type: string \"yes\", expected a boolean"
+            )),
+            "draft: cần `true` hoặc `false`, nhưng đang là đoạn chữ \"yes\""
+        );
     }
 }

@@ -90,7 +90,6 @@ fn every_page_of_the_table_exists_in_both_languages() {
 }
 
 #[test]
-#[ignore = "the search page is not built yet: search is its own issue"]
 fn search_page_exists_in_both_languages() {
     let site = basic();
     assert!(site.has("tim-kiem/index.html"));

@@ -226,18 +226,7 @@ impl Site {
 
 /// Runs the binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the kyyeu binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    run_in_env(dir, args, &[])
 }
 
 /// The folder of a fixture site.
@@ -655,5 +644,37 @@ fn check_attributes(mut text: &str) -> Result<(), String> {
         }
         check_entities(value)?;
         text = &after[close + 2..];
+    }
+}
+
+/// The variables that choose the language of messages.
+pub const LOCALE_VARIABLES: &[&str] = &["LANG", "LC_ALL", "LC_MESSAGES"];
+
+/// Runs the binary in `dir` with the locale variables removed, then `env` set.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kyyeu"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_LOG");
+    for name in LOCALE_VARIABLES {
+        command.env_remove(name);
+    }
+    let output = command
+        .envs(env.iter().copied())
+        .output()
+        .expect("the kyyeu binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+impl Site {
+    /// Runs `kyyeu <args>` in the site's folder with exactly the locale `env`.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in_env(&self.root, args, env)
     }
 }

@@ -1,0 +1,375 @@
+//! Every text the `kyyeu` command shows a person, in Vietnamese and English:
+//! a [`Message`] is a key and named arguments, and a [`Catalogue`] (one per
+//! language, `src/messages/<lang>.yaml`, `{name}` placeholders) turns it into
+//! text. The library only builds messages; the command picks the catalogue
+//! once and renders them. A key missing from a catalogue falls back to
+//! English, and nothing here ever panics.
+//!
+//! Uses no other module.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// One message: a catalogue key and its named arguments.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Message {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a named argument: text shown as it is (a path, a value, the
+/// words of another library), or another message, rendered in the same
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
+}
+
+impl Message {
+    /// The message `key` of the catalogues, without arguments yet.
+    pub fn new(key: &'static str) -> Self {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Text shown as it is in every language (words of another library).
+    pub fn text(text: impl Into<String>) -> Self {
+        Message::new("text").arg("text", text.into())
+    }
+
+    /// Adds the argument `name` (the `{name}` of the catalogues).
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+}
+
+/// English, as in the English catalogue.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Catalogue::english().render(self))
+    }
+}
+
+/// Text shown as it is (see [`Message::text`]): for the words of another
+/// library, never for kyyeu's own messages.
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message::text(text)
+    }
+}
+
+/// Text shown as it is (see [`Message::text`]).
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::text(text)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Self {
+        Arg::Message(message)
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(text: &String) -> Self {
+        Arg::Text(text.clone())
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Arg::Text(text.to_string())
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {
+        $(impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                Arg::Text(n.to_string())
+            }
+        })*
+    };
+}
+
+number_args!(i32, u8, u16, u32, u64, u128, usize);
+
+/// A language the messages exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    English,
+    Vietnamese,
+}
+
+impl Language {
+    /// `en` or `vi`.
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Language::English),
+            "vi" => Some(Language::Vietnamese),
+            _ => None,
+        }
+    }
+
+    /// The language of a locale such as `vi_VN.UTF-8` (`LANG`, `LC_ALL`):
+    /// Vietnamese for `vi...`, English for anything else.
+    pub fn from_locale(locale: &str) -> Language {
+        let code = locale.split(['_', '.', '@', '-']).next().unwrap_or("");
+        match code.eq_ignore_ascii_case("vi") {
+            true => Language::Vietnamese,
+            false => Language::English,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Language::English => include_str!("messages/en.yaml"),
+            Language::Vietnamese => include_str!("messages/vi.yaml"),
+        }
+    }
+}
+
+/// The texts of one language: key -> text with `{name}` placeholders.
+#[derive(Debug)]
+pub struct Catalogue {
+    language: Language,
+    texts: HashMap<String, String>,
+}
+
+impl Catalogue {
+    /// The catalogue of `language`, parsed at its first use.
+    pub fn of(language: Language) -> &'static Catalogue {
+        static EN: OnceLock<Catalogue> = OnceLock::new();
+        static VI: OnceLock<Catalogue> = OnceLock::new();
+        let cell = match language {
+            Language::English => &EN,
+            Language::Vietnamese => &VI,
+        };
+        cell.get_or_init(|| Catalogue::parse(language, language.source()))
+    }
+
+    pub fn english() -> &'static Catalogue {
+        Catalogue::of(Language::English)
+    }
+
+    /// A catalogue from YAML text (`key: "text"` lines); broken text gives
+    /// an empty catalogue, which falls back to English.
+    fn parse(language: Language, yaml: &str) -> Catalogue {
+        Catalogue {
+            language,
+            texts: serde_yaml::from_str(yaml).unwrap_or_default(),
+        }
+    }
+
+    /// The text of `key`, in English when this catalogue lacks it.
+    fn template(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str).or_else(|| {
+            (self.language != Language::English)
+                .then(|| Catalogue::english().texts.get(key).map(String::as_str))
+                .flatten()
+        })
+    }
+
+    /// The message as text: its placeholders filled, nested messages
+    /// rendered in this language. An unknown key shows the key itself, an
+    /// argument not given shows its `{name}`.
+    pub fn render(&self, message: &Message) -> String {
+        let Some(template) = self.template(message.key) else {
+            return message.key.to_string();
+        };
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let name = after.find('}').map(|close| &after[..close]);
+            let arg = name
+                .filter(|n| is_name(n))
+                .and_then(|n| message.args.iter().find(|(a, _)| *a == n));
+            match (name, arg) {
+                (Some(name), Some((_, value))) => {
+                    match value {
+                        Arg::Text(text) => out.push_str(text),
+                        Arg::Message(inner) => out.push_str(&self.render(inner)),
+                    }
+                    rest = &after[name.len() + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The text of a message that has no arguments (a label, a heading),
+    /// borrowed from the catalogue.
+    pub fn plain(&self, message: &Message) -> &str {
+        self.template(message.key).unwrap_or(message.key)
+    }
+
+    /// Every key of this catalogue.
+    pub fn keys(&self) -> BTreeSet<&str> {
+        self.texts.keys().map(String::as_str).collect()
+    }
+
+    /// The placeholders of `key`'s text.
+    pub fn placeholders(&self, key: &str) -> BTreeSet<&str> {
+        self.texts
+            .get(key)
+            .map_or_else(BTreeSet::new, |t| placeholders(t))
+    }
+}
+
+/// A placeholder name: lowercase ASCII letters, digits and `_`.
+fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The `{name}` placeholders of a text.
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| is_name(name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn both_catalogues_parse_and_have_the_same_keys() {
+        let en = Catalogue::of(Language::English).keys();
+        let vi = Catalogue::of(Language::Vietnamese).keys();
+        assert!(en.len() > 50, "the English catalogue did not parse");
+        let only_en: Vec<_> = en.difference(&vi).collect();
+        let only_vi: Vec<_> = vi.difference(&en).collect();
+        assert!(only_en.is_empty(), "missing in vi.yaml: {only_en:?}");
+        assert!(only_vi.is_empty(), "missing in en.yaml: {only_vi:?}");
+    }
+
+    #[test]
+    fn both_catalogues_have_the_same_placeholders_per_key() {
+        let en = Catalogue::of(Language::English);
+        let vi = Catalogue::of(Language::Vietnamese);
+        for key in en.keys() {
+            assert_eq!(en.placeholders(key), vi.placeholders(key), "key `{key}`");
+        }
+    }
+
+    #[test]
+    fn every_text_is_written_and_translated() {
+        let en = Catalogue::of(Language::English);
+        let vi = Catalogue::of(Language::Vietnamese);
+        // Texts that read the same in both languages.
+        let same = ["text", "field_path"];
+        for key in en.keys() {
+            let (e, v) = (&en.texts[key], &vi.texts[key]);
+            assert!(!e.trim().is_empty() && !v.trim().is_empty(), "key `{key}`");
+            assert!(
+                e != v || same.contains(&key),
+                "`{key}` is not translated: {e}"
+            );
+        }
+    }
+
+    /// The keys written as `Message::new("...")` in the sources (tests left out).
+    fn keys_in_sources() -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    let code = text.split("\n#[cfg(test)]").next().unwrap_or("");
+                    for part in code.split("Message::new(\"").skip(1) {
+                        if let Some((key, _)) = part.split_once('"') {
+                            keys.insert(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let used = keys_in_sources();
+        assert!(used.len() > 50, "{used:?}");
+        let en = Catalogue::of(Language::English).keys();
+        let missing: Vec<_> = used.iter().filter(|k| !en.contains(k.as_str())).collect();
+        assert!(missing.is_empty(), "not in the catalogues: {missing:?}");
+        let unused: Vec<_> = en.iter().filter(|k| !used.contains(**k)).collect();
+        assert!(
+            unused.is_empty(),
+            "in the catalogues, never used: {unused:?}"
+        );
+    }
+
+    #[test]
+    fn renders_placeholders_and_nested_messages() {
+        let en = Catalogue::of(Language::English);
+        let vi = Catalogue::of(Language::Vietnamese);
+        let m = Message::new("unknown_field").arg("field", "speaker");
+        assert_eq!(en.render(&m), "unknown field `speaker`");
+        assert_eq!(vi.render(&m), "không có trường `speaker`");
+        let hint = Message::new("did_you_mean").arg("choice", "speakers");
+        assert_eq!(vi.render(&hint), "có phải ý bạn là `speakers`?");
+        let nested = Message::new("photo_problem")
+            .arg("photo", "a.jpg")
+            .arg("problem", Message::new("too_wide"));
+        assert_eq!(en.render(&nested), "photo `a.jpg`: is too wide");
+        assert_eq!(vi.render(&nested), "ảnh `a.jpg`: quá rộng");
+        assert_eq!(Message::text("{x} as it is").to_string(), "{x} as it is");
+    }
+
+    #[test]
+    fn missing_keys_and_arguments_never_panic() {
+        let vi = Catalogue::of(Language::Vietnamese);
+        assert_eq!(vi.render(&Message::new("no_such_key")), "no_such_key");
+        let m = Message::new("unknown_field");
+        assert_eq!(vi.render(&m), "không có trường `{field}`");
+        let broken = Catalogue::parse(Language::Vietnamese, "{ not yaml");
+        let m = Message::new("unknown_field").arg("field", "x");
+        assert_eq!(broken.render(&m), "unknown field `x`");
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(Language::from_locale("vi_VN.UTF-8"), Language::Vietnamese);
+        assert_eq!(Language::from_locale("vi"), Language::Vietnamese);
+        assert_eq!(Language::from_locale("en_US.UTF-8"), Language::English);
+        assert_eq!(Language::from_locale("C.UTF-8"), Language::English);
+        assert_eq!(Language::from_locale("video"), Language::English);
+        assert_eq!(Language::from_code("vi"), Some(Language::Vietnamese));
+        assert_eq!(Language::from_code("fr"), None);
+    }
+}
