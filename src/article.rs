@@ -680,9 +680,10 @@ pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
                 let end = after.find(['"', '#']).unwrap_or(after.len());
                 let (line, key) = after[..end].split_once(':').unwrap_or(("1", &after[..end]));
                 match targets.get(key) {
-                    Some((y, s)) => {
-                        out.push_str(&format!("{root}{}", urls.article(&version.lang, *y, s)))
-                    }
+                    Some((y, s)) => out.push_str(&crate::urls::link(
+                        &root,
+                        &urls.article(&version.lang, *y, s),
+                    )),
                     None => {
                         let line = line.parse().unwrap_or(1);
                         let message = Message::new("link_unpublished").arg("key", key);

@@ -124,7 +124,7 @@ impl<'a> Planner<'a> {
             switcher.push(Switch {
                 lang: lang.clone(),
                 name,
-                href: format!("{root}{target}"),
+                href: crate::urls::link(&root, &target),
                 current: lang == self.lang,
                 translated,
             });
@@ -163,11 +163,11 @@ impl<'a> Planner<'a> {
             switcher,
             noindex: false,
             nav: Nav {
-                home: format!("{root}{}", self.urls().home(self.lang)),
-                units: format!("{root}{}", self.urls().units(self.lang)),
-                speakers: format!("{root}{}", self.urls().speakers(self.lang)),
-                search: format!("{root}{}", self.urls().search(self.lang)),
-                feed: format!("{root}{}", self.urls().feed(self.lang)),
+                home: crate::urls::link(&root, &self.urls().home(self.lang)),
+                units: crate::urls::link(&root, &self.urls().units(self.lang)),
+                speakers: crate::urls::link(&root, &self.urls().speakers(self.lang)),
+                search: crate::urls::link(&root, &self.urls().search(self.lang)),
+                feed: crate::urls::link(&root, &self.urls().feed(self.lang)),
                 css: format!("{root}style.css"),
             },
             root,
@@ -181,9 +181,9 @@ impl<'a> Planner<'a> {
         let other_lang = (v.lang != *self.lang).then(|| self.lang_label("in_lang_", &v.lang));
         ArticleLink {
             title: v.title.clone(),
-            href: format!(
-                "{root}{}",
-                self.urls().article(&v.lang, article.year, &article.slug)
+            href: crate::urls::link(
+                &root,
+                &self.urls().article(&v.lang, article.year, &article.slug),
             ),
             date: self.date(&article.date),
             iso_date: format!(
@@ -215,7 +215,7 @@ impl<'a> Planner<'a> {
             });
         Link {
             text: name,
-            href: format!("{}{}", root_of(from), self.urls().unit(self.lang, id)),
+            href: crate::urls::link(&root_of(from), &self.urls().unit(self.lang, id)),
         }
     }
 
@@ -236,13 +236,13 @@ impl<'a> Planner<'a> {
             .find(|v| v.width >= 960)
             .unwrap_or(largest);
         Some(PhotoView {
-            src: format!("{root}{}", small.path),
+            src: crate::urls::link(&root, &small.path),
             srcset,
             sizes: "(min-width: 60rem) 56rem, 100vw",
             width: small.width,
             height: small.height,
             alt: alt.to_string(),
-            large: format!("{root}{}", largest.path),
+            large: crate::urls::link(&root, &largest.path),
             lazy,
         })
     }
@@ -255,7 +255,7 @@ impl<'a> Planner<'a> {
             .rev()
             .map(|(year, articles)| YearGroup {
                 year: *year,
-                href: format!("{}{}", root_of(&path), self.urls().year(self.lang, *year)),
+                href: crate::urls::link(&root_of(&path), &self.urls().year(self.lang, *year)),
                 articles: articles
                     .iter()
                     .take(6)
@@ -338,16 +338,16 @@ impl<'a> Planner<'a> {
             .switcher
             .iter()
             .map(|s| Switch {
-                href: format!("{base}{}", self.urls().home(&s.lang)),
+                href: crate::urls::link(&base, &self.urls().home(&s.lang)),
                 ..s.clone()
             })
             .collect();
         meta.switcher = homes.clone();
-        meta.nav.home = format!("{base}{}", self.urls().home(self.lang));
-        meta.nav.units = format!("{base}{}", self.urls().units(self.lang));
-        meta.nav.speakers = format!("{base}{}", self.urls().speakers(self.lang));
-        meta.nav.search = format!("{base}{}", self.urls().search(self.lang));
-        meta.nav.feed = format!("{base}{}", self.urls().feed(self.lang));
+        meta.nav.home = crate::urls::link(&base, &self.urls().home(self.lang));
+        meta.nav.units = crate::urls::link(&base, &self.urls().units(self.lang));
+        meta.nav.speakers = crate::urls::link(&base, &self.urls().speakers(self.lang));
+        meta.nav.search = crate::urls::link(&base, &self.urls().search(self.lang));
+        meta.nav.feed = crate::urls::link(&base, &self.urls().feed(self.lang));
         meta.nav.css = format!("{base}style.css");
         Page {
             path,

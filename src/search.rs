@@ -339,7 +339,7 @@ impl Inputs<'_> {
         let default = site.config.default_lang();
         let doc = Doc {
             title: v.title.clone(),
-            url: self.urls.article(&v.lang, article.year, &article.slug),
+            url: crate::urls::file_of(&self.urls.article(&v.lang, article.year, &article.slug)),
             year: article.year,
             date: format_date(self.theme, lang, &article.date),
             iso: format!(

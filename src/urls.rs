@@ -101,6 +101,14 @@ impl Urls {
     }
 }
 
+/// A link from a page whose root prefix is `root` to the site path `path`.
+/// Folders are linked through their `index.html`, so that every link also
+/// works when the site is opened from disk (`file://`), where a browser shows
+/// a folder's listing instead of its index page.
+pub fn link(root: &str, path: &str) -> String {
+    format!("{root}{}", file_of(path))
+}
+
 /// The file a site path is written to: folders get `index.html`.
 pub fn file_of(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {

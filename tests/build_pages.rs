@@ -152,7 +152,7 @@ fn language_switcher_links_to_the_same_page_in_the_other_language() {
     let vi = page(REVIEW);
     assert_contains(
         &vi,
-        "<a href=\"../../en/2021/tong-ket-thi-dua-2021/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a href=\"../../en/2021/tong-ket-thi-dua-2021/index.html\" hreflang=\"en\" lang=\"en\">English</a>",
     );
     assert_contains(
         &vi,
@@ -161,7 +161,7 @@ fn language_switcher_links_to_the_same_page_in_the_other_language() {
     let en = page(&format!("en/{REVIEW}"));
     assert_contains(
         &en,
-        "<a href=\"../../../2021/tong-ket-thi-dua-2021/\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
+        "<a href=\"../../../2021/tong-ket-thi-dua-2021/index.html\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
     );
     assert_contains(
         &en,
@@ -172,16 +172,16 @@ fn language_switcher_links_to_the_same_page_in_the_other_language() {
     let untranslated = page(REVIEW_2020);
     assert_contains(
         &untranslated,
-        "<a href=\"../../en/2020/tong-ket-2020/\" hreflang=\"en\" lang=\"en\">English</a> <small>(chưa dịch)</small>",
+        "<a href=\"../../en/2020/tong-ket-2020/index.html\" hreflang=\"en\" lang=\"en\">English</a> <small>(chưa dịch)</small>",
     );
     // Index pages switch between the two section words.
     assert_contains(
         &page("don-vi/"),
-        "<a href=\"../en/units/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a href=\"../en/units/index.html\" hreflang=\"en\" lang=\"en\">English</a>",
     );
     assert_contains(
         &page("en/speakers/"),
-        "<a href=\"../../dien-gia/\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
+        "<a href=\"../../dien-gia/index.html\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
     );
 }
 
@@ -262,11 +262,11 @@ fn translation_inherits_date_units_and_photos_from_the_original() {
     assert_contains(main, "<time datetime=\"2021-03-02\">2 March 2021</time>");
     assert_contains(
         main,
-        "<a href=\"../../../en/units/quy-ho-tro-phat-trien-htx/\">Cooperative Development Support Fund</a>",
+        "<a href=\"../../../en/units/quy-ho-tro-phat-trien-htx/index.html\">Cooperative Development Support Fund</a>",
     );
     assert_contains(
         main,
-        "<a href=\"../../../en/units/lien-minh-htx-viet-nam/\">Vietnam Cooperative Alliance</a>",
+        "<a href=\"../../../en/units/lien-minh-htx-viet-nam/index.html\">Vietnam Cooperative Alliance</a>",
     );
     let figures = figures(main);
     assert_eq!(figures.len(), 1, "the original's gallery");
@@ -279,10 +279,13 @@ fn translation_inherits_date_units_and_photos_from_the_original() {
     );
     assert_contains(
         main_of(&review),
-        "<a href=\"../../../en/units/truong-cao-dang-ktkt-bac-bo/\">Northern College of Economics and Technology</a>",
+        "<a href=\"../../../en/units/truong-cao-dang-ktkt-bac-bo/index.html\">Northern College of Economics and Technology</a>",
     );
     // And it is listed under the original's year, in the English feed.
-    assert_contains(&page("en/2021/"), "href=\"../../en/2021/ky-giao-uoc/\"");
+    assert_contains(
+        &page("en/2021/"),
+        "href=\"../../en/2021/ky-giao-uoc/index.html\"",
+    );
 }
 
 #[test]
@@ -296,7 +299,10 @@ fn missing_translation_says_so_and_links_to_the_original() {
         .into_iter()
         .filter_map(|t| attr(t, "href"))
         .collect();
-    assert_eq!(links, vec!["../../../2020/tong-ket-2020/".to_string()]);
+    assert_eq!(
+        links,
+        vec!["../../../2020/tong-ket-2020/index.html".to_string()]
+    );
     assert!(site.has("2020/tong-ket-2020/index.html"));
     // A notice is not a page of its own for search engines.
     assert_contains(head_of(&html), "<meta name=\"robots\" content=\"noindex\">");
@@ -321,7 +327,7 @@ fn english_only_article_is_published_in_english_and_announced_in_vietnamese() {
     assert_contains(main_of(&vi), "Bài viết này hiện chỉ có bằng tiếng Anh.");
     assert_contains(
         main_of(&vi),
-        "<a href=\"../../en/2021/study-visit/\" hreflang=\"en\" lang=\"en\">",
+        "<a href=\"../../en/2021/study-visit/index.html\" hreflang=\"en\" lang=\"en\">",
     );
     assert!(site.has("en/2021/study-visit/index.html"));
     // Vietnamese lists link to the English page and say which language it is in.
@@ -329,7 +335,7 @@ fn english_only_article_is_published_in_english_and_announced_in_vietnamese() {
         assert_contains(
             &list,
             &format!(
-                "<a class=\"item-title\" href=\"{root}en/2021/study-visit/\" hreflang=\"en\" lang=\"en\">Study visit to cooperatives in Đà Lạt</a> <small class=\"other-lang\">(bằng tiếng Anh)</small>"
+                "<a class=\"item-title\" href=\"{root}en/2021/study-visit/index.html\" hreflang=\"en\" lang=\"en\">Study visit to cooperatives in Đà Lạt</a> <small class=\"other-lang\">(bằng tiếng Anh)</small>"
             ),
         );
     }
@@ -353,13 +359,13 @@ fn year_page_shows_conferences_units_and_tasks_of_both_years() {
     // Articles of the year, oldest first.
     assert_in_order(
         main,
-        "href=\"../2021/ky-giao-uoc/\"",
-        "href=\"../2021/tong-ket-thi-dua-2021/\"",
+        "href=\"../2021/ky-giao-uoc/index.html\"",
+        "href=\"../2021/tong-ket-thi-dua-2021/index.html\"",
     );
     // Units involved.
     assert_contains(
         main,
-        "<a href=\"../don-vi/truong-cao-dang-ktkt-bac-bo/\">Trường Cao đẳng Kinh tế – Kỹ thuật Bắc Bộ</a>",
+        "<a href=\"../don-vi/truong-cao-dang-ktkt-bac-bo/index.html\">Trường Cao đẳng Kinh tế – Kỹ thuật Bắc Bộ</a>",
     );
     // Tasks adopted this year for the next one.
     let text = decode_entities(main);
@@ -381,15 +387,15 @@ fn year_page_shows_conferences_units_and_tasks_of_both_years() {
     );
     assert_contains(
         &text,
-        "<a href=\"../2020/tong-ket-2020/\">Tổng kết thi đua năm 2020</a>",
+        "<a href=\"../2020/tong-ket-2020/index.html\">Tổng kết thi đua năm 2020</a>",
     );
     // Previous year link.
-    assert_contains(main, "<a rel=\"prev\" href=\"../2020/\">");
+    assert_contains(main, "<a rel=\"prev\" href=\"../2020/index.html\">");
     // The previous year shows its tasks as adopted for 2021, and no "this year" ones.
     let y2020 = decode_entities(main_of(&page("2020/")));
     assert_contains(&y2020, "<h3>Nhiệm vụ đề ra cho năm 2021</h3>");
     assert_not_contains(&y2020, "đề ra tại hội nghị năm trước");
-    assert_contains(&y2020, "<a rel=\"next\" href=\"../2021/\">");
+    assert_contains(&y2020, "<a rel=\"next\" href=\"../2021/index.html\">");
     // The English year page says the same in English.
     let en = decode_entities(main_of(&page("en/2021/")));
     assert_contains(&en, "<time datetime=\"2021-12-10\">10 December 2021</time>");
@@ -439,16 +445,16 @@ fn home_lists_every_year_latest_first() {
     assert_contains(main, "<h1>Kỷ yếu Khối thi đua (thử nghiệm)</h1>");
     assert_in_order(
         main,
-        "<a href=\"./2021/\">Năm 2021</a>",
-        "<a href=\"./2020/\">Năm 2020</a>",
+        "<a href=\"./2021/index.html\">Năm 2021</a>",
+        "<a href=\"./2020/index.html\">Năm 2020</a>",
     );
     assert_contains(main, "Tổng kết thi đua năm 2020");
     let en_html = page("en/");
     let en = main_of(&en_html);
     assert_in_order(
         en,
-        "<a href=\"../en/2021/\">2021</a>",
-        "<a href=\"../en/2020/\">2020</a>",
+        "<a href=\"../en/2021/index.html\">2021</a>",
+        "<a href=\"../en/2020/index.html\">2020</a>",
     );
     // The English home lists the Vietnamese-only article, saying so.
     assert_contains(en, "Tổng kết thi đua năm 2020");
@@ -463,13 +469,13 @@ fn article_page_shows_meta_speakers_tasks_offices_and_units() {
         &main,
         "<h1>Tổng kết thi đua 2021: phát huy \"Tinh hoa của VCA\"</h1>",
     );
-    assert_contains(&main, "<a href=\"../../2021/\">Năm 2021</a>");
+    assert_contains(&main, "<a href=\"../../2021/index.html\">Năm 2021</a>");
     assert_contains(&main, "<dd>Trường Cao đẳng Kinh tế – Kỹ thuật Bắc Bộ</dd>");
     assert_contains(&main, "<dd>Thanh Vân</dd>");
     assert_contains(&main, "<dd>Vnbusiness</dd>");
     assert_contains(
         &main,
-        "<li><a href=\"../../dien-gia/nguyen-van-thinh/\">Nguyễn Văn Thịnh</a>, Phó Chủ tịch Liên minh HTX Việt Nam (<a href=\"../../don-vi/lien-minh-htx-viet-nam/\">Liên minh Hợp tác xã Việt Nam</a>)</li>",
+        "<li><a href=\"../../dien-gia/nguyen-van-thinh/index.html\">Nguyễn Văn Thịnh</a>, Phó Chủ tịch Liên minh HTX Việt Nam (<a href=\"../../don-vi/lien-minh-htx-viet-nam/index.html\">Liên minh Hợp tác xã Việt Nam</a>)</li>",
     );
     assert_contains(&main, "<h2>Nhiệm vụ đề ra cho năm 2022</h2>");
     assert_contains(
@@ -478,11 +484,11 @@ fn article_page_shows_meta_speakers_tasks_offices_and_units() {
     );
     assert_contains(
         &main,
-        "<tr><td><a href=\"../../don-vi/quy-ho-tro-phat-trien-htx/\">Quỹ hỗ trợ phát triển hợp tác xã</a></td><td>Khối trưởng</td><td>2022</td></tr>",
+        "<tr><td><a href=\"../../don-vi/quy-ho-tro-phat-trien-htx/index.html\">Quỹ hỗ trợ phát triển hợp tác xã</a></td><td>Khối trưởng</td><td>2022</td></tr>",
     );
     assert_contains(
         &main,
-        "<p class=\"translations\">Đọc bằng: <a href=\"../../en/2021/tong-ket-thi-dua-2021/\" hreflang=\"en\" lang=\"en\">English</a></p>",
+        "<p class=\"translations\">Đọc bằng: <a href=\"../../en/2021/tong-ket-thi-dua-2021/index.html\" hreflang=\"en\" lang=\"en\">English</a></p>",
     );
     // Markdown: the highest body heading becomes <h2> (the title is the only <h1>); tables render.
     assert_contains(&main, "<h2>Kết quả nổi bật</h2>");
@@ -511,11 +517,11 @@ fn unit_page_shows_names_offices_by_year_and_articles_by_year() {
     // Offices, latest year first, each with the conference that adopted it.
     assert_contains(
         main,
-        "<tr><td>2022</td><td>Khối phó</td><td><a href=\"../../2021/tong-ket-thi-dua-2021/\">",
+        "<tr><td>2022</td><td>Khối phó</td><td><a href=\"../../2021/tong-ket-thi-dua-2021/index.html\">",
     );
     assert_contains(
         main,
-        "<tr><td>2021</td><td>Khối trưởng</td><td><a href=\"../../2020/tong-ket-2020/\">Tổng kết thi đua năm 2020</a></td></tr>",
+        "<tr><td>2021</td><td>Khối trưởng</td><td><a href=\"../../2020/tong-ket-2020/index.html\">Tổng kết thi đua năm 2020</a></td></tr>",
     );
     assert_in_order(
         main,
@@ -526,23 +532,23 @@ fn unit_page_shows_names_offices_by_year_and_articles_by_year() {
     let articles = &main[main.find("<h2>Xuất hiện trong</h2>").expect("articles")..];
     assert_in_order(
         articles,
-        "<h3><a href=\"../../2021/\">2021</a></h3>",
-        "<h3><a href=\"../../2020/\">2020</a></h3>",
+        "<h3><a href=\"../../2021/index.html\">2021</a></h3>",
+        "<h3><a href=\"../../2020/index.html\">2020</a></h3>",
     );
     assert_in_order(
         articles,
-        "href=\"../../2021/tong-ket-thi-dua-2021/\"",
-        "<h3><a href=\"../../2020/\">2020</a></h3>",
+        "href=\"../../2021/tong-ket-thi-dua-2021/index.html\"",
+        "<h3><a href=\"../../2020/index.html\">2020</a></h3>",
     );
     assert_in_order(
         articles,
-        "<h3><a href=\"../../2020/\">2020</a></h3>",
-        "href=\"../../2020/tong-ket-2020/\"",
+        "<h3><a href=\"../../2020/index.html\">2020</a></h3>",
+        "href=\"../../2020/tong-ket-2020/index.html\"",
     );
     // Its speakers.
     assert_contains(
         main,
-        "<a href=\"../../dien-gia/dang-thi-hong-dao/\">Đặng Thị Hồng Đào</a>",
+        "<a href=\"../../dien-gia/dang-thi-hong-dao/index.html\">Đặng Thị Hồng Đào</a>",
     );
     // Short name and website, where units.yaml has them.
     let quy = page("don-vi/quy-ho-tro-phat-trien-htx/");
@@ -579,11 +585,11 @@ fn speaker_slug_is_transliterated_and_nfd_spellings_share_one_page() {
     let html = page("dien-gia/dang-thi-hong-dao/");
     let main = main_of(&html);
     assert_contains(main, "<h1>Đặng Thị Hồng Đào</h1>");
-    assert_contains(main, "href=\"../../2021/tong-ket-thi-dua-2021/\"");
-    assert_contains(main, "href=\"../../2020/tong-ket-2020/\"");
+    assert_contains(main, "href=\"../../2021/tong-ket-thi-dua-2021/index.html\"");
+    assert_contains(main, "href=\"../../2020/tong-ket-2020/index.html\"");
     let index = page("dien-gia/");
     assert_eq!(index.matches("Đặng Thị Hồng Đào").count(), 1, "{index}");
-    assert_contains(&index, "<a class=\"item-title\" href=\"../dien-gia/dang-thi-hong-dao/\">Đặng Thị Hồng Đào</a> <small>(2 bài viết)</small>");
+    assert_contains(&index, "<a class=\"item-title\" href=\"../dien-gia/dang-thi-hong-dao/index.html\">Đặng Thị Hồng Đào</a> <small>(2 bài viết)</small>");
     // No page carries the decomposed spelling.
     let nfd = "Đặng Thị Hồng Đào"
         .chars()
@@ -811,7 +817,7 @@ fn slugs_and_photo_names_written_in_vietnamese_are_transliterated() {
     assert!(!site.has("2021/giao-uoc/index.html"));
     assert_contains(
         &site.read("2021/index.html"),
-        "href=\"../2021/doan-ket-ky-cuong/\"",
+        "href=\"../2021/doan-ket-ky-cuong/index.html\"",
     );
 }
 
@@ -831,14 +837,23 @@ fn home_shows_six_articles_a_year_and_links_to_the_rest() {
     site.build().success();
     let home = site.read("index.html");
     let main = main_of(&home);
-    assert_contains(main, "<a href=\"./2021/\">2021</a> <small>(7)</small>");
-    assert_contains(main, "<a href=\"./2019/\">2019</a> <small>(1)</small>");
+    assert_contains(
+        main,
+        "<a href=\"./2021/index.html\">2021</a> <small>(7)</small>",
+    );
+    assert_contains(
+        main,
+        "<a href=\"./2019/index.html\">2019</a> <small>(1)</small>",
+    );
     assert_eq!(
         main.matches("class=\"item-title\"").count(),
         7,
         "6 of 2021 and 1 of 2019"
     );
-    assert_contains(main, "<a href=\"./2021/\">Tất cả bài viết năm 2021 (7)</a>");
+    assert_contains(
+        main,
+        "<a href=\"./2021/index.html\">Tất cả bài viết năm 2021 (7)</a>",
+    );
     // The year page has them all.
     let year = site.read("2021/index.html");
     assert_eq!(main_of(&year).matches("class=\"item-title\"").count(), 7);
@@ -856,17 +871,17 @@ fn links_to_other_articles_by_their_markdown_file_lead_to_their_pages() {
     );
     assert_contains(
         body,
-        "<a href=\"../../2021/ky-giao-uoc/\">lễ ký giao ước</a>",
+        "<a href=\"../../2021/ky-giao-uoc/index.html\">lễ ký giao ước</a>",
     );
     assert_contains(
         body,
-        "<a href=\"../../2020/tong-ket-2020/#ket-qua\">hội nghị năm 2020</a>",
+        "<a href=\"../../2020/tong-ket-2020/index.html#ket-qua\">hội nghị năm 2020</a>",
     );
     // In the reader's language.
     let en = page(&format!("en/{REVIEW}"));
     assert_contains(
         body_of(&en),
-        "<a href=\"../../../en/2021/ky-giao-uoc/\">the pact signing</a>",
+        "<a href=\"../../../en/2021/ky-giao-uoc/index.html\">the pact signing</a>",
     );
     // A link to the draft keeps its text and leads nowhere.
     let pact = page(PACT);
@@ -898,7 +913,7 @@ fn link_to_a_draft_warns_and_resolves_with_the_drafts_flag() {
     assert_eq!(run.stderr, "");
     assert_contains(
         &site.read("2021/bai/index.html"),
-        "<a href=\"../../2021/nhap/\">bản sau</a>",
+        "<a href=\"../../2021/nhap/index.html\">bản sau</a>",
     );
     assert_contains(
         &site.read("en/2021/bai/index.html"),
@@ -980,14 +995,17 @@ fn section_words_come_from_the_theme_strings() {
     assert!(!site.has("don-vi/index.html"));
     assert!(site.has("en/units/index.html"));
     let html = site.read("2021/a/index.html");
-    assert_contains(&html, "<li><a href=\"../../co-quan/\">Cơ quan</a></li>");
     assert_contains(
         &html,
-        "<a href=\"../../co-quan/quy-ho-tro-phat-trien-htx/\">Quỹ hỗ trợ phát triển hợp tác xã</a>",
+        "<li><a href=\"../../co-quan/index.html\">Cơ quan</a></li>",
+    );
+    assert_contains(
+        &html,
+        "<a href=\"../../co-quan/quy-ho-tro-phat-trien-htx/index.html\">Quỹ hỗ trợ phát triển hợp tác xã</a>",
     );
     assert_contains(
         &site.read("en/units/index.html"),
-        "<a href=\"../../co-quan/\" hreflang=\"vi\" lang=\"vi\">",
+        "<a href=\"../../co-quan/index.html\" hreflang=\"vi\" lang=\"vi\">",
     );
 }
 

@@ -91,11 +91,11 @@ fn not_found_page_links_through_the_base_path() {
     assert_contains(&html, "<link rel=\"stylesheet\" href=\"/kyyeu/style.css\">");
     assert_contains(
         &html,
-        "<a href=\"/kyyeu/\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
+        "<a href=\"/kyyeu/index.html\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
     );
     assert_contains(
         &html,
-        "<a href=\"/kyyeu/en/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a href=\"/kyyeu/en/index.html\" hreflang=\"en\" lang=\"en\">English</a>",
     );
     assert_contains(head_of(&html), "<meta name=\"robots\" content=\"noindex\">");
 }

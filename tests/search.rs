@@ -93,12 +93,17 @@ fn titles_for(site: &Site, dir: &str, term: &str) -> Vec<String> {
 fn search_pages_exist_in_both_languages_with_a_message_without_javascript() {
     let site = search_site();
     for (page, lang, root, years) in [
-        ("tim-kiem/index.html", "vi", "../", ["../2021/", "../2020/"]),
+        (
+            "tim-kiem/index.html",
+            "vi",
+            "../",
+            ["../2021/index.html", "../2020/index.html"],
+        ),
         (
             "en/search/index.html",
             "en",
             "../../",
-            ["../../en/2021/", "../../en/2020/"],
+            ["../../en/2021/index.html", "../../en/2020/index.html"],
         ),
     ] {
         let html = site.read(page);
@@ -130,11 +135,11 @@ fn search_pages_exist_in_both_languages_with_a_message_without_javascript() {
     // Every page links to the search page of its language.
     assert_contains(
         &site.read("index.html"),
-        "<a href=\"./tim-kiem/\">Tìm kiếm</a>",
+        "<a href=\"./tim-kiem/index.html\">Tìm kiếm</a>",
     );
     assert_contains(
         &site.read("en/2021/index.html"),
-        "<a href=\"../../en/search/\">Search</a>",
+        "<a href=\"../../en/search/index.html\">Search</a>",
     );
     assert!(site.has("search.js"));
 }
@@ -218,7 +223,7 @@ fn words_are_indexed_folded_without_marks() {
     let doc: BTreeMap<String, serde_json::Value> =
         serde_json::from_value(data_of(&site.read("en/search/idx/d/0.js"))).unwrap();
     assert_eq!(doc["lang"], "vi");
-    assert_eq!(doc["url"], "2020/boi-duong/");
+    assert_eq!(doc["url"], "2020/boi-duong/index.html");
     assert_eq!(doc["year"], 2020);
     assert_eq!(doc["date"], "1 May 2020");
     assert_eq!(doc["units"][0], "Cooperative Development Support Fund");

@@ -52,7 +52,7 @@ pub fn article_page(p: &Planner<'_>, article: &Article, v: &Version, path: Strin
     let root = root_of(&path);
     let speakers = v.speakers.iter().map(|s| SpeakerRef {
         name: s.name.clone(),
-        href: format!("{root}{}", p.inputs.urls.speaker(p.lang, &s.slug)),
+        href: crate::urls::link(&root, &p.inputs.urls.speaker(p.lang, &s.slug)),
         role: s.role.clone(),
         unit: s.unit.as_deref().map(|id| p.unit_link(id, &path)),
     });
@@ -77,7 +77,7 @@ pub fn article_page(p: &Planner<'_>, article: &Article, v: &Version, path: Strin
         ),
         year: Link {
             text: article.year.to_string(),
-            href: format!("{root}{}", p.inputs.urls.year(p.lang, article.year)),
+            href: crate::urls::link(&root, &p.inputs.urls.year(p.lang, article.year)),
         },
         venue: v.venue.clone(),
         summary: v.summary.clone(),
@@ -152,7 +152,7 @@ impl<'a> Planner<'a> {
                         photo: view,
                         article: Link {
                             text: v.title.clone(),
-                            href: format!("{root}{}", urls.article(&v.lang, a.year, &a.slug)),
+                            href: crate::urls::link(&root, &urls.article(&v.lang, a.year, &a.slug)),
                         },
                     });
                 }
@@ -183,7 +183,7 @@ impl<'a> Planner<'a> {
             .collect();
         let year_link = |y: i32| Link {
             text: y.to_string(),
-            href: format!("{root}{}", urls.year(self.lang, y)),
+            href: crate::urls::link(&root, &urls.year(self.lang, y)),
         };
         let view = View::Year {
             year,
@@ -221,11 +221,7 @@ impl<'a> Planner<'a> {
             .map(|u| NamedItem {
                 name: u.name.get(self.lang, d).to_string(),
                 short: Some(u.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty()),
-                href: format!(
-                    "{}{}",
-                    root_of(&path),
-                    self.inputs.urls.unit(self.lang, &u.id)
-                ),
+                href: crate::urls::link(&root_of(&path), &self.inputs.urls.unit(self.lang, &u.id)),
                 count: self
                     .inputs
                     .site
@@ -286,7 +282,7 @@ impl<'a> Planner<'a> {
             .rev()
             .map(|(year, list)| YearGroup {
                 year,
-                href: format!("{}{}", root_of(&path), urls.year(self.lang, year)),
+                href: crate::urls::link(&root_of(&path), &urls.year(self.lang, year)),
                 articles: list.iter().map(|a| self.article_link(a, &path)).collect(),
             })
             .collect();
@@ -301,7 +297,7 @@ impl<'a> Planner<'a> {
                 if !speakers.iter().any(|l| l.text == s.name) {
                     speakers.push(Link {
                         text: s.name.clone(),
-                        href: format!("{}{}", root_of(&path), urls.speaker(self.lang, &s.slug)),
+                        href: crate::urls::link(&root_of(&path), &urls.speaker(self.lang, &s.slug)),
                     });
                 }
             }
@@ -359,7 +355,7 @@ impl<'a> Planner<'a> {
             .map(|(slug, (name, list))| NamedItem {
                 name: name.clone(),
                 short: None,
-                href: format!("{}{}", root_of(&index_path), urls.speaker(self.lang, slug)),
+                href: crate::urls::link(&root_of(&index_path), &urls.speaker(self.lang, slug)),
                 count: list.len(),
             })
             .collect();

@@ -19,7 +19,7 @@ impl Planner<'_> {
             .rev()
             .map(|year| Link {
                 text: year.to_string(),
-                href: format!("{root}{}", urls.year(self.lang, year)),
+                href: crate::urls::link(&root, &urls.year(self.lang, year)),
             })
             .collect();
         let view = View::Search {
