@@ -28,6 +28,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/year.html",
     "templates/article.html",
     "templates/missing.html",
+    "templates/print.html",
     "templates/units.html",
     "templates/unit.html",
     "templates/speakers.html",
@@ -201,7 +202,7 @@ impl Theme {
     fn check_words(&self, root: &Path, dir: &Path, languages: &[Lang]) -> Result<(), Errors> {
         let mut errors = Errors::default();
         for lang in languages {
-            for key in ["path_units", "path_speakers", "path_search"] {
+            for key in ["path_units", "path_speakers", "path_search", "path_print"] {
                 let word = self.string(lang, key);
                 if !is_slug(word) {
                     let path = dir.join("i18n").join(format!("{lang}.yaml"));
@@ -241,6 +242,7 @@ impl Theme {
                         units: w("path_units"),
                         speakers: w("path_speakers"),
                         search: w("path_search"),
+                        print: w("path_print"),
                     },
                 )
             })

@@ -18,6 +18,7 @@ pub struct Words {
     pub units: String,
     pub speakers: String,
     pub search: String,
+    pub print: String,
 }
 
 /// URL rules for one site.
@@ -42,6 +43,7 @@ impl Urls {
             units: "units".into(),
             speakers: "speakers".into(),
             search: "search".into(),
+            print: "print".into(),
         })
     }
 
@@ -60,6 +62,11 @@ impl Urls {
 
     pub fn article(&self, lang: &Lang, year: i32, slug: &str) -> String {
         format!("{}{year}/{slug}/", self.home(lang))
+    }
+
+    /// The print edition of a year: `2021/in/`, `en/2021/print/`.
+    pub fn print(&self, lang: &Lang, year: i32) -> String {
+        format!("{}{}/", self.year(lang, year), self.words(lang).print)
     }
 
     pub fn units(&self, lang: &Lang) -> String {

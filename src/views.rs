@@ -202,6 +202,13 @@ pub enum View {
         tasks_this: Vec<TaskGroup>,
         prev: Option<Link>,
         next: Option<Link>,
+        /// The year's print edition.
+        print: String,
+    },
+    /// A year's articles in full, for printing.
+    Print {
+        year: Link,
+        articles: Vec<PrintArticle>,
     },
     Article(Box<ArticleView>),
     Missing {
@@ -264,6 +271,24 @@ pub struct ArticleView {
     pub author: Option<String>,
     pub source: Option<String>,
     pub translations: Vec<Switch>,
+}
+
+/// An article in full inside a year's print edition.
+#[derive(Debug, Serialize)]
+pub struct PrintArticle {
+    pub anchor: String,
+    pub title: String,
+    pub date: String,
+    pub iso_date: String,
+    pub venue: Option<String>,
+    pub author: Option<String>,
+    pub lang: Lang,
+    pub other_lang: Option<String>,
+    pub speakers: Vec<SpeakerRef>,
+    pub body: String,
+    pub photos: Vec<(PhotoView, String)>,
+    pub tasks_year: i32,
+    pub tasks: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -974,7 +974,10 @@ fn underscore_and_dot_names_and_stray_files_are_ignored() {
         .into_iter()
         .filter(|f| f.starts_with("2021/"))
         .collect();
-    assert_eq!(articles, vec!["2021/a/index.html", "2021/index.html"]);
+    assert_eq!(
+        articles,
+        vec!["2021/a/index.html", "2021/in/index.html", "2021/index.html"]
+    );
 }
 
 #[test]

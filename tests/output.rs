@@ -590,7 +590,7 @@ fn check_validates_everything_and_writes_nothing() {
     let before = snapshot(site.root());
     let run = site.run(&["check"]).success();
     assert!(
-        run.stdout.starts_with("checked 4 articles, 36 pages in "),
+        run.stdout.starts_with("checked 4 articles, 40 pages in "),
         "{}",
         run.stdout
     );

@@ -114,13 +114,84 @@ impl<'a> Planner<'a> {
             .iter()
             .enumerate()
             .map(|(i, (year, articles))| {
-                self.year(
-                    *year,
-                    articles,
-                    (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied()),
-                )
+                let neighbours = (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied());
+                [
+                    self.year(*year, articles, neighbours),
+                    self.print(*year, articles),
+                ]
             })
+            .flatten()
             .collect()
+    }
+
+    /// The year's print edition: every article in full, with a contents list.
+    fn print(&self, year: i32, articles: &[&'a Article]) -> Page {
+        let urls = self.inputs.urls;
+        let path = urls.print(self.lang, year);
+        let root = root_of(&path);
+        let title = self.t("print_title").replace("{year}", &year.to_string());
+        let meta = self.meta(&path, title, Kind::Every(&move |u, l| u.print(l, year)));
+        let articles = articles
+            .iter()
+            .map(|a| self.print_article(a, &path))
+            .collect();
+        let year_link = Link {
+            text: year.to_string(),
+            href: crate::urls::link(&root, &urls.year(self.lang, year)),
+        };
+        let view = View::Print {
+            year: year_link,
+            articles,
+        };
+        Page {
+            path,
+            template: "print.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view,
+        }
+    }
+
+    fn print_article(&self, a: &'a Article, path: &str) -> PrintArticle {
+        let v = self.version(a);
+        let link = self.article_link(a, path);
+        let own_root = root_of(&self.inputs.urls.article(&v.lang, a.year, &a.slug));
+        let photos = a
+            .gallery()
+            .zip(&v.captions)
+            .filter_map(|(photo, caption)| {
+                Some((
+                    self.photo(&photo.output_stem, caption, path, true)?,
+                    caption.clone(),
+                ))
+            })
+            .collect();
+        let speakers = v
+            .speakers
+            .iter()
+            .map(|s| SpeakerRef {
+                name: s.name.clone(),
+                href: String::new(),
+                role: s.role.clone(),
+                unit: None,
+            })
+            .collect();
+        PrintArticle {
+            anchor: format!("{}-{}", a.year, a.slug),
+            title: v.title.clone(),
+            date: link.date,
+            iso_date: link.iso_date,
+            venue: v.venue.clone(),
+            author: v.author.clone(),
+            lang: v.lang.clone(),
+            other_lang: link.other_lang,
+            speakers,
+            body: rebase(&v.body_html, &own_root, &root_of(path)),
+            photos,
+            tasks_year: a.tasks_year,
+            tasks: v.tasks.clone(),
+        }
     }
 
     fn year(
@@ -198,6 +269,7 @@ impl<'a> Planner<'a> {
             tasks_this,
             prev: prev.map(year_link),
             next: next.map(year_link),
+            print: crate::urls::link(&root, &urls.print(self.lang, year)),
         };
         Page {
             path,
@@ -470,6 +542,16 @@ fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>>
         years.entry(a.year).or_default().push(a);
     }
     years
+}
+
+/// A body rendered for a page whose root prefix is `from`, made right for a
+/// page whose prefix is `to` (the relative photo and article links move).
+fn rebase(html: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return html.to_string();
+    }
+    html.replace(&format!("src=\"{from}"), &format!("src=\"{to}"))
+        .replace(&format!("href=\"{from}"), &format!("href=\"{to}"))
 }
 
 /// Whether an article involves a unit: listed, or a speaker's or an office's unit.

@@ -71,5 +71,7 @@ export const PAGE_TYPES = [
   'don-vi/quy-ho-tro-phat-trien-htx/', 'en/units/quy-ho-tro-phat-trien-htx/',
   'dien-gia/', 'en/speakers/',
   'dien-gia/nguyen-van-thinh/', 'en/speakers/nguyen-van-thinh/',
+  'tim-kiem/', 'en/search/',
+  '2021/in/', 'en/2021/print/',
   '404.html',
 ];

@@ -135,3 +135,63 @@ test('home and article pages are light: under 60 kB compressed, photos aside', (
     assert.ok(total < 60_000, `${sitePath}: ${total} bytes`);
   }
 });
+
+async function search(page, query) {
+  await page.fill('input[type="search"]', query);
+  await page.press('input[type="search"]', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 }).catch(() => {});
+  return page.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.textContent));
+}
+
+test('search finds words typed without marks, from a server', async () => {
+  const page = await open('tim-kiem/');
+  const thinh = await search(page, 'thinh');
+  assert.ok(thinh.some((t) => /Tổng kết thi đua 2021/.test(t)), `thinh: ${thinh}`);
+  const doan = await search(page, 'doan ket');
+  assert.ok(doan.some((t) => /Tổng kết/.test(t)), `doan ket: ${doan}`);
+  const marked = await search(page, 'Thịnh');
+  assert.ok(marked.some((t) => /Tổng kết thi đua 2021/.test(t)), `Thịnh: ${marked}`);
+  assert.ok(await page.locator('main mark').count() > 0, 'matches are highlighted');
+  await page.screenshot({ path: path.join(shotDir, 'search.png'), fullPage: true });
+  await page.close();
+});
+
+test('the site works from disk: links, photos, styles and search', async () => {
+  const page = await browser.newPage();
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.goto('file://' + path.join(outDir, 'index.html'));
+  assert.notEqual(await page.locator('header').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)', 'the stylesheet loads');
+  await page.click('main h2 a >> nth=1');
+  await page.waitForLoadState('load');
+  assert.match(page.url(), /\/index\.html$/);
+  assert.match(await page.textContent('h1'), /\d{4}/);
+  await page.click('nav.langs a[hreflang="en"]');
+  await page.waitForLoadState('load');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.goto('file://' + path.join(outDir, '2021', 'tong-ket-thi-dua-2021', 'index.html'));
+  const img = page.locator('.article-gallery img').first();
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+  await page.goto('file://' + path.join(outDir, 'tim-kiem', 'index.html'));
+  const found = await search(page, 'dao tao');
+  assert.ok(found.length > 0, 'search from disk');
+  assert.deepEqual(failed, []);
+  await page.close();
+});
+
+test('a year prints as one book: contents, every article, page breaks', async () => {
+  const page = await open('2021/');
+  await page.click('.print-link a');
+  await page.waitForLoadState('load');
+  assert.match(page.url(), /\/2021\/in\/(index\.html)?$/);
+  const toc = await page.locator('.toc li').count();
+  const articles = await page.locator('article.print-article').count();
+  assert.ok(articles >= 2 && toc === articles, `${toc} contents entries, ${articles} articles`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('article.print-article').nth(1).evaluate((el) => getComputedStyle(el).breakBefore), 'page');
+  assert.equal(await page.locator('header nav').first().evaluate((el) => getComputedStyle(el).display), 'none');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000);
+  await page.close();
+});
