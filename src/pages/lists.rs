@@ -113,14 +113,13 @@ impl<'a> Planner<'a> {
         years
             .iter()
             .enumerate()
-            .map(|(i, (year, articles))| {
+            .flat_map(|(i, (year, articles))| {
                 let neighbours = (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied());
                 [
                     self.year(*year, articles, neighbours),
                     self.print(*year, articles),
                 ]
             })
-            .flatten()
             .collect()
     }
 
