@@ -20,6 +20,7 @@ pub mod new;
 pub mod pages;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod theme;
@@ -100,6 +101,69 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let started = Instant::now();
     let output = options.output();
     write::check_output(&options.root, &output)?;
+    let prepared = prepare(options)?;
+    let staging = write::Staging::new(&output)?;
+    emit(options, &prepared, &staging)?;
+    staging.commit()?;
+    let cache_pruned = if options.prune_cache {
+        images::prune_cache(&options.cache_dir(), &prepared.photos)
+    } else {
+        0
+    };
+    Ok(Report {
+        cache_pruned,
+        elapsed: started.elapsed(),
+        ..prepared.report()
+    })
+}
+
+/// Builds the site in memory, writing nothing but photos to the cache:
+/// what `kyyeu serve` shows.
+pub fn render_site(
+    options: &Options,
+) -> Result<(std::collections::HashMap<String, write::Content>, Report), Failure> {
+    let started = Instant::now();
+    let prepared = prepare(options)?;
+    let memory = write::Memory::default();
+    emit(options, &prepared, &memory)?;
+    Ok((
+        memory.into_files(),
+        Report {
+            elapsed: started.elapsed(),
+            ..prepared.report()
+        },
+    ))
+}
+
+/// Everything a build has worked out before it writes a file.
+struct Prepared {
+    loaded: load::Loaded,
+    photos: BTreeMap<String, images::Processed>,
+    pages: Vec<views::Page>,
+    renderer: render::Renderer,
+}
+
+impl Prepared {
+    fn report(&self) -> Report {
+        let photos = &self.photos;
+        Report {
+            articles: self.loaded.site.articles.len(),
+            pages: self.pages.len(),
+            photos_cached: photos.values().filter(|p| p.from_cache).count(),
+            photos_processed: photos.values().filter(|p| !p.from_cache).count(),
+            photos_source_bytes: photos.values().map(|p| p.source_bytes).sum(),
+            photos_published_bytes: photos
+                .values()
+                .map(images::Processed::published_bytes)
+                .sum(),
+            warnings: self.loaded.warnings.clone(),
+            ..Report::default()
+        }
+    }
+}
+
+/// Loads the site, processes its photos and plans its pages.
+fn prepare(options: &Options) -> Result<Prepared, Failure> {
     let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
     let photos = process_photos(options, &loaded.site)?;
     let inputs = pages::Inputs {
@@ -110,33 +174,23 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     };
     let pages = pages::plan_pages(&inputs);
     let renderer = render::Renderer::new(&loaded.theme)?;
-    let staging = write::Staging::new(&output)?;
-    copy_assets(&staging, &options.root, &loaded.theme)?;
-    render_all(&staging, &renderer, &pages)?;
-    write_search_index(&staging, &loaded)?;
-    for variant in photos.values().flat_map(|p| &p.variants) {
-        staging.link(&variant.cached, &variant.path)?;
-    }
-    staging.commit()?;
-    let cache_pruned = if options.prune_cache {
-        images::prune_cache(&options.cache_dir(), &photos)
-    } else {
-        0
-    };
-    Ok(Report {
-        articles: loaded.site.articles.len(),
-        pages: pages.len(),
-        photos_cached: photos.values().filter(|p| p.from_cache).count(),
-        photos_processed: photos.values().filter(|p| !p.from_cache).count(),
-        photos_source_bytes: photos.values().map(|p| p.source_bytes).sum(),
-        photos_published_bytes: photos
-            .values()
-            .map(images::Processed::published_bytes)
-            .sum(),
-        cache_pruned,
-        warnings: loaded.warnings,
-        elapsed: started.elapsed(),
+    Ok(Prepared {
+        loaded,
+        photos,
+        pages,
+        renderer,
     })
+}
+
+/// Renders every page and puts every file of the site into `sink`.
+fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Result<(), Failure> {
+    copy_assets(sink, &options.root, &prepared.loaded.theme)?;
+    render_all(sink, &prepared.renderer, &prepared.pages)?;
+    write_search_index(sink, &prepared.loaded)?;
+    for variant in prepared.photos.values().flat_map(|p| &p.variants) {
+        sink.link(&variant.cached, &variant.path)?;
+    }
+    Ok(())
 }
 
 /// Resizes every photo of the site (or takes it from the cache), reporting progress.
@@ -164,7 +218,7 @@ fn process_photos(
 
 /// Renders and writes every page in parallel, collecting template errors.
 fn render_all(
-    staging: &write::Staging,
+    staging: &dyn write::Sink,
     renderer: &render::Renderer,
     pages: &[views::Page],
 ) -> Result<(), Failure> {
@@ -182,7 +236,7 @@ fn render_all(
 }
 
 /// Writes the search index of every language (see [`search`]).
-fn write_search_index(staging: &write::Staging, loaded: &load::Loaded) -> Result<(), Failure> {
+fn write_search_index(staging: &dyn write::Sink, loaded: &load::Loaded) -> Result<(), Failure> {
     let files = search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
         .map_err(|e| Failure::Content(e.into()))?;
     files
@@ -191,7 +245,11 @@ fn write_search_index(staging: &write::Staging, loaded: &load::Loaded) -> Result
 }
 
 /// The theme's static files, then the site's `static/` folder over them.
-fn copy_assets(staging: &write::Staging, root: &Path, theme: &theme::Theme) -> Result<(), Failure> {
+fn copy_assets(
+    staging: &dyn write::Sink,
+    root: &Path,
+    theme: &theme::Theme,
+) -> Result<(), Failure> {
     for (rel, source) in &theme.assets {
         match source {
             theme::Source::Builtin(text) => staging.write(rel, text.as_bytes())?,

@@ -80,6 +80,20 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (other than 127.0.0.1 opens the preview to other machines)
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Validate the site and render every page in memory, writing nothing
     Check {
         #[command(flatten)]
@@ -106,7 +120,7 @@ fn main() -> ExitCode {
 }
 
 /// Runs one command, printing what it did.
-fn run(command: Command, catalogue: &Catalogue) -> Result<(), Failure> {
+fn run(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
     match command {
         Command::Build {
             site,
@@ -154,6 +168,28 @@ fn run(command: Command, catalogue: &Catalogue) -> Result<(), Failure> {
             let message = Message::new("created").arg("path", display_path(&created));
             println!("{}", catalogue.render(&message));
             Ok(())
+        }
+        Command::Serve {
+            site,
+            port,
+            host,
+            open,
+        } => {
+            let options = Options {
+                root: site.root,
+                base_url: site.base_url,
+                drafts: site.drafts,
+                ..Options::default()
+            };
+            serve(
+                kyyeu::serve::ServeOptions {
+                    site: options,
+                    bind: host,
+                    port,
+                },
+                open,
+                catalogue,
+            )
         }
         Command::Check { site } => {
             let options = Options {
@@ -334,6 +370,10 @@ fn help_of(id: &str) -> Option<Message> {
         "build" => Message::new("help_build"),
         "new" => Message::new("help_new"),
         "check" => Message::new("help_check"),
+        "serve" => Message::new("help_serve"),
+        "port" => Message::new("help_port"),
+        "host" => Message::new("help_host"),
+        "open" => Message::new("help_open"),
         "ui_lang" => Message::new("help_ui_lang"),
         "root" => Message::new("help_root"),
         "base_url" => Message::new("help_base_url"),
@@ -442,6 +482,69 @@ fn cli_error(err: &clap::Error, catalogue: &Catalogue) -> Option<String> {
 }
 
 /// A progress bar for photos, on a terminal only.
+/// `kyyeu serve`: prints what happens until Ctrl-C.
+fn serve(
+    options: kyyeu::serve::ServeOptions,
+    open: bool,
+    catalogue: &'static Catalogue,
+) -> Result<(), Failure> {
+    use kyyeu::serve::Event;
+    if !options.bind.is_loopback() {
+        let warning = Message::new("serve_public_host").arg("addr", options.bind.to_string());
+        eprintln!(
+            "{}",
+            labelled(
+                catalogue,
+                &Message::new("label_warning"),
+                &catalogue.render(&warning)
+            )
+        );
+    }
+    let _ = ctrlc::set_handler(move || {
+        println!("{}", catalogue.render(&Message::new("serve_stopped")));
+        std::process::exit(0);
+    });
+    let report = move |event: Event| match event {
+        Event::Listening(url) => {
+            println!(
+                "{}",
+                catalogue.render(&Message::new("serve_listening").arg("url", url.clone()))
+            );
+            if open {
+                open_browser(&url);
+            }
+        }
+        Event::Built { pages, elapsed } => {
+            let message = Message::new("serve_rebuilt")
+                .arg("pages", pages.to_string())
+                .arg("ms", elapsed.as_millis().to_string());
+            println!("{}", catalogue.render(&message));
+        }
+        Event::Failed(errors) => {
+            eprint!("{}", Failure::Content(errors).render(catalogue));
+            eprintln!("{}", catalogue.render(&Message::new("serve_failed")));
+        }
+        Event::Other(failure) => eprintln!("{}", failure.render(catalogue)),
+    };
+    kyyeu::serve::serve(&options, &report)
+}
+
+/// Opens `url` in the default browser, if there is one.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
 fn progress_bar(catalogue: &Catalogue) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;

@@ -8,6 +8,72 @@
 use crate::error::{display_path, Failure, Message};
 use std::path::{Component, Path, PathBuf};
 
+/// Where a build puts its files: the staging folder of `build`, or memory
+/// for `serve`.
+pub trait Sink: Sync {
+    /// A generated file.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure>;
+    /// A copy of a user's file (never a link to it).
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure>;
+    /// A file of the cache.
+    fn link(&self, from: &Path, rel: &str) -> Result<(), Failure>;
+}
+
+/// A file of a site kept in memory.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file on disk (a photo in the cache, a static file), read when served.
+    File(PathBuf),
+}
+
+/// A whole site in memory: site path -> content.
+#[derive(Debug, Default)]
+pub struct Memory(pub std::sync::Mutex<std::collections::HashMap<String, Content>>);
+
+impl Memory {
+    fn put(&self, rel: &str, content: Content) -> Result<(), Failure> {
+        let mut files = self
+            .0
+            .lock()
+            .map_err(|_| Failure::Io("the site in memory is unusable".into()))?;
+        files.insert(rel.to_string(), content);
+        Ok(())
+    }
+
+    pub fn into_files(self) -> std::collections::HashMap<String, Content> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
+        self.put(rel, Content::Bytes(bytes.to_vec()))
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        self.put(rel, Content::File(from.to_path_buf()))
+    }
+
+    fn link(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        self.put(rel, Content::File(from.to_path_buf()))
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        Staging::copy(self, from, rel)
+    }
+
+    fn link(&self, from: &Path, rel: &str) -> Result<(), Failure> {
+        Staging::link(self, from, rel)
+    }
+}
+
 /// A folder being filled, to become the output on [`Staging::commit`].
 pub struct Staging {
     dir: PathBuf,

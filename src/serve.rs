@@ -1,0 +1,373 @@
+//! `kyyeu serve`: builds the site in memory, serves it on 127.0.0.1, watches
+//! the sources, rebuilds on change and reloads the open browser tabs. It never
+//! writes into the output folder: pages live in memory, photos in the cache.
+//!
+//! Uses: lib (`render_site`), error. The HTTP server is tiny_http, the
+//! watcher notify; the only thing injected into pages is the reload script,
+//! at response time.
+
+use crate::error::{Errors, Failure, Message};
+use crate::write::Content;
+use crate::Options;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// What `kyyeu serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: Options,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// What happens while serving, for the command line to report.
+#[derive(Debug)]
+pub enum Event {
+    Listening(String),
+    Built { pages: usize, elapsed: Duration },
+    Failed(Errors),
+    Other(Failure),
+}
+
+/// The site being served and its version, bumped at each rebuild.
+#[derive(Default)]
+struct State {
+    version: u64,
+    files: HashMap<String, Content>,
+    errors: Option<String>,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Serves until the process is stopped; returns only on a start-up error.
+pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
+    let mut site = options.site.clone();
+    let addr = format!("{}:{}", options.bind, options.port);
+    let server = tiny_http::Server::http(&addr).map_err(|e| {
+        Failure::Usage(
+            Message::new("serve_cannot_listen")
+                .arg("addr", addr.clone())
+                .arg("error", e.to_string()),
+        )
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
+    let host = if options.bind.is_ipv6() {
+        format!("[{}]", options.bind)
+    } else {
+        options.bind.to_string()
+    };
+    site.base_url = Some(format!("http://{host}:{port}"));
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    rebuild(&site, &shared, report);
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                respond(request, &shared);
+            }
+        });
+    }
+    report(Event::Listening(format!("http://{host}:{port}/")));
+    watch(&site, &shared, report)
+}
+
+/// Renders the whole site in memory and publishes it to the server.
+fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+    let started = Instant::now();
+    let result = crate::render_site(site);
+    let (lock, changed) = &**shared;
+    let Ok(mut state) = lock.lock() else { return };
+    match result {
+        Ok((files, _)) => {
+            let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+            state.files = files;
+            state.errors = None;
+            report(Event::Built {
+                pages,
+                elapsed: started.elapsed(),
+            });
+        }
+        Err(Failure::Content(errors)) => {
+            state.errors = Some(errors.to_string());
+            report(Event::Failed(errors));
+        }
+        Err(other) => {
+            state.errors = Some(other.to_string());
+            report(Event::Other(other));
+        }
+    }
+    state.version += 1;
+    changed.notify_all();
+}
+
+/// Watches the sources and rebuilds after each burst of changes.
+fn watch(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
+    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+    let root = &site.root;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(40), tx).map_err(|e| {
+        Failure::Io(
+            Message::new("serve_cannot_watch")
+                .arg("what", root.display().to_string())
+                .arg("error", e.to_string()),
+        )
+    })?;
+    for dir in ["content", "themes", "static"] {
+        if root.join(dir).is_dir() {
+            debouncer
+                .watcher()
+                .watch(&root.join(dir), RecursiveMode::Recursive)
+                .map_err(|e| {
+                    Failure::Io(
+                        Message::new("serve_cannot_watch")
+                            .arg("what", format!("{dir}/"))
+                            .arg("error", e.to_string()),
+                    )
+                })?;
+        }
+    }
+    debouncer
+        .watcher()
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| {
+            Failure::Io(
+                Message::new("serve_cannot_watch")
+                    .arg("what", root.display().to_string())
+                    .arg("error", e.to_string()),
+            )
+        })?;
+    let absolute = crate::write::resolve(root);
+    for events in rx {
+        let relevant = events
+            .map(|list| {
+                list.iter()
+                    .any(|e| is_source(root, &e.path) || is_source(&absolute, &e.path))
+            })
+            .unwrap_or(true);
+        if relevant {
+            rebuild(site, shared, report);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a changed path is one of the site's sources (not its output or cache).
+fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .unwrap_or_default();
+    matches!(
+        first.as_str(),
+        "content" | "themes" | "static" | "site.yaml"
+    )
+}
+
+const RELOAD_PATH: &str = "/__kyyeu/reload";
+
+fn respond(request: tiny_http::Request, shared: &Shared) {
+    let url = request.url().to_string();
+    let response = if let Some(query) = url.strip_prefix(RELOAD_PATH) {
+        wait_for_change(query, shared)
+    } else {
+        page(&url, shared)
+    };
+    let _ = request.respond(response);
+}
+
+/// Long poll: answers with the site's version once it differs from `?v=`.
+fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let seen: u64 = query.trim_start_matches("?v=").parse().unwrap_or(0);
+    let (lock, changed) = &**shared;
+    let version = match lock.lock() {
+        Ok(state) => changed
+            .wait_timeout_while(state, Duration::from_secs(25), |s| s.version == seen)
+            .map_or(seen, |(s, _)| s.version),
+        Err(_) => seen,
+    };
+    text_response(
+        200,
+        "text/plain; charset=utf-8",
+        version.to_string().into_bytes(),
+    )
+}
+
+fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let Some(path) = site_path(url) else {
+        return text_response(404, "text/plain; charset=utf-8", b"not found".to_vec());
+    };
+    let (lock, _) = &**shared;
+    let Ok(state) = lock.lock() else {
+        return text_response(500, "text/plain; charset=utf-8", b"server error".to_vec());
+    };
+    let html = path.ends_with(".html");
+    if let (Some(errors), true) = (&state.errors, html) {
+        return text_response(
+            500,
+            "text/html; charset=utf-8",
+            inject(&error_page(errors), state.version),
+        );
+    }
+    let found = state
+        .files
+        .get(&path)
+        .or_else(|| state.files.get(&format!("{path}/index.html")));
+    match found {
+        Some(content) => {
+            let bytes = match content {
+                Content::Bytes(b) => b.to_vec(),
+                Content::File(p) => std::fs::read(p).unwrap_or_default(),
+            };
+            let is_html = path.ends_with(".html") || !path.contains('.');
+            let body = if is_html {
+                inject(&String::from_utf8_lossy(&bytes), state.version)
+            } else {
+                bytes
+            };
+            let kind = if is_html {
+                "text/html; charset=utf-8"
+            } else {
+                content_type(&path)
+            };
+            text_response(200, kind, body)
+        }
+        None => {
+            let body = state.files.get("404.html").map(|c| match c {
+                Content::Bytes(b) => inject(&String::from_utf8_lossy(b), state.version),
+                Content::File(_) => b"not found".to_vec(),
+            });
+            text_response(
+                404,
+                "text/html; charset=utf-8",
+                body.unwrap_or_else(|| b"not found".to_vec()),
+            )
+        }
+    }
+}
+
+/// The output file a request path names, or `None` for any path that tries
+/// to leave the site (`..`, encoded or not, backslashes, NUL).
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut parts = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return None,
+            s if s.contains(['\\', '\0']) => return None,
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let folder = decoded.ends_with('/') || joined.is_empty();
+    Some(if folder {
+        format!(
+            "{joined}{}index.html",
+            if joined.is_empty() { "" } else { "/" }
+        )
+    } else {
+        joined
+    })
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The page with the live-reload script before `</body>` (serve only).
+fn inject(html: &str, version: u64) -> Vec<u8> {
+    let script = format!(
+        "<script>(function(){{var v={version};function poll(){{fetch('{RELOAD_PATH}?v='+v).then(function(r){{return r.text()}}).then(function(t){{if(t!==String(v)){{location.reload()}}else{{poll()}}}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+    );
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{script}").into_bytes(),
+    }
+}
+
+/// The page shown in place of every page while the content has errors.
+fn error_page(errors: &str) -> String {
+    let text = crate::render::escape(errors);
+    format!("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>kyyeu: errors</title><style>body{{font-family:system-ui,sans-serif;margin:2rem;}}pre{{white-space:pre-wrap;background:#fff4f4;border:1px solid #d33;padding:1rem;font-size:1rem;line-height:1.5}}</style></head><body><h1>The site has errors</h1><p>Fix them and save: this page reloads by itself.</p><pre>{text}</pre></body></html>\n")
+}
+
+fn text_response(
+    status: u16,
+    kind: &str,
+    body: Vec<u8>,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).ok();
+    let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]).ok();
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    for h in [header, no_cache].into_iter().flatten() {
+        response.add_header(h);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn request_paths_never_leave_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/en/2021/").as_deref(),
+            Some("en/2021/index.html")
+        );
+        assert_eq!(site_path("/style.css?x=1").as_deref(), Some("style.css"));
+        assert_eq!(site_path("/en/2021").as_deref(), Some("en/2021"));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2E%2E/x",
+            "/a\\..\\b",
+            "/%00",
+            "/..%2f..%2fx",
+            "/%zz",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

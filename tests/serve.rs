@@ -1,0 +1,176 @@
+//! `kyyeu serve`: pages served from memory on 127.0.0.1, rebuilt on change,
+//! errors shown in the browser, requests that try to leave the site refused,
+//! and nothing written into the output folder.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    Server { child, port }
+}
+
+/// A raw GET (the path is sent as it is, `..` included): (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn version_of(page: &str) -> u64 {
+    page.split("var v=")
+        .nth(1)
+        .and_then(|r| r.split(';').next())
+        .and_then(|n| n.parse().ok())
+        .expect("reload script")
+}
+
+/// Waits until `check` holds for the page at `path`, for at most 10 s.
+fn wait_for(port: u16, path: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let started = Instant::now();
+    loop {
+        let (status, body) = get(port, path);
+        if check(status, &body) || started.elapsed() > Duration::from_secs(10) {
+            return (status, body);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+const ARTICLE: &str = "content/2021/hoi-nghi/index.vi.md";
+
+fn site() -> Site {
+    let site = Site::minimal();
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản đầu\ndate: 2021-12-10\n---\nNội dung.\n",
+    );
+    site.photo("content/2021/hoi-nghi/photos/a.jpg", 900, 600);
+    site
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_writes_no_output() {
+    let site = site();
+    let server = start(&site);
+    let (status, home) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert_contains(&home, "/__kyyeu/reload?v=");
+    let (status, page) = get(server.port, "/2021/hoi-nghi/");
+    assert_eq!(status, 200);
+    assert_contains(&page, "<h1>Bản đầu</h1>");
+    assert_eq!(get(server.port, "/en/2021/hoi-nghi/index.html").0, 200);
+    assert_eq!(get(server.port, "/khong-co/").0, 404);
+    assert!(!site.root().join("public").exists(), "serve wrote public/");
+}
+
+#[test]
+fn requests_that_leave_the_site_get_404() {
+    let site = site();
+    let server = start(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/2021/%2E%2E/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..\\site.yaml",
+        "/content/2021/hoi-nghi/index.vi.md",
+        "/%00",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_not_contains(&body, "base_url");
+    }
+}
+
+#[test]
+fn an_edit_is_rebuilt_and_open_tabs_are_told() {
+    let site = site();
+    let server = start(&site);
+    let version = version_of(&get(server.port, "/2021/hoi-nghi/").1);
+    let port = server.port;
+    let poll = std::thread::spawn(move || get(port, &format!("/__kyyeu/reload?v={version}")));
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản sửa\ndate: 2021-12-10\n---\nNội dung.\n",
+    );
+    let (status, answer) = poll.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(answer.trim().parse::<u64>().unwrap() > version, "{answer}");
+    let (_, page) = wait_for(port, "/2021/hoi-nghi/", |_, b| b.contains("Bản sửa"));
+    assert_contains(&page, "<h1>Bản sửa</h1>");
+}
+
+#[test]
+fn a_content_error_is_shown_in_the_browser_until_it_is_fixed() {
+    let site = site();
+    let server = start(&site);
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản lỗi\ndate: 2021-12-10\nspeaker: []\n---\n",
+    );
+    let (status, page) = wait_for(server.port, "/2021/hoi-nghi/", |s, _| s == 500);
+    assert_eq!(status, 500);
+    assert_contains(
+        &page,
+        "content/2021/hoi-nghi/index.vi.md:4:1: unknown field `speaker`",
+    );
+    assert_contains(&page, "/__kyyeu/reload?v=");
+    site.write(ARTICLE, "---\ntitle: Bản đã sửa\ndate: 2021-12-10\n---\n");
+    let (status, page) = wait_for(server.port, "/2021/hoi-nghi/", |s, _| s == 200);
+    assert_eq!(status, 200);
+    assert_contains(&page, "<h1>Bản đã sửa</h1>");
+}
