@@ -96,6 +96,37 @@ pub fn process_all(
     Ok(processed)
 }
 
+/// Decodes every photo to check it, writing nothing (`kyyeu check`).
+pub fn verify_all(photos: &[&Photo], root: &Path) -> Result<(), Errors> {
+    let errors: Vec<Error> = photos
+        .par_iter()
+        .filter_map(|photo| verify(photo, root).err())
+        .collect();
+    Errors(errors).into_result(())
+}
+
+fn verify(photo: &Photo, root: &Path) -> Result<(), Error> {
+    let fail = problem_of(photo);
+    let bytes =
+        std::fs::read(root.join(&photo.source)).map_err(|e| fail(crate::error::cannot_read(&e)))?;
+    decode(&bytes).map(drop).map_err(fail)
+}
+
+/// Turns a problem with `photo` into an error at the place that names it.
+fn problem_of(photo: &Photo) -> impl Fn(Message) -> Error + '_ {
+    move |problem: Message| {
+        let (file, line, col) = &photo.named_at;
+        Error::at(
+            file,
+            *line,
+            *col,
+            Message::new("photo_problem")
+                .arg("photo", crate::error::display_path(&photo.source))
+                .arg("problem", problem),
+        )
+    }
+}
+
 fn process(
     photo: &Photo,
     root: &Path,

@@ -7,6 +7,7 @@
 //! the output whole.
 
 pub mod article;
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod front_matter;
@@ -268,32 +269,4 @@ fn copy_assets(
         }
     }
     Ok(())
-}
-
-/// Loads and validates the site and renders every page in memory, writing
-/// nothing: what `kyyeu check` runs.
-pub fn check(options: &Options) -> Result<Report, Failure> {
-    let started = Instant::now();
-    let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-    let photos = std::collections::BTreeMap::new();
-    let inputs = pages::Inputs {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        urls: &loaded.urls,
-        photos: &photos,
-    };
-    let pages = pages::plan_pages(&inputs);
-    let renderer = render::Renderer::new(&loaded.theme)?;
-    let errors: Vec<Error> = pages
-        .par_iter()
-        .filter_map(|p| renderer.render(p).err())
-        .collect();
-    Errors(errors).into_result(()).map_err(Failure::Content)?;
-    Ok(Report {
-        articles: loaded.site.articles.len(),
-        pages: pages.len(),
-        warnings: loaded.warnings,
-        elapsed: started.elapsed(),
-        ..Report::default()
-    })
 }

@@ -98,7 +98,17 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Output format: text for people, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+}
+
+/// How `kyyeu check` reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -191,13 +201,21 @@ fn run(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
                 catalogue,
             )
         }
-        Command::Check { site } => {
+        Command::Check { site, format } => {
             let options = Options {
                 base_url: site.base_url,
                 drafts: site.drafts,
                 ..Options::new(site.root)
             };
-            kyyeu::check(&options).map(|r| summary(&r, Message::new("summary_checked"), catalogue))
+            let result = kyyeu::check::check(&options);
+            if format == Format::Json {
+                println!("{}", check_json(&result, catalogue));
+                return result.map(drop);
+            }
+            result.map(|checked| {
+                print_coverage(&checked, catalogue);
+                summary(&checked.report, Message::new("summary_checked"), catalogue)
+            })
         }
     }
 }
@@ -371,6 +389,7 @@ fn help_of(id: &str) -> Option<Message> {
         "new" => Message::new("help_new"),
         "check" => Message::new("help_check"),
         "serve" => Message::new("help_serve"),
+        "format" => Message::new("help_format"),
         "port" => Message::new("help_port"),
         "host" => Message::new("help_host"),
         "open" => Message::new("help_open"),
@@ -482,6 +501,85 @@ fn cli_error(err: &clap::Error, catalogue: &Catalogue) -> Option<String> {
 }
 
 /// A progress bar for photos, on a terminal only.
+/// The translation coverage and the theme's missing strings, on stderr.
+fn print_coverage(checked: &kyyeu::check::Checked, catalogue: &Catalogue) {
+    let mut langs: Vec<&str> = checked.coverage.iter().map(|c| c.lang.as_str()).collect();
+    langs.dedup();
+    for lang in langs {
+        let gaps: Vec<_> = checked
+            .coverage
+            .iter()
+            .filter(|c| c.lang == lang && !c.missing.is_empty())
+            .collect();
+        if gaps.is_empty() {
+            eprintln!(
+                "{}",
+                catalogue
+                    .render(&Message::new("check_coverage_done").arg("lang", lang.to_string()))
+            );
+        }
+        for c in gaps {
+            let line = Message::new("check_coverage")
+                .arg("lang", c.lang.clone())
+                .arg("year", c.year.to_string())
+                .arg("missing", c.missing.len().to_string())
+                .arg("articles", c.articles.to_string());
+            eprintln!("{}", catalogue.render(&line));
+            for path in &c.missing {
+                eprintln!(
+                    "{}",
+                    catalogue
+                        .render(&Message::new("check_coverage_file").arg("path", path.clone()))
+                );
+            }
+        }
+        let missing: Vec<&str> = checked
+            .missing_strings
+            .iter()
+            .filter(|m| m.lang == lang)
+            .map(|m| m.key.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let line = Message::new("check_missing_strings")
+                .arg("lang", lang.to_string())
+                .arg("n", missing.len().to_string())
+                .arg("keys", missing.join(", "));
+            eprintln!("{}", catalogue.render(&line));
+        }
+    }
+}
+
+/// `kyyeu check --format json`: everything found, as one JSON object.
+fn check_json(result: &Result<kyyeu::check::Checked, Failure>, catalogue: &Catalogue) -> String {
+    let entry = |e: &kyyeu::error::Error| {
+        serde_json::json!({
+            "path": kyyeu::error::display_path(&e.path),
+            "line": e.line,
+            "column": e.col,
+            "message": catalogue.render(&e.message),
+            "hint": e.hint.as_ref().map(|h| catalogue.render(h)),
+        })
+    };
+    let value = match result {
+        Ok(c) => serde_json::json!({
+            "ok": true,
+            "errors": [],
+            "warnings": c.report.warnings.iter().map(entry).collect::<Vec<_>>(),
+            "articles": c.report.articles,
+            "pages": c.report.pages,
+            "coverage": c.coverage,
+            "missing_strings": c.missing_strings,
+        }),
+        Err(Failure::Content(errors)) => {
+            serde_json::json!({ "ok": false, "errors": errors.0.iter().map(entry).collect::<Vec<_>>() })
+        }
+        Err(other) => {
+            serde_json::json!({ "ok": false, "errors": [{ "message": other.render(catalogue) }] })
+        }
+    };
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
 /// `kyyeu serve`: prints what happens until Ctrl-C.
 fn serve(
     options: kyyeu::serve::ServeOptions,

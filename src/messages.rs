@@ -286,7 +286,7 @@ mod tests {
         let en = Catalogue::of(Language::English);
         let vi = Catalogue::of(Language::Vietnamese);
         // Texts that read the same in both languages.
-        let same = ["text", "field_path"];
+        let same = ["text", "field_path", "check_coverage_file"];
         for key in en.keys() {
             let (e, v) = (&en.texts[key], &vi.texts[key]);
             assert!(!e.trim().is_empty() && !v.trim().is_empty(), "key `{key}`");

@@ -13,6 +13,7 @@ use crate::views::*;
 use std::collections::BTreeMap;
 
 mod lists;
+pub use lists::by_year;
 mod search;
 
 /// What planning needs to read.

@@ -62,6 +62,9 @@ pub struct Theme {
     /// Output path -> source, for static assets.
     pub assets: BTreeMap<String, Source>,
     pub warnings: Vec<Error>,
+    /// The keys each language has of its own (built in, or in the site's
+    /// theme), before missing ones are borrowed from English.
+    own: BTreeMap<Lang, std::collections::BTreeSet<String>>,
 }
 
 impl Theme {
@@ -97,6 +100,7 @@ impl Theme {
             strings: BTreeMap::new(),
             assets: BTreeMap::new(),
             warnings: Vec::new(),
+            own: BTreeMap::new(),
         };
         for (name, text) in BUILTIN {
             let origin = PathBuf::from("themes/default").join(name);
@@ -111,6 +115,9 @@ impl Theme {
                 .and_then(|n| n.strip_suffix(".yaml"))
             {
                 let strings: Strings = serde_yaml::from_str(text).unwrap_or_default();
+                theme
+                    .own
+                    .insert(Lang::new(code), strings.keys().cloned().collect());
                 theme.strings.insert(Lang::new(code), strings);
             }
         }
@@ -160,11 +167,14 @@ impl Theme {
                         },
                     )
                 }) {
-                    Ok(strings) => self
-                        .strings
-                        .entry(Lang::new(code))
-                        .or_default()
-                        .extend(strings),
+                    Ok(strings) => {
+                        let own = self.own.entry(Lang::new(code)).or_default();
+                        own.extend(strings.keys().cloned());
+                        self.strings
+                            .entry(Lang::new(code))
+                            .or_default()
+                            .extend(strings)
+                    }
                     Err(e) => errors.push(e),
                 }
             }
@@ -220,6 +230,21 @@ impl Theme {
             }
         }
         errors.into_result(())
+    }
+
+    /// Every key of the default theme's strings.
+    pub fn builtin_keys(&self) -> Vec<String> {
+        BUILTIN
+            .iter()
+            .find(|(name, _)| *name == "i18n/en.yaml")
+            .and_then(|(_, text)| serde_yaml::from_str::<Strings>(text).ok())
+            .map(|s| s.into_keys().collect())
+            .unwrap_or_default()
+    }
+
+    /// The keys `lang` has of its own, not borrowed from English.
+    pub fn own_keys(&self, lang: &Lang) -> std::collections::BTreeSet<String> {
+        self.own.get(lang).cloned().unwrap_or_default()
     }
 
     /// The UI string `key` in `lang` (empty when missing).
