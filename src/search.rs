@@ -43,7 +43,10 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 const MAX_TERM_CHARS: usize = 40;
 
 /// Excerpt text kept per document, in bytes (every word is indexed).
-const MAX_TEXT_BYTES: usize = 12 * 1024;
+const MAX_TEXT_BYTES: usize = 4 * 1024;
+/// Documents per `d/<n>.js` file: few files on a large site, little to load
+/// for a page of results.
+pub const DOCS_PER_FILE: usize = 16;
 
 /// A weight keeps at most this many occurrences.
 const MAX_COUNT: u32 = 4095;
@@ -116,6 +119,8 @@ struct Manifest {
     /// `?v=<version>` so a browser never mixes two builds.
     version: String,
     docs: usize,
+    /// Documents per `d/<n>.js` file.
+    docs_per_file: usize,
     /// Newest first; documents are numbered by year, so a year is a range.
     years: Vec<YearRange>,
     /// In the order of the filter; unit `n` lists its documents in `u/<n>.js`.
@@ -217,9 +222,9 @@ impl Index {
         }
         let docs: Result<Vec<SearchFile>, Error> = self
             .docs
-            .par_iter()
+            .par_chunks(DOCS_PER_FILE)
             .enumerate()
-            .map(|(n, doc)| Ok((format!("{}d/{n}.js", self.dir), script("d", n, doc)?)))
+            .map(|(n, group)| Ok((format!("{}d/{n}.js", self.dir), script("d", n, group)?)))
             .collect();
         files.extend(docs?);
         for (n, (_, list)) in self.units.iter().enumerate() {
@@ -254,6 +259,7 @@ impl Index {
         Manifest {
             version: hasher.finalize().to_hex()[..12].to_string(),
             docs: self.docs.len(),
+            docs_per_file: DOCS_PER_FILE,
             years,
             units: self.units.iter().map(|(u, _)| u.clone()).collect(),
             shards,

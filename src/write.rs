@@ -166,10 +166,27 @@ impl Staging {
         }
         self.committed = true;
         if had_output {
-            std::fs::remove_dir_all(&old).map_err(|e| Failure::io(&old, &e))?;
+            remove_tree(&old).map_err(|e| Failure::io(&old, &e))?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<_> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries
+        .par_iter()
+        .try_for_each(|path| match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => remove_tree(path),
+            Ok(_) => std::fs::remove_file(path),
+            Err(e) => Err(e),
+        })?;
+    std::fs::remove_dir(dir)
 }
 
 fn remove_existing(target: &Path) -> Result<(), Failure> {

@@ -211,7 +211,10 @@
 
   Engine.prototype.docs = function (ids) {
     var self = this;
-    return Promise.all(ids.map(function (id) { return self.load("d", id); }));
+    var per = (self.manifest && self.manifest.docs_per_file) || 16;
+    return Promise.all(ids.map(function (id) {
+      return self.load("d", Math.floor(id / per)).then(function (group) { return group[id % per]; });
+    }));
   };
 
   /* Which of the query's words a word of the text matches: its index, or -1. */
