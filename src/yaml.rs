@@ -97,12 +97,35 @@ fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    if let Some(error) = syntax_error(&message, origin, (line, col)) {
+        return error;
+    }
     let hint = unknown_field_hint(&message);
     let error = origin.error(line, col, friendlier(&message));
     match hint {
         Some(hint) => error.with_hint(hint),
         None => error,
     }
+}
+
+/// The YAML syntax mistakes reporters make most, in their words.
+fn syntax_error(message: &str, origin: Origin<'_>, (line, col): (usize, usize)) -> Option<Error> {
+    let hint = if message.contains("mapping values are not allowed") {
+        Message::new("yaml_colon_in_value")
+    } else if message.contains("did not find expected key")
+        || message.contains("could not find expected ':'")
+    {
+        Message::new("yaml_bad_line")
+    } else if message.contains("found character that cannot start any token") {
+        Message::new("yaml_tab_or_symbol")
+    } else {
+        return None;
+    };
+    Some(
+        origin
+            .error(line, col, Message::text(message))
+            .with_hint(hint),
+    )
 }
 
 /// Rewrites serde's wording where a reporter would not understand it.
