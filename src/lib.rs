@@ -102,6 +102,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let started = Instant::now();
     let output = options.output();
     write::check_output(&options.root, &output)?;
+    let _lock = write::Lock::acquire(&output)?;
     let prepared = prepare(options)?;
     let staging = write::Staging::new(&output)?;
     emit(options, &prepared, &staging)?;

@@ -74,6 +74,77 @@ impl Sink for Staging {
     }
 }
 
+/// Keeps a second build of the same output from running at the same time:
+/// a file beside the output holding the builder's process id. A lock left by
+/// a process that no longer runs (a killed build) is taken over.
+pub struct Lock(PathBuf);
+
+impl Lock {
+    pub fn acquire(output: &Path) -> Result<Lock, Failure> {
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().to_string());
+        let path = output
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(format!(".{name}.kyyeu-lock"));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+        }
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(Lock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if is_running(pid) => {
+                            return Err(Failure::Usage(
+                                Message::new("build_locked")
+                                    .arg("output", display_path(output))
+                                    .arg("pid", pid.to_string()),
+                            ))
+                        }
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(e) => return Err(Failure::io(&path, &e)),
+            }
+        }
+        Err(Failure::Usage(
+            Message::new("build_locked")
+                .arg("output", display_path(output))
+                .arg("pid", "?"),
+        ))
+    }
+}
+
+/// Whether a process runs (on systems without /proc, a lock is never stale).
+fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// A folder being filled, to become the output on [`Staging::commit`].
 pub struct Staging {
     dir: PathBuf,

@@ -669,3 +669,22 @@ fn unknown_command_line_flag_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "error: unrecognized subcommand 'publish'");
 }
+
+#[test]
+fn a_second_build_of_the_same_output_is_refused_while_the_first_runs() {
+    let site = with_article("---\ntitle: Hội nghị\ndate: 2021-12-10\n---\n");
+    let before = site.seed_public();
+    let lock = site.root().join(".public.kyyeu-lock");
+    std::fs::write(&lock, std::process::id().to_string()).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("error: another kyyeu build is writing public (process {}): wait until it ends, then build again\n", std::process::id())
+    );
+    site.assert_public_is(&before);
+    // A lock left by a build that was killed is taken over.
+    std::fs::write(&lock, "4194304999").unwrap();
+    site.build().success();
+    assert!(!lock.exists());
+}
