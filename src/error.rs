@@ -75,7 +75,11 @@ pub fn cannot_read(reason: &dyn fmt::Display) -> Message {
 
 /// Writes a path with forward slashes, so messages read the same everywhere.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let text = path.to_string_lossy().replace('\\', "/");
+    match text.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => text,
+    }
 }
 
 /// In English.
