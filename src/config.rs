@@ -16,8 +16,10 @@ use std::path::Path;
 pub struct PhotoSettings {
     /// Widths in pixels, ascending; a photo is never upscaled.
     pub widths: Vec<u32>,
-    /// JPEG quality, 1-100.
+    /// JPEG (and WebP) quality, 1-100.
     pub quality: u8,
+    /// Also publish a WebP file of every size, offered through `<picture>`.
+    pub webp: bool,
 }
 
 impl Default for PhotoSettings {
@@ -25,6 +27,7 @@ impl Default for PhotoSettings {
         PhotoSettings {
             widths: vec![480, 960, 1600],
             quality: 82,
+            webp: false,
         }
     }
 }
@@ -76,6 +79,7 @@ struct RawConfig {
 struct RawPhotos {
     widths: Option<Vec<u32>>,
     quality: Option<u8>,
+    webp: Option<bool>,
 }
 
 /// Whether `url` can be a `base_url`: absolute http(s), nothing to escape.
@@ -238,6 +242,7 @@ fn photo_settings(
             settings.widths = widths;
         }
     }
+    settings.webp = raw.webp.unwrap_or(false);
     if let Some(q) = raw.quality {
         if (1..=100).contains(&q) {
             settings.quality = q;

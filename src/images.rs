@@ -33,6 +33,8 @@ pub struct Variant {
     pub path: String,
     /// Where it is kept in the cache.
     pub cached: PathBuf,
+    /// The WebP file of the same size, when the site asks for WebP: (published path, cached file).
+    pub webp: Option<(String, PathBuf)>,
 }
 
 /// A processed photo: its variants, narrowest first; the last is the largest.
@@ -210,6 +212,10 @@ fn render_variants(
             current = resize(&current, current_size, (w, h))?;
             current_size = (w, h);
         }
+        if settings.webp {
+            let webp = webp::Encoder::from_rgb(&current, w, h).encode(f32::from(settings.quality));
+            write_atomic(&entry.join(format!("{w}.webp")), &webp).map_err(cache_failed)?;
+        }
         let jpeg = encode_jpeg(&current, (w, h), settings.quality, image.icc.as_deref())?;
         write_atomic(&entry.join(format!("{w}.jpg")), &jpeg).map_err(cache_failed)?;
     }
@@ -315,8 +321,8 @@ pub fn prune_cache(cache_dir: &Path, processed: &BTreeMap<String, Processed>) ->
 /// A short hash of the settings that shape the output files.
 fn settings_key(settings: &PhotoSettings) -> String {
     let text = format!(
-        "{PIPELINE_VERSION}:{:?}:{}",
-        settings.widths, settings.quality
+        "{PIPELINE_VERSION}:{:?}:{}:{}",
+        settings.widths, settings.quality, settings.webp
     );
     blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
 }
@@ -348,6 +354,15 @@ fn variants(photo: &Photo, entry: &Path, sizes: &[(u32, u32)]) -> Vec<Variant> {
             height,
             path: Urls::photo(&photo.output_stem, (i != last).then_some(width)),
             cached: entry.join(format!("{width}.jpg")),
+            webp: Some(entry.join(format!("{width}.webp")))
+                .filter(|p| p.is_file())
+                .map(|p| {
+                    (
+                        Urls::photo(&photo.output_stem, (i != last).then_some(width))
+                            .replace(".jpg", ".webp"),
+                        p,
+                    )
+                }),
         })
         .collect()
 }

@@ -191,6 +191,9 @@ fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Resul
     write_search_index(sink, &prepared.loaded)?;
     for variant in prepared.photos.values().flat_map(|p| &p.variants) {
         sink.link(&variant.cached, &variant.path)?;
+        if let Some((path, cached)) = &variant.webp {
+            sink.link(cached, path)?;
+        }
     }
     Ok(())
 }

@@ -231,6 +231,16 @@ impl<'a> Planner<'a> {
             .map(|v| format!("{root}{} {}w", v.path, v.width))
             .collect::<Vec<_>>()
             .join(", ");
+        let webp: Vec<String> = processed
+            .variants
+            .iter()
+            .filter_map(|v| Some(format!("{root}{} {}w", v.webp.as_ref()?.0, v.width)))
+            .collect();
+        let webp_srcset = if webp.len() == processed.variants.len() {
+            webp.join(", ")
+        } else {
+            String::new()
+        };
         let small = processed
             .variants
             .iter()
@@ -239,6 +249,7 @@ impl<'a> Planner<'a> {
         Some(PhotoView {
             src: crate::urls::link(&root, &small.path),
             srcset,
+            webp_srcset,
             sizes: "(min-width: 60rem) 56rem, 100vw",
             width: small.width,
             height: small.height,

@@ -107,6 +107,8 @@ pub struct ArticleLink {
 pub struct PhotoView {
     pub src: String,
     pub srcset: String,
+    /// The same sizes as WebP, offered first through `<picture>` (empty: none).
+    pub webp_srcset: String,
     pub sizes: &'static str,
     pub width: u32,
     pub height: u32,

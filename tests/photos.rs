@@ -1,7 +1,7 @@
 //! Photos from phones and broken photos: EXIF orientation applied, metadata
 //! (GPS above all) stripped, colour profiles kept, broken files reported with
 //! the article and the file, the cache reused and pruned.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -317,4 +317,27 @@ fn cache_dir_flag_moves_the_cache() {
         .success();
     assert!(site.root().join("cache-elsewhere/photos").is_dir());
     assert!(!site.root().join(".kyyeu-cache").exists());
+}
+
+#[test]
+fn webp_is_offered_through_picture_when_the_site_asks() {
+    let site = Site::minimal();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}photos: {{webp: true}}\n"));
+    site.photo("content/2021/hoi-nghi/photos/a.jpg", 1200, 800);
+    site.write(ARTICLE, &article_with("photos/a.jpg"));
+    site.build().success();
+    for name in ["a.480.webp", "a.960.webp", "a.webp"] {
+        let path = site.public().join("2021/hoi-nghi").join(name);
+        let image = image::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(image.width() >= 480, "{name}");
+    }
+    let html = site.read("2021/hoi-nghi/index.html");
+    assert_contains(&html, "<picture><source type=\"image/webp\" srcset=\"../../2021/hoi-nghi/a.480.webp 480w, ../../2021/hoi-nghi/a.960.webp 960w, ../../2021/hoi-nghi/a.webp 1200w\"");
+    assert_contains(&html, "</picture></a>");
+    // Off by default: JPEG only.
+    site.write("site.yaml", &yaml);
+    site.build().success();
+    assert!(!site.has("2021/hoi-nghi/a.webp"));
+    assert_not_contains(&site.read("2021/hoi-nghi/index.html"), "<picture>");
 }
