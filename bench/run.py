@@ -1,0 +1,495 @@
+#!/usr/bin/env python3
+"""Benchmarks kyyeu against Hugo and Zola on generated bilingual corpora.
+
+Builds kyyeu and the corpus generator (examples/gen_corpus.rs) in release
+mode, writes the corpora into a temporary folder and measures, in one run:
+
+  (a) photos:  400 photos of 2400x1600 (200 articles x 2) resized to 480, 960
+               and 1600 px: kyyeu cold (empty cache), kyyeu warm rebuild,
+               Hugo cold (empty resources/), Hugo warm, Zola cold;
+  (b) text:    1,000 and 10,000 bilingual articles without photos: kyyeu,
+               Hugo and Zola wall time and peak memory;
+  (c) scaling: kyyeu's time per article at 10,000 articles and (opt-in,
+               BENCH_BIG=1) at 100,000.
+
+Wall time is measured around each process, peak memory (maximum resident set
+size) with /usr/bin/time -f "%e %M". Fast cases are run several times and the
+median is reported. Hugo and Zola are skipped, with a note, when they are not
+on PATH: this script installs nothing.
+
+Python 3 standard library only. Run `bench/run.py --help` for the settings;
+every flag has an environment variable (BENCH_...) of the same meaning.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time"
+
+
+def env(name, default):
+    return os.environ.get(name, default)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""examples:
+  bench/run.py                                  # defaults, a few minutes on 2 cores
+  BENCH_BIG=1 bench/run.py                      # adds kyyeu at 100,000 articles
+  bench/run.py --only photos --photo-articles 50
+  bench/run.py --text-sizes 1000,10000,30000 --skip-hugo --keep --work /tmp/kb
+""",
+    )
+    p.add_argument("--only", default=env("BENCH_ONLY", "photos,text,scaling"),
+                   help="parts to run, comma-separated: photos, text, scaling (BENCH_ONLY)")
+    p.add_argument("--photo-articles", type=int, default=int(env("BENCH_PHOTO_ARTICLES", "200")),
+                   help="articles of the photo corpus (BENCH_PHOTO_ARTICLES, default 200)")
+    p.add_argument("--photos-per-article", type=int, default=int(env("BENCH_PHOTOS_PER_ARTICLE", "2")),
+                   help="photos per article (BENCH_PHOTOS_PER_ARTICLE, default 2)")
+    p.add_argument("--photo-size", default=env("BENCH_PHOTO_SIZE", "2400x1600"),
+                   help="photo size WxH (BENCH_PHOTO_SIZE, default 2400x1600)")
+    p.add_argument("--text-sizes", default=env("BENCH_TEXT_SIZES", "1000,10000"),
+                   help="article counts of the text corpora (BENCH_TEXT_SIZES, default 1000,10000)")
+    p.add_argument("--big", action="store_true", default=env("BENCH_BIG", "0") not in ("", "0"),
+                   help="also measure kyyeu at --big-size articles (BENCH_BIG=1; about 1.3 GB of "
+                        "sources, 6 GB of output, 10 GB of memory and a few minutes)")
+    p.add_argument("--big-size", type=int, default=int(env("BENCH_BIG_SIZE", "100000")),
+                   help="article count of the big scaling case (BENCH_BIG_SIZE, default 100000)")
+    p.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")),
+                   help="runs of a fast case (under 15 s); the median is reported; cases under 60 s "
+                        "get min(3, RUNS), slower ones 1 (BENCH_RUNS, default 5)")
+    p.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "2021")),
+                   help="corpus seed (BENCH_SEED, default 2021)")
+    p.add_argument("--work", default=env("BENCH_WORK", ""),
+                   help="folder for corpora and outputs (BENCH_WORK; default: a new temporary folder)")
+    p.add_argument("--output-root", default=env("BENCH_OUTPUT_ROOT", ""),
+                   help="folder for the built sites and the tools' caches (BENCH_OUTPUT_ROOT; default: the "
+                        "work folder). /dev/shm takes the disk out of the figures: the corpora stay in the "
+                        "work folder")
+    p.add_argument("--keep", action="store_true", default=env("BENCH_KEEP", "0") not in ("", "0"),
+                   help="keep the work folder (BENCH_KEEP=1); corpora already there are reused")
+    p.add_argument("--skip-hugo", action="store_true", default=env("BENCH_SKIP_HUGO", "0") not in ("", "0"),
+                   help="do not run Hugo even if it is on PATH (BENCH_SKIP_HUGO=1)")
+    p.add_argument("--skip-zola", action="store_true", default=env("BENCH_SKIP_ZOLA", "0") not in ("", "0"),
+                   help="do not run Zola even if it is on PATH (BENCH_SKIP_ZOLA=1)")
+    p.add_argument("--hugo-box", action="store_true", default=env("BENCH_HUGO_BOX", "0") not in ("", "0"),
+                   help="also measure Hugo's photo build with its default Box filter (BENCH_HUGO_BOX=1); "
+                        "the main Hugo figures use Lanczos, as kyyeu and Zola do")
+    p.add_argument("--no-build", action="store_true", default=env("BENCH_NO_BUILD", "0") not in ("", "0"),
+                   help="use the release binaries already in target/ (BENCH_NO_BUILD=1)")
+    p.add_argument("--json", default=env("BENCH_JSON", ""),
+                   help="also write every measurement to this JSON file (BENCH_JSON)")
+    a = p.parse_args()
+    a.only = {s.strip() for s in a.only.split(",") if s.strip()}
+    a.text_sizes = [int(s) for s in a.text_sizes.split(",") if s.strip()]
+    return a
+
+
+def say(msg):
+    print(msg, flush=True)
+
+
+def rm(path):
+    path = Path(path)
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def count_files(path):
+    n = 0
+    for _, _, files in os.walk(path):
+        n += len(files)
+    return n
+
+
+def run_once(cmd, cwd, log_path, extra_env=None):
+    """Runs cmd once; returns (wall seconds, peak RSS in KB or None, CPU seconds, exit status)."""
+    tfile = Path(log_path).with_suffix(".time")
+    use_time = os.access(TIME, os.X_OK)
+    full = ([TIME, "-f", "%e %M", "-o", str(tfile)] if use_time else []) + [str(c) for c in cmd]
+    with open(log_path, "ab") as log:
+        log.write(("\n$ " + " ".join(full) + "\n").encode())
+        log.flush()
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=dict(os.environ, **(extra_env or {})))
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    # User + system time of the command (and of /usr/bin/time, which is negligible).
+    cpu = usage.ru_utime + usage.ru_stime
+    rss = None
+    if use_time and tfile.exists():
+        for line in tfile.read_text().splitlines()[::-1]:
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit():
+                rss = int(parts[1])
+                break
+    elif not use_time:
+        rss = usage.ru_maxrss  # kilobytes on Linux
+    return wall, rss, cpu, proc.returncode
+
+
+class Bench:
+    def __init__(self, args, work):
+        self.args = args
+        self.work = work
+        self.logs = work / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.results = []
+        self.notes = []
+
+    def measure(self, part, case, tool, cmd, cwd=None, prepare=None, output=None, runs=None, articles=None,
+                extra_env=None):
+        """Runs a case (prepare() before each run, untimed) and records the median."""
+        log = self.logs / f"{part}-{case}-{tool}.log".replace(" ", "_").replace("/", "_")
+        walls, rsss, cpus = [], [], []
+        planned = runs or self.args.runs
+        i = 0
+        while i < planned:
+            if prepare:
+                prepare()
+            # Write back what earlier runs left in the page cache, so that one
+            # run's writes do not slow the next one down.
+            os.sync()
+            wall, rss, cpu, code = run_once(cmd, cwd, log, extra_env)
+            if code != 0:
+                tail = log.read_text(errors="replace").splitlines()[-15:]
+                say(f"  !! {tool} failed on {case} (exit {code}); log {log}:\n    " + "\n    ".join(tail))
+                self.results.append(dict(part=part, case=case, tool=tool, error=f"exit {code}", log=str(log)))
+                return None
+            walls.append(wall)
+            cpus.append(cpu)
+            if rss is not None:
+                rsss.append(rss)
+            if i == 0 and runs is None:
+                # Fast cases get several runs, slow ones fewer.
+                planned = self.args.runs if wall < 15 else min(3, self.args.runs) if wall < 60 else 1
+            i += 1
+        r = dict(
+            part=part, case=case, tool=tool, runs=len(walls),
+            wall=statistics.median(walls), wall_min=min(walls), wall_max=max(walls),
+            rss_mb=(statistics.median(rsss) / 1024) if rsss else None,
+            cpu=statistics.median(cpus),
+            files=count_files(output) if output and Path(output).exists() else None,
+            articles=articles, log=str(log),
+        )
+        self.results.append(r)
+        say(f"  {case:<34} {tool:<14} {r['wall']:8.2f} s  (runs {r['runs']}, "
+            f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
+            + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
+            + (f"  {r['files']} files" if r["files"] is not None else ""))
+        return r
+
+    def get(self, part, case, tool):
+        for r in self.results:
+            if r["part"] == part and r["case"] == case and r["tool"] == tool and "error" not in r:
+                return r
+        return None
+
+
+def cargo_build():
+    say("building kyyeu and the corpus generator (release)...")
+    for cmd in (["cargo", "build", "--release", "--bin", "kyyeu"],
+                ["cargo", "build", "--release", "--example", "gen_corpus"]):
+        p = subprocess.run(cmd, cwd=REPO)
+        if p.returncode != 0:
+            sys.exit(f"bench: `{' '.join(cmd)}` failed")
+
+
+def version(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "?"
+
+
+def main():
+    args = parse_args()
+    if not args.no_build:
+        cargo_build()
+    temporary = not args.work
+    work = Path(args.work or tempfile.mkdtemp(prefix="kyyeu-bench-")).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    # Private copies, so that a rebuild in the work tree during the run
+    # changes nothing.
+    (work / "bin").mkdir(exist_ok=True)
+    kyyeu, gen = work / "bin/kyyeu", work / "bin/gen_corpus"
+    for built, copy in ((REPO / "target/release/kyyeu", kyyeu), (REPO / "target/release/examples/gen_corpus", gen)):
+        if not built.exists():
+            sys.exit(f"bench: {built} is missing (run without --no-build)")
+        shutil.copy2(built, copy)
+    hugo = None if args.skip_hugo else shutil.which("hugo")
+    zola = None if args.skip_zola else shutil.which("zola")
+
+    bench = Bench(args, work)
+    if not hugo:
+        bench.notes.append("Hugo skipped: " + ("--skip-hugo" if args.skip_hugo else "`hugo` is not on PATH")
+                           + " (Debian: apt-get install hugo).")
+    if not zola:
+        bench.notes.append("Zola skipped: " + ("--skip-zola" if args.skip_zola else "`zola` is not on PATH")
+                           + " (it is not packaged by Debian nor published on crates.io; "
+                             "install a release binary to include it).")
+
+    git_rev = version(["git", "-C", str(REPO), "describe", "--always", "--dirty"])
+    if git_rev.startswith("fatal") or git_rev == "?":
+        git_rev = env("BENCH_REV", "unknown")
+    info = dict(
+        date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        cpus=os.cpu_count(), cpu=cpu_model(), kernel=platform.release(),
+        kyyeu=f"{version([str(kyyeu), '--version']).removeprefix('kyyeu ')} (git {git_rev})",
+        hugo=version([hugo, "version"]) if hugo else "not run",
+        zola=version([zola, "--version"]) if zola else "not run",
+        work=str(work),
+    )
+    info["effective_cores_before"] = effective_cores()
+    say(f"work folder: {work}")
+    say(f"machine: {info['cpus']} cores, {info['cpu']}; kyyeu {info['kyyeu']}; hugo: {info['hugo']}; "
+        f"zola: {info['zola']}")
+
+    def generate(fmt, articles, photos=0, link_from=None):
+        name = f"{fmt}-{articles}" + (f"-p{photos}-{args.photo_size}" if photos else "")
+        out = work / "corpora" / name
+        marker = out / ".gen_corpus"
+        if args.keep and marker.exists() and f"seed = {args.seed}\n" in marker.read_text():
+            return out
+        cmd = [gen, "--format", fmt, "--articles", articles, "--seed", args.seed, "--out", out]
+        if photos:
+            cmd += ["--photos-per-article", photos, "--photo-size", args.photo_size]
+        if link_from:
+            cmd += ["--link-photos-from", link_from]
+        t = time.perf_counter()
+        p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.exit(f"bench: gen_corpus failed:\n{p.stderr}")
+        say(f"  generated {name} in {time.perf_counter() - t:.1f} s: {p.stderr.strip().splitlines()[-1]}")
+        return out
+
+    out_dir = (Path(args.output_root) / f"kyyeu-bench-out-{os.getpid()}") if args.output_root else work / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    info["outputs"] = str(out_dir)
+    say(f"outputs and caches in: {out_dir}")
+
+    def clean_outputs():
+        """Frees the space (or, on tmpfs, the memory) that a part's outputs take."""
+        if not args.keep:
+            for child in out_dir.iterdir():
+                rm(child)
+
+    # A case's output (and cache) folders are named by `slot`, so that a warm
+    # case reuses what the cold case before it left.
+    def kyyeu_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False):
+        output, cache = out_dir / f"kyyeu-{slot}", out_dir / f"kyyeu-{slot}-cache"
+
+        def prepare():
+            if not keep_output:
+                rm(output)
+            if cold:
+                rm(cache)
+        return bench.measure(part, case, "kyyeu", [kyyeu, "build", "--root", root, "--output", output,
+                                                  "--cache-dir", cache],
+                             prepare=prepare, output=output, runs=runs, articles=n)
+
+    def hugo_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, tool="hugo", env_box=False):
+        output = out_dir / f"hugo-{slot}"
+        cache = out_dir / f"hugo-{slot}-cache"
+        # Processed images (normally <root>/resources/_gen) go beside the output.
+        resources = out_dir / f"hugo-{slot}-resources"
+
+        def prepare():
+            if not keep_output:
+                rm(output)
+            if cold:
+                rm(Path(root) / "resources")
+                rm(resources)
+                rm(cache)
+        cmd = [hugo, "--quiet", "--source", root, "--destination", output, "--cacheDir", cache]
+        extra = {"HUGO_RESOURCEDIR": str(resources)}
+        if env_box:
+            extra["HUGO_IMAGING_RESAMPLEFILTER"] = "box"
+        return bench.measure(part, case, tool, cmd, prepare=prepare, output=output, runs=runs, articles=n,
+                             extra_env=extra)
+
+    def zola_case(part, case, root, n, slot, cold=True, runs=None):
+        output = out_dir / f"zola-{slot}"
+
+        def prepare():
+            rm(output)
+            if cold:
+                # Where Zola keeps processed images, depending on its version.
+                rm(Path(root) / "static" / "processed_images")
+                rm(Path(root) / "public")
+        return bench.measure(part, case, "zola", [zola, "--root", root, "build", "--output-dir", output, "--force"],
+                             prepare=prepare, output=output, runs=runs, articles=n)
+
+    # (a) photos
+    if "photos" in args.only:
+        n, p = args.photo_articles, args.photos_per_article
+        case = f"{n * p} photos {args.photo_size}"
+        say(f"\n(a) photos: {n} articles x {p} photos of {args.photo_size}, 3 widths")
+        k = generate("kyyeu", n, p)
+        h = generate("hugo", n, p, link_from=k) if hugo else None
+        z = generate("zola", n, p, link_from=k) if zola else None
+        kyyeu_case("photos", case + " cold", k, n, "photos", cold=True)
+        # Warm: the cache and the output that the cold runs left, as when a
+        # writer rebuilds after editing a text.
+        kyyeu_case("photos", case + " warm", k, n, "photos", cold=False, keep_output=True)
+        if h:
+            hugo_case("photos", case + " cold", h, n, "photos", cold=True)
+            hugo_case("photos", case + " warm", h, n, "photos", cold=False, keep_output=True)
+            if args.hugo_box:
+                hugo_case("photos", case + " cold", h, n, "photos-box", cold=True, tool="hugo (box)", env_box=True)
+        if z:
+            zola_case("photos", case + " cold", z, n, "photos", cold=True)
+        clean_outputs()
+
+    # (b) text
+    text_sizes = list(args.text_sizes)
+    if "text" in args.only:
+        for n in text_sizes:
+            case = f"{n} articles"
+            say(f"\n(b) text: {n} bilingual articles, no photos")
+            k = generate("kyyeu", n)
+            h = generate("hugo", n) if hugo else None
+            z = generate("zola", n) if zola else None
+            kyyeu_case("text", case, k, n, f"text-{n}")
+            if h:
+                hugo_case("text", case, h, n, f"text-{n}")
+            if z:
+                zola_case("text", case, z, n, f"text-{n}")
+            clean_outputs()
+
+    # (c) scaling
+    if "scaling" in args.only:
+        sizes = [10000] + ([args.big_size] if args.big else [])
+        say(f"\n(c) scaling: kyyeu at {', '.join(f'{s:,}' for s in sizes)} articles")
+        for n in sizes:
+            case = f"{n} articles"
+            if bench.get("text", case, "kyyeu"):
+                continue
+            k = generate("kyyeu", n)
+            kyyeu_case("scaling", case, k, n, f"text-{n}")
+            clean_outputs()
+            if n == args.big_size and not args.keep:
+                rm(k)
+
+    info["effective_cores_after"] = effective_cores()
+    report(bench, info, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(dict(info=info, results=bench.results, notes=bench.notes), indent=2))
+        say(f"\nresults written to {args.json}")
+    if args.output_root and not args.keep:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    if temporary and not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        say(f"\ncorpora, outputs and logs kept in {work}")
+
+
+def effective_cores(seconds=2.0):
+    """CPU seconds that os.cpu_count() busy processes get per second of wall
+    time: the parallelism this machine really gives now (a shared virtual
+    machine may give less than its core count)."""
+    code = f"import time\nt = time.perf_counter()\nwhile time.perf_counter() - t < {seconds}: pass\n"
+    procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(os.cpu_count() or 1)]
+    cpu = 0.0
+    for p in procs:
+        _, _, usage = os.wait4(p.pid, 0)
+        cpu += usage.ru_utime + usage.ru_stime
+    return cpu / seconds
+
+
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def ratio(a, b, key):
+    if a and b and a.get(key) and b.get(key):
+        return a[key] / b[key]
+    return None
+
+
+def fmt_ratio(x):
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def report(bench, info, args):
+    say("\n" + "=" * 78)
+    say(f"kyyeu benchmark, {info['date']}, {info['cpus']} cores ({info['cpu']})")
+    say(f"kyyeu {info['kyyeu']}; hugo: {info['hugo']}; zola: {info['zola']}")
+    say(f"outputs and caches written to {info['outputs']}")
+    say("")
+    say(f"effective cores (CPU seconds per second of {info['cpus']} busy processes): "
+        f"{info['effective_cores_before']:.2f} before, {info['effective_cores_after']:.2f} after")
+    say("")
+    say("| part | case | tool | runs | wall s (median) | min-max s | CPU s | peak RSS MB | output files |")
+    say("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for r in bench.results:
+        if "error" in r:
+            say(f"| {r['part']} | {r['case']} | {r['tool']} | - | FAILED ({r['error']}) | | | | |")
+            continue
+        rss = f"{r['rss_mb']:.0f}" if r["rss_mb"] is not None else "?"
+        files = r["files"] if r["files"] is not None else "?"
+        say(f"| {r['part']} | {r['case']} | {r['tool']} | {r['runs']} | {r['wall']:.2f} | "
+            f"{r['wall_min']:.2f}-{r['wall_max']:.2f} | {r['cpu']:.2f} | {rss} | {files} |")
+    say("")
+    lines = []
+    photo_cases = sorted({r["case"].rsplit(" ", 1)[0] for r in bench.results if r["part"] == "photos"})
+    for pc in photo_cases:
+        kc = bench.get("photos", pc + " cold", "kyyeu")
+        kw = bench.get("photos", pc + " warm", "kyyeu")
+        hc = bench.get("photos", pc + " cold", "hugo")
+        hw = bench.get("photos", pc + " warm", "hugo")
+        zc = bench.get("photos", pc + " cold", "zola")
+        lines.append(f"photos ({pc}): kyyeu/Hugo time cold {fmt_ratio(ratio(kc, hc, 'wall'))}, "
+                     f"warm {fmt_ratio(ratio(kw, hw, 'wall'))}; kyyeu/Hugo memory cold "
+                     f"{fmt_ratio(ratio(kc, hc, 'rss_mb'))}; kyyeu warm/cold {fmt_ratio(ratio(kw, kc, 'wall'))}; "
+                     f"kyyeu/Zola time cold {fmt_ratio(ratio(kc, zc, 'wall'))}")
+    for n in sorted({r["articles"] for r in bench.results if r["part"] == "text"}):
+        case = f"{n} articles"
+        k, h, z = (bench.get("text", case, t) for t in ("kyyeu", "hugo", "zola"))
+        lines.append(f"text ({n:,} articles): kyyeu/Hugo time {fmt_ratio(ratio(k, h, 'wall'))}, "
+                     f"memory {fmt_ratio(ratio(k, h, 'rss_mb'))}; kyyeu/Zola time {fmt_ratio(ratio(k, z, 'wall'))}, "
+                     f"memory {fmt_ratio(ratio(k, z, 'rss_mb'))}")
+    scal = sorted((r for r in bench.results if r["tool"] == "kyyeu" and r["part"] in ("text", "scaling")
+                   and "error" not in r and r["articles"] >= 10000), key=lambda r: r["articles"])
+    if scal:
+        per = [(r["articles"], r["wall"] / r["articles"] * 1000, (r["rss_mb"] or 0) / r["articles"] * 1024)
+               for r in scal]
+        txt = "; ".join(f"{n:,} articles: {ms:.3f} ms/article, {kb:.0f} KB peak memory/article" for n, ms, kb in per)
+        if len(per) > 1:
+            txt += f"; per-article time ratio {per[-1][0]:,}/{per[0][0]:,}: {per[-1][1] / per[0][1]:.2f}"
+        lines.append("scaling (kyyeu): " + txt)
+    for line in lines:
+        say("- " + line)
+    for note in bench.notes:
+        say("- note: " + note)
+    if not args.big:
+        say(f"- the {args.big_size:,}-article scaling case was not run: BENCH_BIG=1 bench/run.py "
+            f"(or --big) adds it (about 1.3 GB of sources and 6 GB of output in the work folder).")
+
+
+if __name__ == "__main__":
+    main()
