@@ -7,6 +7,11 @@
 //! clap's help and usage errors are its own; in Vietnamese they come from the
 //! catalogue (see [`vietnamese_command`] and [`cli_error`]).
 
+/// mimalloc returns the memory of decoded photos to the system between
+/// photos, where glibc's allocator kept it (1.2 GB for 400 photos).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use kyyeu::error::{display_path, labelled, Catalogue, Failure, Language, Message};
