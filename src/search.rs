@@ -43,10 +43,10 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 const MAX_TERM_CHARS: usize = 40;
 
 /// Excerpt text kept per document, in bytes (every word is indexed).
-const MAX_TEXT_BYTES: usize = 4 * 1024;
+const MAX_TEXT_BYTES: usize = 2 * 1024;
 /// Documents per `d/<n>.js` file: few files on a large site, little to load
 /// for a page of results.
-pub const DOCS_PER_FILE: usize = 16;
+pub const DOCS_PER_FILE: usize = 4;
 
 /// A weight keeps at most this many occurrences.
 const MAX_COUNT: u32 = 4095;

@@ -62,10 +62,10 @@ fn data_of(script: &str) -> serde_json::Value {
 }
 
 /// The documents of a language's index whose terms include `term`: their titles.
-/// Document `n` of the index in `dir` (documents are stored 16 to a file).
+/// Document `n` of the index in `dir` (documents are stored 4 to a file).
 fn document(site: &Site, dir: &str, n: u64) -> serde_json::Value {
-    let group = data_of(&site.read(&format!("{dir}d/{}.js", n / 16)));
-    group[(n % 16) as usize].clone()
+    let group = data_of(&site.read(&format!("{dir}d/{}.js", n / 4)));
+    group[(n % 4) as usize].clone()
 }
 
 fn titles_for(site: &Site, dir: &str, term: &str) -> Vec<String> {
@@ -180,7 +180,7 @@ fn index_shards_exist_and_are_referenced() {
         for n in 0..shards {
             assert!(site.has(&format!("{dir}t/{n}.js")), "shard {n} of {dir}");
         }
-        assert_eq!(manifest["docs_per_file"], 16);
+        assert_eq!(manifest["docs_per_file"], 4);
         let documents = data_of(&site.read(&format!("{dir}d/0.js")));
         assert_eq!(
             documents.as_array().map(Vec::len),

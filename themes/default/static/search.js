@@ -211,7 +211,7 @@
 
   Engine.prototype.docs = function (ids) {
     var self = this;
-    var per = (self.manifest && self.manifest.docs_per_file) || 16;
+    var per = (self.manifest && self.manifest.docs_per_file) || 4;
     return Promise.all(ids.map(function (id) {
       return self.load("d", Math.floor(id / per)).then(function (group) { return group[id % per]; });
     }));
