@@ -23,6 +23,11 @@ after(async () => {
   server?.close();
 });
 
+/** Clicks a link and waits for the page it leads to. */
+async function follow(page, selector) {
+  await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+}
+
 async function open(sitePath, options = {}) {
   const page = await browser.newPage(options);
   const external = [];
@@ -35,13 +40,11 @@ async function open(sitePath, options = {}) {
 test('the language switcher leads to the same article in the other language', async () => {
   const page = await open('2021/tong-ket-thi-dua-2021/');
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
-  await page.click('nav.langs a[hreflang="en"]');
-  await page.waitForLoadState('load');
+  await follow(page, 'nav.langs a[hreflang="en"]');
   assert.match(page.url(), /\/en\/2021\/tong-ket-thi-dua-2021\/(index\.html)?$/);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('h1'), /Emulation review 2021/);
-  await page.click('nav.langs a[hreflang="vi"]');
-  await page.waitForLoadState('load');
+  await follow(page, 'nav.langs a[hreflang="vi"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   await page.close();
 });
@@ -49,8 +52,7 @@ test('the language switcher leads to the same article in the other language', as
 test('an untranslated article leads to the version that exists', async () => {
   const page = await open('en/2021/tap-huan-nghiep-vu/');
   assert.match(await page.textContent('main'), /available only in Vietnamese/);
-  await page.click('main a[hreflang="vi"]');
-  await page.waitForLoadState('load');
+  await follow(page, 'main a[hreflang="vi"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   await page.close();
 });
@@ -139,7 +141,7 @@ test('home and article pages are light: under 60 kB compressed, photos aside', (
 async function search(page, query) {
   await page.fill('input[type="search"]', query);
   await page.press('input[type="search"]', 'Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 15000 }).catch(() => {});
   return page.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.textContent));
 }
 
@@ -159,15 +161,14 @@ test('search finds words typed without marks, from a server', async () => {
 test('the site works from disk: links, photos, styles and search', async () => {
   const page = await browser.newPage();
   const failed = [];
-  page.on('requestfailed', (r) => failed.push(r.url()));
+  // Requests cut short by leaving a page (lazy photos still loading) are not failures.
+  page.on('requestfailed', (r) => { if (!/ABORTED/.test(r.failure()?.errorText || '')) failed.push(r.url()); });
   await page.goto('file://' + path.join(outDir, 'index.html'));
   assert.notEqual(await page.locator('header').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)', 'the stylesheet loads');
-  await page.click('main h2 a >> nth=1');
-  await page.waitForLoadState('load');
+  await follow(page, 'main h2 a >> nth=1');
   assert.match(page.url(), /\/index\.html$/);
   assert.match(await page.textContent('h1'), /\d{4}/);
-  await page.click('nav.langs a[hreflang="en"]');
-  await page.waitForLoadState('load');
+  await follow(page, 'nav.langs a[hreflang="en"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.goto('file://' + path.join(outDir, '2021', 'tong-ket-thi-dua-2021', 'index.html'));
   const img = page.locator('.article-gallery img').first();
@@ -182,8 +183,7 @@ test('the site works from disk: links, photos, styles and search', async () => {
 
 test('a year prints as one book: contents, every article, page breaks', async () => {
   const page = await open('2021/');
-  await page.click('.print-link a');
-  await page.waitForLoadState('load');
+  await follow(page, '.print-link a');
   assert.match(page.url(), /\/2021\/in\/(index\.html)?$/);
   const toc = await page.locator('.toc li').count();
   const articles = await page.locator('article.print-article').count();
@@ -193,5 +193,23 @@ test('a year prints as one book: contents, every article, page breaks', async ()
   assert.equal(await page.locator('header nav').first().evaluate((el) => getComputedStyle(el).display), 'none');
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10_000);
+  await page.close();
+});
+
+test('search filters by year and by unit', async () => {
+  const page = await open('tim-kiem/');
+  const all = await search(page, 'tong ket');
+  assert.ok(all.length >= 3, `tong ket: ${all}`);
+  await page.waitForFunction(() => document.querySelectorAll('#search-year option').length > 1);
+  await page.selectOption('#search-year', '2020');
+  await page.waitForTimeout(300);
+  const in2020 = await page.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.textContent));
+  assert.ok(in2020.length >= 1 && in2020.length < all.length, `2020: ${in2020}`);
+  assert.ok(in2020.every((t) => /2020/.test(t)), `2020: ${in2020}`);
+  await page.selectOption('#search-year', '');
+  await page.selectOption('#search-unit', 'truong-boi-duong-can-bo-htx-mien-nam');
+  await page.waitForTimeout(300);
+  const unit = await page.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.textContent));
+  assert.ok(unit.length >= 1 && unit.length < all.length, `unit: ${unit}`);
   await page.close();
 });
