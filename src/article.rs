@@ -368,7 +368,8 @@ fn resolve_file(
     what: Message,
 ) -> Result<PathBuf, Message> {
     let problem = |message: Message| message.arg("what", what.clone()).arg("path", written);
-    let decoded = percent_decode(written);
+    let decoded = crate::text::percent_decode(written)
+        .map_or_else(|| written.to_string(), |d| crate::text::nfc(&d));
     let rel = Path::new(&decoded);
     if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
         return Err(problem(Message::new("path_absolute")));
@@ -409,29 +410,6 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    crate::text::nfc(&String::from_utf8_lossy(&out))
 }
 
 fn gallery_photos(

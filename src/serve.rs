@@ -260,7 +260,7 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
 /// to leave the site (`..`, encoded or not, backslashes, NUL).
 pub fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = crate::text::percent_decode(path)?;
     let mut parts = Vec::new();
     for segment in decoded.split('/') {
         match segment {
@@ -280,23 +280,6 @@ pub fn site_path(url: &str) -> Option<String> {
     } else {
         joined
     })
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &str) -> &'static str {

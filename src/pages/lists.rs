@@ -14,11 +14,7 @@ const FEED_ENTRIES: usize = 50;
 
 /// Articles by year, each year's articles oldest first.
 pub fn by_year(articles: &[Article]) -> BTreeMap<i32, Vec<&Article>> {
-    let mut years: BTreeMap<i32, Vec<&Article>> = BTreeMap::new();
-    for a in articles.iter().rev() {
-        years.entry(a.year).or_default().push(a);
-    }
-    years
+    by_year_refs(&articles.iter().collect::<Vec<_>>())
 }
 
 pub fn article_page(p: &Planner<'_>, article: &Article, v: &Version, path: String) -> Page {
@@ -535,6 +531,7 @@ impl<'a> Planner<'a> {
 /// A speaker's name and their (article, index in its speakers) pairs.
 type SpeakerEntries<'a> = (String, Vec<(&'a Article, usize)>);
 
+/// Articles by year, each year's articles oldest first (the input is newest first).
 fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>> {
     let mut years: BTreeMap<i32, Vec<&'a Article>> = BTreeMap::new();
     for a in articles.iter().rev() {
