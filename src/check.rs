@@ -58,12 +58,18 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
         urls: &loaded.urls,
         photos: &none,
     };
-    let pages = pages::plan_pages(&inputs);
+    let plan = pages::Plan::new(&inputs);
+    let jobs = plan.jobs();
     let renderer = render::Renderer::new(&loaded.theme)?;
+    let sitemap = std::iter::once(plan.sitemap(Vec::new()));
     errors.extend(Errors(
-        pages
-            .par_iter()
-            .filter_map(|p| renderer.render(p).err())
+        jobs.par_iter()
+            .filter_map(|job| renderer.render(&plan.page(job)?).err())
+            .chain(
+                sitemap
+                    .filter_map(|p| renderer.render(&p).err())
+                    .par_bridge(),
+            )
             .collect(),
     ));
     errors.into_result(()).map_err(Failure::Content)?;
@@ -73,7 +79,7 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
     Ok(Checked {
         report: Report {
             articles: loaded.site.articles.len(),
-            pages: pages.len(),
+            pages: jobs.len() + 1,
             warnings,
             elapsed: started.elapsed(),
             ..Report::default()

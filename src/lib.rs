@@ -106,7 +106,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let prepared = prepare(options)?;
     let staging = write::Staging::new(&output)?;
     emit(options, &prepared, &staging)?;
-    staging.commit()?;
+    timed("swap", || staging.commit())?;
     let cache_pruned = if options.prune_cache {
         images::prune_cache(&options.cache_dir(), &prepared.photos)
     } else {
@@ -141,8 +141,9 @@ pub fn render_site(
 struct Prepared {
     loaded: load::Loaded,
     photos: BTreeMap<String, images::Processed>,
-    pages: Vec<views::Page>,
     renderer: render::Renderer,
+    /// Pages written by `emit`.
+    pages: std::sync::atomic::AtomicUsize,
 }
 
 impl Prepared {
@@ -150,7 +151,7 @@ impl Prepared {
         let photos = &self.photos;
         Report {
             articles: self.loaded.site.articles.len(),
-            pages: self.pages.len(),
+            pages: self.pages.load(std::sync::atomic::Ordering::Relaxed),
             photos_cached: photos.values().filter(|p| p.from_cache).count(),
             photos_processed: photos.values().filter(|p| !p.from_cache).count(),
             photos_source_bytes: photos.values().map(|p| p.source_bytes).sum(),
@@ -166,29 +167,45 @@ impl Prepared {
 
 /// Loads the site, processes its photos and plans its pages.
 fn prepare(options: &Options) -> Result<Prepared, Failure> {
-    let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-    let photos = process_photos(options, &loaded.site)?;
-    let inputs = pages::Inputs {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        urls: &loaded.urls,
-        photos: &photos,
-    };
-    let pages = pages::plan_pages(&inputs);
+    let loaded = timed("load", || {
+        load::load(&options.root, options.base_url.as_deref(), options.drafts)
+    })?;
+    let photos = timed("photos", || process_photos(options, &loaded.site))?;
     let renderer = render::Renderer::new(&loaded.theme)?;
     Ok(Prepared {
         loaded,
         photos,
-        pages,
         renderer,
+        pages: Default::default(),
     })
 }
 
 /// Renders every page and puts every file of the site into `sink`.
 fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Result<(), Failure> {
     copy_assets(sink, &options.root, &prepared.loaded.theme)?;
-    render_all(sink, &prepared.renderer, &prepared.pages)?;
-    write_search_index(sink, &prepared.loaded)?;
+    let inputs = pages::Inputs {
+        site: &prepared.loaded.site,
+        theme: &prepared.loaded.theme,
+        urls: &prepared.loaded.urls,
+        photos: &prepared.photos,
+    };
+    let (pages, search) = rayon::join(
+        || {
+            let plan = pages::Plan::new(&inputs);
+            timed("pages", || {
+                render_pages(sink, &prepared.renderer, &plan, &plan.jobs())
+            })
+        },
+        || {
+            timed("search index", || {
+                write_search_index(sink, &prepared.loaded)
+            })
+        },
+    );
+    prepared
+        .pages
+        .store(pages?.len() + 1, std::sync::atomic::Ordering::Relaxed);
+    search?;
     for variant in prepared.photos.values().flat_map(|p| &p.variants) {
         sink.link(&variant.cached, &variant.path)?;
         if let Some((path, cached)) = &variant.webp {
@@ -196,6 +213,22 @@ fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Resul
         }
     }
     Ok(())
+}
+
+/// Runs `f`; with `KYYEU_TIMINGS` set, prints how long it took to stderr
+/// (for profiling a build's phases; see bench/README.md).
+fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("KYYEU_TIMINGS").is_some()) {
+        return f();
+    }
+    let started = Instant::now();
+    let out = f();
+    eprintln!(
+        "timing: {phase}: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    out
 }
 
 /// Resizes every photo of the site (or takes it from the cache), reporting progress.
@@ -221,23 +254,49 @@ fn process_photos(
     )?)
 }
 
-/// Renders and writes every page in parallel, collecting template errors.
-fn render_all(
-    staging: &dyn write::Sink,
+/// Plans, renders and writes the pages of `jobs` in parallel, then the
+/// sitemap (of `jobs`' pages), collecting template errors. Each page's view
+/// is dropped as soon as it is written. Returns the jobs' sitemap entries.
+fn render_pages(
+    sink: &dyn write::Sink,
     renderer: &render::Renderer,
-    pages: &[views::Page],
-) -> Result<(), Failure> {
-    let errors: Vec<Error> = pages
+    plan: &pages::Plan<'_>,
+    jobs: &[pages::LangJob],
+) -> Result<Vec<Option<views::SitemapUrl>>, Failure> {
+    let results: Vec<Result<Option<views::SitemapUrl>, Error>> = jobs
         .par_iter()
-        .filter_map(|page| match renderer.render(page) {
-            Ok(html) => staging
-                .write(&urls::file_of(&page.path), html.as_bytes())
-                .err()
-                .map(|f| Error::file(Path::new(&page.path), f.to_string())),
-            Err(e) => Some(e),
+        .with_min_len(8)
+        .map(|job| match plan.page(job) {
+            Some(page) => render_page(sink, renderer, &page).map(|()| pages::sitemap_entry(&page)),
+            None => Ok(None),
         })
         .collect();
-    Errors(errors).into_result(()).map_err(Failure::Content)
+    let mut errors = Vec::new();
+    let mut entries = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(entry) => entries.push(entry),
+            Err(e) => errors.push(e),
+        }
+    }
+    let sitemap = plan.sitemap(entries.iter().flatten().cloned().collect());
+    if let Err(e) = render_page(sink, renderer, &sitemap) {
+        errors.push(e);
+    }
+    Errors(errors)
+        .into_result(entries)
+        .map_err(Failure::Content)
+}
+
+/// Renders one page and writes it.
+fn render_page(
+    sink: &dyn write::Sink,
+    renderer: &render::Renderer,
+    page: &views::Page,
+) -> Result<(), Error> {
+    let html = renderer.render(page)?;
+    sink.write(&urls::file_of(&page.path), html.as_bytes())
+        .map_err(|f| Error::file(Path::new(&page.path), f.to_string()))
 }
 
 /// Writes the search index of every language (see [`search`]).

@@ -6,14 +6,15 @@
 
 use crate::images::Processed;
 use crate::lang::Lang;
-use crate::model::{Article, Date, Site, Version};
+use crate::model::{Article, Date, Site, Unit, Version};
 use crate::theme::Theme;
 use crate::urls::{root_of, Urls};
 use crate::views::*;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 mod lists;
-pub use lists::by_year;
+pub use lists::{by_year, sitemap_entry};
 mod search;
 
 /// What planning needs to read.
@@ -24,35 +25,168 @@ pub struct Inputs<'a> {
     pub photos: &'a BTreeMap<String, Processed>,
 }
 
-/// Every page of the site, in a stable order.
-pub fn plan_pages(inputs: &Inputs<'_>) -> Vec<Page> {
-    let mut pages = Vec::new();
-    for lang in &inputs.site.config.languages {
-        let p = Planner { inputs, lang };
-        pages.push(p.home());
-        pages.extend(p.years());
-        pages.extend(inputs.site.articles.iter().map(|a| p.article(a)));
-        pages.push(p.units_index());
-        pages.extend(inputs.site.units.iter().map(|u| p.unit(u)));
-        pages.extend(p.speakers());
-        pages.push(p.search());
-        pages.push(p.feed());
-    }
-    pages.push(
-        Planner {
-            inputs,
-            lang: inputs.site.config.default_lang(),
+/// One page of a language, before it is planned. Articles and units are
+/// named by key and id, so a job means the same page after a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Home,
+    Year(i32),
+    Print(i32),
+    Article(String),
+    UnitsIndex,
+    Unit(String),
+    SpeakersIndex,
+    Speaker(String),
+    Search,
+    Feed,
+    /// `404.html`, in the default language only.
+    NotFound,
+}
+
+/// A job and the index of its language in `site.config.languages`.
+pub type LangJob = (usize, Job);
+
+/// The indexes planning reads, built once per build: articles by year, by
+/// unit and by speaker, so that no page scans the whole site.
+pub struct Plan<'a> {
+    pub inputs: &'a Inputs<'a>,
+    by_key: HashMap<&'a str, &'a Article>,
+    units: HashMap<&'a str, &'a Unit>,
+    by_year: BTreeMap<i32, Vec<&'a Article>>,
+    /// Year -> the articles of other years whose tasks are for it (site order).
+    tasks_for: HashMap<i32, Vec<&'a Article>>,
+    /// Per language (as `config.languages`).
+    langs: Vec<Lists<'a>>,
+    empty: Lists<'a>,
+}
+
+/// The indexes that depend on the version a language shows.
+#[derive(Default)]
+pub(crate) struct Lists<'a> {
+    /// Unit id -> the articles that involve it (site order).
+    pub by_unit: HashMap<&'a str, Vec<&'a Article>>,
+    /// Speaker slug -> name and appearances.
+    pub speakers: BTreeMap<&'a str, lists::SpeakerEntries<'a>>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(inputs: &'a Inputs<'a>) -> Plan<'a> {
+        let site = inputs.site;
+        let mut tasks_for: HashMap<i32, Vec<&'a Article>> = HashMap::new();
+        for a in site.articles.iter().filter(|a| a.tasks_year != a.year) {
+            tasks_for.entry(a.tasks_year).or_default().push(a);
         }
-        .not_found(),
-    );
-    let sitemap = lists::sitemap(inputs, &pages);
-    pages.push(sitemap);
-    pages
+        let langs = site
+            .config
+            .languages
+            .par_iter()
+            .map(|lang| Lists::new(site, lang))
+            .collect();
+        Plan {
+            inputs,
+            by_key: site.articles.iter().map(|a| (a.key.as_str(), a)).collect(),
+            units: site.units.iter().map(|u| (u.id.as_str(), u)).collect(),
+            by_year: lists::by_year(&site.articles),
+            tasks_for,
+            langs,
+            empty: Lists::default(),
+        }
+    }
+
+    /// Every page of the site but the sitemap, in a stable order.
+    pub fn jobs(&self) -> Vec<LangJob> {
+        let site = self.inputs.site;
+        let mut jobs = Vec::new();
+        for (l, lists) in self.langs.iter().enumerate() {
+            jobs.push((l, Job::Home));
+            for year in self.by_year.keys() {
+                jobs.push((l, Job::Year(*year)));
+                jobs.push((l, Job::Print(*year)));
+            }
+            jobs.extend(
+                site.articles
+                    .iter()
+                    .map(|a| (l, Job::Article(a.key.clone()))),
+            );
+            jobs.push((l, Job::UnitsIndex));
+            jobs.extend(site.units.iter().map(|u| (l, Job::Unit(u.id.clone()))));
+            jobs.push((l, Job::SpeakersIndex));
+            jobs.extend(
+                lists
+                    .speakers
+                    .keys()
+                    .map(|s| (l, Job::Speaker(s.to_string()))),
+            );
+            jobs.push((l, Job::Search));
+            jobs.push((l, Job::Feed));
+        }
+        let default = site
+            .config
+            .languages
+            .iter()
+            .position(|l| l == site.config.default_lang())
+            .unwrap_or(0);
+        jobs.push((default, Job::NotFound));
+        jobs
+    }
+
+    /// Plans one page; `None` when the job names a page that does not exist
+    /// (an article, unit, year or speaker that is gone).
+    pub fn page(&self, (l, job): &LangJob) -> Option<Page> {
+        let lang = self.inputs.site.config.languages.get(*l)?;
+        let p = Planner {
+            inputs: self.inputs,
+            plan: self,
+            lists: self.langs.get(*l)?,
+            lang,
+        };
+        Some(match job {
+            Job::Home => p.home(),
+            Job::Year(year) => p.year(*year, self.by_year.get(year)?),
+            Job::Print(year) => p.print(*year, self.by_year.get(year)?),
+            Job::Article(key) => p.article(self.by_key.get(key.as_str())?),
+            Job::UnitsIndex => p.units_index(),
+            Job::Unit(id) => p.unit(self.units.get(id.as_str())?),
+            Job::SpeakersIndex => p.speakers_index(),
+            Job::Speaker(slug) => p.speaker(slug)?,
+            Job::Search => p.search(),
+            Job::Feed => p.feed(),
+            Job::NotFound => p.not_found(),
+        })
+    }
+
+    /// `sitemap.xml`, from the entries of the pages in the order of [`jobs`](Self::jobs).
+    pub fn sitemap(&self, entries: Vec<SitemapUrl>) -> Page {
+        lists::sitemap(self, entries)
+    }
+}
+
+impl<'a> Lists<'a> {
+    fn new(site: &'a Site, lang: &Lang) -> Lists<'a> {
+        let mut by_unit: HashMap<&'a str, Vec<&'a Article>> = HashMap::new();
+        let mut speakers: BTreeMap<&'a str, lists::SpeakerEntries<'a>> = BTreeMap::new();
+        for a in &site.articles {
+            let v = shown_version(site, lang, a);
+            for id in lists::involved(a, v) {
+                by_unit.entry(id).or_default().push(a);
+            }
+            for (i, s) in v.speakers.iter().enumerate() {
+                speakers
+                    .entry(&s.slug)
+                    .or_insert_with(|| (s.name.clone(), Vec::new()))
+                    .1
+                    .push((a, i));
+            }
+        }
+        Lists { by_unit, speakers }
+    }
 }
 
 /// Plans the pages of one language.
 pub(crate) struct Planner<'a> {
     pub inputs: &'a Inputs<'a>,
+    pub plan: &'a Plan<'a>,
+    pub lists: &'a Lists<'a>,
     pub lang: &'a Lang,
 }
 
@@ -205,15 +339,9 @@ impl<'a> Planner<'a> {
     }
 
     pub fn unit_link(&self, id: &str, from: &str) -> Link {
-        let name = self
-            .inputs
-            .site
-            .units
-            .iter()
-            .find(|u| u.id == id)
-            .map_or(id.to_string(), |u| {
-                u.name.get(self.lang, self.default_lang()).to_string()
-            });
+        let name = self.plan.units.get(id).map_or(id.to_string(), |u| {
+            u.name.get(self.lang, self.default_lang()).to_string()
+        });
         Link {
             text: name,
             href: crate::urls::link(&root_of(from), &self.urls().unit(self.lang, id)),
@@ -259,9 +387,9 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn home(&self) -> Page {
+    pub fn home(&self) -> Page {
         let path = self.urls().home(self.lang);
-        let years = lists::by_year(&self.inputs.site.articles);
+        let years = &self.plan.by_year;
         let groups: Vec<YearGroup> = years
             .iter()
             .rev()
@@ -297,7 +425,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn article(&self, article: &'a Article) -> Page {
+    pub fn article(&self, article: &'a Article) -> Page {
         let path = self.urls().article(self.lang, article.year, &article.slug);
         match article.versions.get(self.lang) {
             Some(v) => lists::article_page(self, article, v, path),
@@ -335,7 +463,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn not_found(&self) -> Page {
+    pub fn not_found(&self) -> Page {
         let path = "404.html".to_string();
         let mut meta = self.meta(
             &path,

@@ -84,17 +84,21 @@ pub type SearchFile = (String, Vec<u8>);
 
 /// Every file of the search index of every language.
 pub fn index_files(site: &Site, urls: &Urls, theme: &Theme) -> Result<Vec<SearchFile>, Error> {
-    let mut files = Vec::new();
-    for lang in &site.config.languages {
-        let inputs = Inputs {
-            site,
-            urls,
-            theme,
-            lang,
-        };
-        files.extend(Index::build(inputs).files()?);
-    }
-    Ok(files)
+    let per_lang: Result<Vec<Vec<SearchFile>>, Error> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let inputs = Inputs {
+                site,
+                urls,
+                theme,
+                lang,
+            };
+            Index::build(inputs).files()
+        })
+        .collect();
+    Ok(per_lang?.into_iter().flatten().collect())
 }
 
 /// One document of a language's index, as `d/<n>.js` holds it.

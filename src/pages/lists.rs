@@ -3,7 +3,7 @@
 //!
 //! Uses: pages (the planner), model, urls, views.
 
-use super::{Inputs, Kind, Planner};
+use super::{Kind, Plan, Planner};
 use crate::model::{Article, Unit, Version};
 use crate::urls::root_of;
 use crate::views::*;
@@ -103,24 +103,8 @@ pub fn article_page(p: &Planner<'_>, article: &Article, v: &Version, path: Strin
 }
 
 impl<'a> Planner<'a> {
-    pub fn years(&self) -> Vec<Page> {
-        let years = by_year(&self.inputs.site.articles);
-        let list: Vec<i32> = years.keys().copied().collect();
-        years
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (year, articles))| {
-                let neighbours = (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied());
-                [
-                    self.year(*year, articles, neighbours),
-                    self.print(*year, articles),
-                ]
-            })
-            .collect()
-    }
-
     /// The year's print edition: every article in full, with a contents list.
-    fn print(&self, year: i32, articles: &[&'a Article]) -> Page {
+    pub fn print(&self, year: i32, articles: &[&'a Article]) -> Page {
         let urls = self.inputs.urls;
         let path = urls.print(self.lang, year);
         let root = root_of(&path);
@@ -189,12 +173,10 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn year(
-        &self,
-        year: i32,
-        articles: &[&'a Article],
-        (prev, next): (Option<i32>, Option<i32>),
-    ) -> Page {
+    pub fn year(&self, year: i32, articles: &[&'a Article]) -> Page {
+        let years = &self.plan.by_year;
+        let prev = years.range(..year).next_back().map(|(y, _)| *y);
+        let next = years.range(year + 1..).next().map(|(y, _)| *y);
         let urls = self.inputs.urls;
         let path = urls.year(self.lang, year);
         let root = root_of(&path);
@@ -240,12 +222,12 @@ impl<'a> Planner<'a> {
         };
         let tasks_next = articles.iter().filter_map(tasks).collect();
         let tasks_this = self
-            .inputs
-            .site
-            .articles
-            .iter()
-            .filter(|a| a.tasks_year == year && a.year != year)
-            .filter_map(|a| tasks(&a))
+            .plan
+            .tasks_for
+            .get(&year)
+            .into_iter()
+            .flatten()
+            .filter_map(tasks)
             .collect();
         let year_link = |y: i32| Link {
             text: y.to_string(),
@@ -289,13 +271,7 @@ impl<'a> Planner<'a> {
                 name: u.name.get(self.lang, d).to_string(),
                 short: Some(u.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty()),
                 href: crate::urls::link(&root_of(&path), &self.inputs.urls.unit(self.lang, &u.id)),
-                count: self
-                    .inputs
-                    .site
-                    .articles
-                    .iter()
-                    .filter(|a| mentions(a, self.version(a), &u.id))
-                    .count(),
+                count: self.lists.by_unit.get(u.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
         units.sort_by_key(|u| crate::slug::slugify(&u.name));
@@ -320,13 +296,11 @@ impl<'a> Planner<'a> {
             name.clone(),
             Kind::Every(&move |u, l| u.unit(l, &id)),
         );
-        let mine: Vec<&'a Article> = self
-            .inputs
-            .site
-            .articles
-            .iter()
-            .filter(|a| mentions(a, self.version(a), &unit.id))
-            .collect();
+        let mine: &[&'a Article] = self
+            .lists
+            .by_unit
+            .get(unit.id.as_str())
+            .map_or(&[], Vec::as_slice);
         let mut offices: Vec<Office> = mine
             .iter()
             .flat_map(|a| {
@@ -344,7 +318,7 @@ impl<'a> Planner<'a> {
             })
             .collect();
         offices.sort_by_key(|o| std::cmp::Reverse(o.year));
-        let years = by_year_refs(&mine)
+        let years = by_year_refs(mine)
             .into_iter()
             .rev()
             .map(|(year, list)| YearGroup {
@@ -354,7 +328,7 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let mut speakers: Vec<Link> = Vec::new();
-        for a in &mine {
+        for a in mine {
             for s in self
                 .version(a)
                 .speakers
@@ -403,21 +377,13 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The speakers index and one page per speaker.
-    pub fn speakers(&self) -> Vec<Page> {
+    /// The speakers index: every speaker with their number of appearances.
+    pub fn speakers_index(&self) -> Page {
         let urls = self.inputs.urls;
-        let mut by_slug: BTreeMap<&str, SpeakerEntries<'a>> = BTreeMap::new();
-        for a in &self.inputs.site.articles {
-            for (i, s) in self.version(a).speakers.iter().enumerate() {
-                by_slug
-                    .entry(&s.slug)
-                    .or_insert_with(|| (s.name.clone(), Vec::new()))
-                    .1
-                    .push((a, i));
-            }
-        }
         let index_path = urls.speakers(self.lang);
-        let items = by_slug
+        let items = self
+            .lists
+            .speakers
             .iter()
             .map(|(slug, (name, list))| NamedItem {
                 name: name.clone(),
@@ -431,43 +397,48 @@ impl<'a> Planner<'a> {
             self.t("speakers"),
             Kind::Every(&|u, l| u.speakers(l)),
         );
-        let mut pages = vec![Page {
+        Page {
             path: index_path,
             template: "speakers.html",
             in_sitemap: true,
             lastmod: None,
             meta,
             view: View::Speakers { speakers: items },
-        }];
-        for (slug, (name, list)) in by_slug {
-            let path = urls.speaker(self.lang, slug);
-            let owned = slug.to_string();
-            let meta = self.meta(
-                &path,
-                name.clone(),
-                Kind::Every(&move |u, l| u.speaker(l, &owned)),
-            );
-            let appearances = list
-                .iter()
-                .map(|(a, i)| {
-                    let s = &self.version(a).speakers[*i];
-                    Appearance {
-                        article: self.article_link(a, &path),
-                        role: s.role.clone(),
-                        unit: s.unit.as_deref().map(|id| self.unit_link(id, &path)),
-                    }
-                })
-                .collect();
-            pages.push(Page {
-                path,
-                template: "speaker.html",
-                in_sitemap: true,
-                lastmod: None,
-                meta,
-                view: View::Speaker { name, appearances },
-            });
         }
-        pages
+    }
+
+    /// One speaker's page, `None` when no article names them.
+    pub fn speaker(&self, slug: &str) -> Option<Page> {
+        let urls = self.inputs.urls;
+        let (name, list) = self.lists.speakers.get(slug)?;
+        let path = urls.speaker(self.lang, slug);
+        let meta = self.meta(
+            &path,
+            name.clone(),
+            Kind::Every(&move |u, l| u.speaker(l, slug)),
+        );
+        let appearances = list
+            .iter()
+            .filter_map(|(a, i)| {
+                let s = self.version(a).speakers.get(*i)?;
+                Some(Appearance {
+                    article: self.article_link(a, &path),
+                    role: s.role.clone(),
+                    unit: s.unit.as_deref().map(|id| self.unit_link(id, &path)),
+                })
+            })
+            .collect();
+        Some(Page {
+            path,
+            template: "speaker.html",
+            in_sitemap: true,
+            lastmod: None,
+            meta,
+            view: View::Speaker {
+                name: name.clone(),
+                appearances,
+            },
+        })
     }
 
     pub fn feed(&self) -> Page {
@@ -529,7 +500,7 @@ impl<'a> Planner<'a> {
 }
 
 /// A speaker's name and their (article, index in its speakers) pairs.
-type SpeakerEntries<'a> = (String, Vec<(&'a Article, usize)>);
+pub(crate) type SpeakerEntries<'a> = (String, Vec<(&'a Article, usize)>);
 
 /// Articles by year, each year's articles oldest first (the input is newest first).
 fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>> {
@@ -550,31 +521,42 @@ fn rebase(html: &str, from: &str, to: &str) -> String {
         .replace(&format!("href=\"{from}"), &format!("href=\"{to}"))
 }
 
-/// Whether an article involves a unit: listed, or a speaker's or an office's unit.
-fn mentions(a: &Article, v: &Version, id: &str) -> bool {
-    a.units.iter().any(|u| u == id)
-        || v.speakers.iter().any(|s| s.unit.as_deref() == Some(id))
-        || v.roles.iter().any(|r| r.unit == id)
+/// The units an article involves, each once: listed, a speaker's, an office's.
+pub(crate) fn involved<'a>(a: &'a Article, v: &'a Version) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = Vec::new();
+    let listed = a.units.iter().map(String::as_str);
+    let speakers = v.speakers.iter().filter_map(|s| s.unit.as_deref());
+    let roles = v.roles.iter().map(|r| r.unit.as_str());
+    for id in listed.chain(speakers).chain(roles) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// A page's entry in the sitemap, if it is listed there.
+pub fn sitemap_entry(p: &Page) -> Option<SitemapUrl> {
+    p.in_sitemap.then(|| SitemapUrl {
+        loc: p.meta.canonical.clone(),
+        lastmod: p.lastmod.clone(),
+        alternates: if p.meta.alternates.len() > 2 {
+            p.meta.alternates.clone()
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 /// `sitemap.xml`: every real page, with its translations as hreflang alternates.
-pub fn sitemap(inputs: &Inputs<'_>, pages: &[Page]) -> Page {
-    let urls: Vec<SitemapUrl> = pages
-        .iter()
-        .filter(|p| p.in_sitemap)
-        .map(|p| SitemapUrl {
-            loc: p.meta.canonical.clone(),
-            lastmod: p.lastmod.clone(),
-            alternates: if p.meta.alternates.len() > 2 {
-                p.meta.alternates.clone()
-            } else {
-                Vec::new()
-            },
-        })
-        .collect();
+pub fn sitemap(plan: &Plan<'_>, urls: Vec<SitemapUrl>) -> Page {
+    let site = &plan.inputs.site;
+    let default = site.config.default_lang();
     let planner = Planner {
-        inputs,
-        lang: inputs.site.config.default_lang(),
+        inputs: plan.inputs,
+        plan,
+        lists: plan.langs.first().unwrap_or(&plan.empty),
+        lang: default,
     };
     let meta = planner.meta(
         "sitemap.xml",

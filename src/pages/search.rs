@@ -3,7 +3,7 @@
 //!
 //! Uses: pages (the planner), urls, views, search (where the index lives).
 
-use super::{lists, Kind, Planner};
+use super::{Kind, Planner};
 use crate::search::index_dir;
 use crate::urls::root_of;
 use crate::views::*;
@@ -14,12 +14,14 @@ impl Planner<'_> {
         let path = urls.search(self.lang);
         let root = root_of(&path);
         let meta = self.meta(&path, self.t("search"), Kind::Every(&|u, l| u.search(l)));
-        let years = lists::by_year(&self.inputs.site.articles)
-            .into_keys()
+        let years = self
+            .plan
+            .by_year
+            .keys()
             .rev()
             .map(|year| Link {
                 text: year.to_string(),
-                href: crate::urls::link(&root, &urls.year(self.lang, year)),
+                href: crate::urls::link(&root, &urls.year(self.lang, *year)),
             })
             .collect();
         let view = View::Search {
