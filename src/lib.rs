@@ -180,8 +180,13 @@ fn prepare(options: &Options) -> Result<Prepared, Failure> {
     })
 }
 
-/// Renders every page and puts every file of the site into `sink`.
-fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Result<(), Failure> {
+/// Renders every page and puts every file of the site into `sink`; returns
+/// what each job wrote.
+fn emit(
+    options: &Options,
+    prepared: &Prepared,
+    sink: &dyn write::Sink,
+) -> Result<Vec<(pages::LangJob, Rendered)>, Failure> {
     copy_assets(sink, &options.root, &prepared.loaded.theme)?;
     let inputs = pages::Inputs {
         site: &prepared.loaded.site,
@@ -192,8 +197,16 @@ fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Resul
     let (pages, search) = rayon::join(
         || {
             let plan = pages::Plan::new(&inputs);
+            let jobs = plan.jobs();
             timed("pages", || {
-                render_pages(sink, &prepared.renderer, &plan, &plan.jobs())
+                let rendered = render_jobs(sink, &prepared.renderer, &plan, &jobs)?;
+                let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
+                render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;
+                Ok::<_, Failure>(
+                    jobs.into_iter()
+                        .zip(rendered)
+                        .filter_map(|(j, r)| Some((j, r?))),
+                )
             })
         },
         || {
@@ -202,11 +215,21 @@ fn emit(options: &Options, prepared: &Prepared, sink: &dyn write::Sink) -> Resul
             })
         },
     );
+    let rendered: Vec<(pages::LangJob, Rendered)> = pages?.collect();
     prepared
         .pages
-        .store(pages?.len() + 1, std::sync::atomic::Ordering::Relaxed);
+        .store(rendered.len() + 1, std::sync::atomic::Ordering::Relaxed);
     search?;
-    for variant in prepared.photos.values().flat_map(|p| &p.variants) {
+    link_photos(sink, prepared.photos.values())?;
+    Ok(rendered)
+}
+
+/// Puts the resized files of `photos` (in the cache) into `sink`.
+fn link_photos<'a>(
+    sink: &dyn write::Sink,
+    photos: impl Iterator<Item = &'a images::Processed>,
+) -> Result<(), Failure> {
+    for variant in photos.flat_map(|p| &p.variants) {
         sink.link(&variant.cached, &variant.path)?;
         if let Some((path, cached)) = &variant.webp {
             sink.link(cached, path)?;
@@ -254,38 +277,57 @@ fn process_photos(
     )?)
 }
 
-/// Plans, renders and writes the pages of `jobs` in parallel, then the
-/// sitemap (of `jobs`' pages), collecting template errors. Each page's view
-/// is dropped as soon as it is written. Returns the jobs' sitemap entries.
-fn render_pages(
+/// What one job wrote: its file and its sitemap entry.
+#[derive(Debug, Clone, PartialEq)]
+struct Rendered {
+    file: String,
+    entry: Option<views::SitemapUrl>,
+}
+
+/// Plans, renders and writes the pages of `jobs` in parallel, collecting
+/// template errors. Each page's view is dropped as soon as it is written.
+/// `None` for a job whose page does not exist.
+fn render_jobs(
     sink: &dyn write::Sink,
     renderer: &render::Renderer,
     plan: &pages::Plan<'_>,
     jobs: &[pages::LangJob],
-) -> Result<Vec<Option<views::SitemapUrl>>, Failure> {
-    let results: Vec<Result<Option<views::SitemapUrl>, Error>> = jobs
+) -> Result<Vec<Option<Rendered>>, Failure> {
+    let results: Vec<Result<Option<Rendered>, Error>> = jobs
         .par_iter()
         .with_min_len(8)
-        .map(|job| match plan.page(job) {
-            Some(page) => render_page(sink, renderer, &page).map(|()| pages::sitemap_entry(&page)),
-            None => Ok(None),
+        .map(|job| {
+            let Some(page) = plan.page(job) else {
+                return Ok(None);
+            };
+            render_page(sink, renderer, &page)?;
+            Ok(Some(Rendered {
+                file: urls::file_of(&page.path),
+                entry: pages::sitemap_entry(&page),
+            }))
         })
         .collect();
     let mut errors = Vec::new();
-    let mut entries = Vec::with_capacity(results.len());
+    let mut rendered = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(entry) => entries.push(entry),
+            Ok(r) => rendered.push(r),
             Err(e) => errors.push(e),
         }
     }
-    let sitemap = plan.sitemap(entries.iter().flatten().cloned().collect());
-    if let Err(e) = render_page(sink, renderer, &sitemap) {
-        errors.push(e);
-    }
     Errors(errors)
-        .into_result(entries)
+        .into_result(rendered)
         .map_err(Failure::Content)
+}
+
+/// Renders and writes `sitemap.xml` from the entries of every page.
+fn render_sitemap(
+    sink: &dyn write::Sink,
+    renderer: &render::Renderer,
+    plan: &pages::Plan<'_>,
+    entries: Vec<views::SitemapUrl>,
+) -> Result<(), Failure> {
+    render_page(sink, renderer, &plan.sitemap(entries)).map_err(|e| Failure::Content(e.into()))
 }
 
 /// Renders one page and writes it.

@@ -53,7 +53,7 @@ pub struct OgImage {
     pub alt: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alternate {
     pub hreflang: String,
     pub href: String,
@@ -179,7 +179,7 @@ pub struct Entry {
     pub categories: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SitemapUrl {
     pub loc: String,
     pub lastmod: Option<String>,
