@@ -503,7 +503,7 @@ fn version(
             checks,
             root,
         };
-        markdown::render(p.body, &mut resolver)
+        markdown::render(p.body, &mut resolver, checks.config.trusted_html)
     };
     for problem in &rendered.problems {
         let (line, col) = line_col(p.body, problem.offset);

@@ -43,7 +43,19 @@ pub struct Config {
     pub languages: Vec<Lang>,
     pub theme: String,
     pub photos: PhotoSettings,
+    /// `markdown: {trusted_html: true}`: raw HTML in bodies is published as
+    /// written instead of sanitized. Off by default.
+    pub trusted_html: bool,
+    /// `limits: {max_file_mb: N}`: the largest article or units.yaml read, in bytes.
+    pub max_file_bytes: u64,
 }
+
+/// The largest text file read when `site.yaml` does not say otherwise (and
+/// always for `site.yaml` itself and the theme's files): 16 MB.
+pub const DEFAULT_MAX_FILE_MB: u32 = 16;
+
+/// The highest `limits: {max_file_mb: N}` accepted.
+const MAX_FILE_MB_CEILING: u32 = 1024;
 
 impl Config {
     pub fn default_lang(&self) -> &Lang {
@@ -72,6 +84,22 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     photos: Option<RawPhotos>,
+    #[serde(default)]
+    markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    limits: Option<RawLimits>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    trusted_html: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_file_mb: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +169,8 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         ));
     }
     let photos = photo_settings(raw.photos, &mut errors, &at);
+    let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
+    let max_file_bytes = max_file_bytes(raw.limits, &mut errors, &at);
     errors.into_result(Config {
         title,
         description,
@@ -148,6 +178,8 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         languages,
         theme,
         photos,
+        trusted_html,
+        max_file_bytes,
     })
 }
 
@@ -257,6 +289,29 @@ fn photo_settings(
     settings
 }
 
+/// `limits: {max_file_mb: N}` in bytes, 1 to 1024 MB (16 MB by default).
+fn max_file_bytes(
+    raw: Option<RawLimits>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> u64 {
+    let mb = match raw.and_then(|l| l.max_file_mb) {
+        Some(mb) if (1..=MAX_FILE_MB_CEILING).contains(&mb) => mb,
+        Some(mb) => {
+            errors.push(at(
+                "limits",
+                Some("max_file_mb"),
+                Message::new("max_file_mb_range")
+                    .arg("found", mb)
+                    .arg("ceiling", MAX_FILE_MB_CEILING),
+            ));
+            DEFAULT_MAX_FILE_MB
+        }
+        None => DEFAULT_MAX_FILE_MB,
+    };
+    u64::from(mb) << 20
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawUnit {
@@ -318,16 +373,17 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
             ));
         }
         let short = localized(&unit.short, "short", languages, &mut errors, &at);
-        if let Some(url) = &unit.url {
-            if !crate::text::is_safe_url(url) {
-                errors.push(at(
-                    "",
-                    None,
+        if let Some(url) = unit.url.as_deref().filter(|u| !is_base_url(u)) {
+            let (line, col) = locate_in_entry(text, pos, "url", url).unwrap_or(pos);
+            errors.push(
+                origin.error(
+                    line,
+                    col,
                     Message::new("unit_url_not_http")
                         .arg("id", &unit.id)
                         .arg("url", url),
-                ));
-            }
+                ),
+            );
         }
         units.push(Unit {
             id: unit.id,
@@ -337,6 +393,30 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
         });
     }
     errors.into_result(units)
+}
+
+/// Where `key: value` is written in the list entry whose `id:` is at `entry`
+/// (block style, one key a line); `None` when it cannot be found.
+fn locate_in_entry(
+    text: &str,
+    entry: (usize, usize),
+    key: &str,
+    value: &str,
+) -> Option<(usize, usize)> {
+    let key_colon = format!("{key}:");
+    for (i, line) in text.lines().enumerate().skip(entry.0) {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if content.starts_with('-') && indent + 3 <= entry.1 {
+            return None;
+        }
+        let Some(rest) = content.strip_prefix(&key_colon) else {
+            continue;
+        };
+        let value_at = rest.find(value).map_or(0, |v| key_colon.len() + v);
+        return Some((i + 1, line[..indent + value_at].chars().count() + 1));
+    }
+    None
 }
 
 /// The position of the `skip`-th (0-based) `id: <id>` in units.yaml.

@@ -15,8 +15,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// Largest source file read (an article, units.yaml or site.yaml).
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest source file read when the site does not say otherwise (always
+/// for `site.yaml` and the theme's files).
+const MAX_FILE_BYTES: u64 = (config::DEFAULT_MAX_FILE_MB as u64) << 20;
 
 /// Everything read from disk, validated.
 pub struct Loaded {
@@ -26,20 +27,41 @@ pub struct Loaded {
     pub warnings: Vec<Error>,
 }
 
-/// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC).
+/// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC), refusing
+/// one larger than the default limit (16 MB).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
+    read_limited(root, rel, MAX_FILE_BYTES, false)
+}
+
+/// Like [`read_text`], with the limit of the site's `limits: {max_file_mb}`
+/// (an article, units.yaml): the error says how to raise it.
+pub fn read_text_within(root: &Path, rel: &Path, limit: u64) -> Result<String, Error> {
+    read_limited(root, rel, limit, true)
+}
+
+/// Reads at most `limit` + 1 bytes, even of a file that grows while it is read.
+fn read_limited(root: &Path, rel: &Path, limit: u64, raisable: bool) -> Result<String, Error> {
+    use std::io::Read;
     let full = root.join(rel);
     let unreadable = |e: std::io::Error| Error::file(rel, cannot_read(&e));
-    let meta = std::fs::metadata(&full).map_err(unreadable)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::file(
+    // A FIFO or a device would block or never end: only regular files are read.
+    if !std::fs::metadata(&full).map_err(unreadable)?.is_file() {
+        return Err(Error::file(rel, Message::new("not_a_regular_file")));
+    }
+    let file = std::fs::File::open(&full).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if size > limit || bytes.len() as u64 > limit {
+        return Err(too_large(
             rel,
-            Message::new("text_file_too_large")
-                .arg("size", meta.len() >> 20)
-                .arg("limit", MAX_FILE_BYTES >> 20),
+            size.max(bytes.len() as u64),
+            limit,
+            raisable,
         ));
     }
-    let bytes = std::fs::read(&full).map_err(unreadable)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::text::clean_source(&text)),
         Err(e) => {
@@ -51,6 +73,24 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
             Err(Error::at(rel, line, col, Message::new("not_utf8"))
                 .with_hint(Message::new("save_as_utf8")))
         }
+    }
+}
+
+/// A file over the size limit: its size and the limit in MB (rounded up, so
+/// a file just over the limit shows more than the limit), and when the site's
+/// `limits:` governs it, how to raise it.
+fn too_large(rel: &Path, size: u64, limit: u64, raisable: bool) -> Error {
+    let mb = |bytes: u64| bytes.div_ceil(1 << 20);
+    let error = Error::file(
+        rel,
+        Message::new("text_file_too_large")
+            .arg("size", mb(size))
+            .arg("limit", mb(limit)),
+    );
+    if raisable {
+        error.with_hint(Message::new("raise_file_limit").arg("suggested", mb(size)))
+    } else {
+        error
     }
 }
 
@@ -118,10 +158,12 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
 
 fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     let rel = Path::new("content/units.yaml");
-    if !root.join(rel).exists() {
+    // `symlink_metadata`: a units.yaml that is a broken link or a loop is an
+    // error when read, not a missing file.
+    if std::fs::symlink_metadata(root.join(rel)).is_err() {
         return Ok(Vec::new());
     }
-    let text = read_text(root, rel)?;
+    let text = read_text_within(root, rel, config.max_file_bytes)?;
     config::parse_units(&text, rel, &config.languages)
 }
 
@@ -225,7 +267,7 @@ fn build_articles(
     let results: Vec<Result<Option<Article>, Errors>> = groups
         .into_par_iter()
         .map(|(key, files)| {
-            let files = read_group(checks.root, &files)?;
+            let files = read_group(checks, &files)?;
             article::build(&key, &files, checks)
         })
         .collect();
@@ -241,7 +283,7 @@ fn build_articles(
     articles
 }
 
-fn read_group(root: &Path, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>, Errors> {
+fn read_group(checks: &Checks<'_>, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>, Errors> {
     let mut errors = Errors::default();
     let mut out: Vec<SourceFile> = Vec::new();
     for (path, lang) in files {
@@ -257,7 +299,7 @@ fn read_group(root: &Path, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>,
             );
             continue;
         }
-        match read_text(root, path) {
+        match read_text_within(checks.root, path, checks.config.max_file_bytes) {
             Ok(text) => out.push(SourceFile {
                 path: path.clone(),
                 lang: lang.clone(),

@@ -1,7 +1,8 @@
 //! Markdown to safe HTML with pulldown-cmark, by rewriting the event stream:
 //! relative image paths go through a resolver, link schemes are checked,
 //! headings move one level down (the page title is the only `<h1>`), and raw
-//! HTML, when there is any, is sanitized with ammonia.
+//! HTML, when there is any, is sanitized with ammonia unless the site trusts
+//! it (`markdown: {trusted_html: true}` in site.yaml).
 //!
 //! Uses: text, error (for messages).
 
@@ -43,7 +44,9 @@ pub struct Rendered {
 }
 
 /// Renders `body`; `resolve` is asked about every relative image path.
-pub fn render(body: &str, resolve: &mut dyn Resolve) -> Rendered {
+/// Raw HTML is sanitized unless `trusted_html`; Markdown links and images
+/// with an unsafe scheme are problems either way.
+pub fn render(body: &str, resolve: &mut dyn Resolve, trusted_html: bool) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = Rendered::default();
@@ -67,7 +70,7 @@ pub fn render(body: &str, resolve: &mut dyn Resolve) -> Rendered {
         .collect();
     shift_headings(&mut events);
     html::push_html(&mut out.html, events.into_iter());
-    if has_raw_html {
+    if has_raw_html && !trusted_html {
         out.html = sanitize(&out.html);
     }
     out.first_paragraph = para.text.trim().to_string();
@@ -260,7 +263,7 @@ mod tests {
     }
 
     fn md(body: &str) -> Rendered {
-        render(body, &mut Fake)
+        render(body, &mut Fake, false)
     }
 
     #[test]
@@ -277,6 +280,20 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("javascript"));
+    }
+
+    #[test]
+    fn trusted_raw_html_is_kept_but_markdown_links_are_still_checked() {
+        let body = "<div class=\"map\"><iframe src=\"https://example.org/m\"></iframe></div>\n\n[a](javascript:alert(1))\n";
+        let r = render(body, &mut Fake, true);
+        assert!(
+            r.html.contains("<iframe src=\"https://example.org/m\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert!(!md(body).html.contains("<iframe"));
     }
 
     #[test]

@@ -25,8 +25,13 @@ pub fn nfc(text: &str) -> String {
 }
 
 /// Whether a URL may be published as a link: http(s), mailto, or a relative
-/// reference. `javascript:`, `data:`, `vbscript:` and other schemes are not.
+/// reference. `javascript:`, `data:`, `vbscript:` and other schemes are not,
+/// nor is a URL whose percent-decoded form has one (`javascript%3A...`).
 pub fn is_safe_url(url: &str) -> bool {
+    has_safe_scheme(url) && percent_decode(url).is_none_or(|decoded| has_safe_scheme(&decoded))
+}
+
+fn has_safe_scheme(url: &str) -> bool {
     let compact: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -78,5 +83,7 @@ mod tests {
         assert!(!is_safe_url("javascript:alert(1)"));
         assert!(!is_safe_url(" JaVa\tScript:alert(1)"));
         assert!(!is_safe_url("data:text/html,x"));
+        assert!(!is_safe_url("javascript%3Aalert(1)"));
+        assert!(!is_safe_url("%6Aavascript:alert(1)"));
     }
 }

@@ -80,18 +80,20 @@ impl Sink for Staging {
 pub struct Lock(PathBuf);
 
 impl Lock {
+    /// Takes the lock of `output`, after checking that the output folder (if
+    /// there is one) and the folder that holds it can be written.
     pub fn acquire(output: &Path) -> Result<Lock, Failure> {
         let name = output
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().to_string());
-        let path = output
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(format!(".{name}.kyyeu-lock"));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+        let parent = output.parent().unwrap_or(Path::new("."));
+        let path = parent.join(format!(".{name}.kyyeu-lock"));
+        std::fs::create_dir_all(parent).map_err(|e| not_writable(parent, &e))?;
+        check_writable(parent)?;
+        if output.is_dir() {
+            check_writable(output)?;
         }
-        for _ in 0..2 {
+        for _ in 0..3 {
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
@@ -102,31 +104,75 @@ impl Lock {
                     let _ = write!(file, "{}", std::process::id());
                     return Ok(Lock(path));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|t| t.trim().parse::<u32>().ok());
-                    match holder {
-                        Some(pid) if is_running(pid) => {
-                            return Err(Failure::Usage(
-                                Message::new("build_locked")
-                                    .arg("output", display_path(output))
-                                    .arg("pid", pid.to_string()),
-                            ))
-                        }
-                        _ => {
-                            let _ = std::fs::remove_file(&path);
-                        }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match holder(&path) {
+                    Holder::Running(pid) => return Err(locked(output, pid)),
+                    Holder::Stale => {
+                        let _ = std::fs::remove_file(&path);
                     }
-                }
-                Err(e) => return Err(Failure::io(&path, &e)),
+                    Holder::Gone => {}
+                },
+                Err(e) => return Err(not_writable(parent, &e)),
             }
         }
-        Err(Failure::Usage(
-            Message::new("build_locked")
-                .arg("output", display_path(output))
-                .arg("pid", "?"),
-        ))
+        Err(locked(output, "?".to_string()))
+    }
+}
+
+fn locked(output: &Path, pid: String) -> Failure {
+    Failure::Usage(
+        Message::new("build_locked")
+            .arg("output", display_path(output))
+            .arg("pid", pid),
+    )
+}
+
+fn not_writable(path: &Path, err: &std::io::Error) -> Failure {
+    Failure::Io(
+        Message::new("output_not_writable")
+            .arg("path", display_path(path))
+            .arg("error", err.to_string()),
+    )
+}
+
+/// Refuses a folder the build could not write into (permissions, a
+/// read-only file system, an immutable folder), before any work is done.
+fn check_writable(dir: &Path) -> Result<(), Failure> {
+    #[cfg(target_os = "linux")]
+    let result = rustix::fs::access(dir, rustix::fs::Access::WRITE_OK).map_err(Into::into);
+    #[cfg(not(target_os = "linux"))]
+    let result = match std::fs::metadata(dir) {
+        Ok(m) if m.permissions().readonly() => Err(std::io::ErrorKind::PermissionDenied.into()),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
+    result.map_err(|e: std::io::Error| not_writable(dir, &e))
+}
+
+/// Who holds an existing lock file.
+enum Holder {
+    /// A running build, by process id (`?` while it has not written it yet).
+    Running(String),
+    /// A build that no longer runs.
+    Stale,
+    /// Nobody: the lock was just removed.
+    Gone,
+}
+
+fn holder(path: &Path) -> Holder {
+    let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else {
+        return Holder::Gone;
+    };
+    let age = modified.elapsed().unwrap_or(std::time::Duration::MAX);
+    let pid = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.trim().parse::<u32>().ok());
+    match pid {
+        Some(pid) if is_running(pid) => Holder::Running(pid.to_string()),
+        Some(_) => Holder::Stale,
+        // An empty lock was just created by a build that has not written
+        // its process id yet.
+        None if age.as_secs() < 10 => Holder::Running("?".to_string()),
+        None => Holder::Stale,
     }
 }
 
@@ -226,6 +272,11 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(|e| Failure::io(&old, &e))?;
         }
         let had_output = self.output.exists();
+        if had_output && exchange(&self.dir, &self.output) {
+            // The staging folder's name now holds the previous output.
+            self.committed = true;
+            return remove_tree(&self.dir).map_err(|e| Failure::io(&self.dir, &e));
+        }
         if had_output {
             std::fs::rename(&self.output, &old).map_err(|e| Failure::io(&self.output, &e))?;
         }
@@ -241,6 +292,19 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps two folders in one step, so that no moment exists without an
+/// output folder; `false` where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Removes a folder and everything in it, its subfolders in parallel.

@@ -320,10 +320,9 @@ fn unit_url_that_is_not_http_is_an_error() {
         "content/units.yaml",
         "- id: quy\n  name: {vi: Quỹ}\n  url: \"javascript:alert(1)\"\n",
     );
-    // Located at the unit's `id:` line, not at its `url:` line (see the report).
     build_fails(
         &site,
-        &format!("error: content/units.yaml:1:3: unit `quy` has a `url` that is not an http(s) address: `javascript:alert(1)`\n{ONE_ERROR}"),
+        &format!("error: content/units.yaml:3:9: unit `quy` has a `url` that is not an http(s) address: `javascript:alert(1)`\n{ONE_ERROR}"),
     );
 }
 
