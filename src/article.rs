@@ -636,44 +636,58 @@ fn shorten(text: &str, max: usize) -> String {
 /// every article's year and slug are known. A link to an article that is not
 /// published (a draft) gives a warning and points nowhere.
 pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
-    let targets: std::collections::HashMap<String, (i32, String)> = articles
-        .iter()
-        .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
-        .collect();
+    let targets = link_targets(articles);
     let mut warnings = Vec::new();
     for article in articles.iter_mut() {
-        let (year, slug) = (article.year, article.slug.clone());
-        for version in article
-            .versions
-            .values_mut()
-            .filter(|v| v.body_html.contains(LINK_MARKER))
-        {
-            let root = root_of(&urls.article(&version.lang, year, &slug));
-            let mut out = String::with_capacity(version.body_html.len());
-            let mut rest = version.body_html.as_str();
-            while let Some(at) = rest.find(LINK_MARKER) {
-                out.push_str(&rest[..at]);
-                out.push_str("href=\"");
-                let after = &rest[at + LINK_MARKER.len()..];
-                let end = after.find(['"', '#']).unwrap_or(after.len());
-                let (line, key) = after[..end].split_once(':').unwrap_or(("1", &after[..end]));
-                match targets.get(key) {
-                    Some((y, s)) => out.push_str(&crate::urls::link(
-                        &root,
-                        &urls.article(&version.lang, *y, s),
-                    )),
-                    None => {
-                        let line = line.parse().unwrap_or(1);
-                        let message = Message::new("link_unpublished").arg("key", key);
-                        warnings.push(Error::at(&version.path, line, 1, message));
-                        out.push('#');
-                    }
+        warnings.extend(link_article(article, &targets, urls));
+    }
+    warnings
+}
+
+/// Article key -> (year, slug), what article links resolve against.
+pub type LinkTargets = std::collections::HashMap<String, (i32, String)>;
+
+pub fn link_targets(articles: &[Article]) -> LinkTargets {
+    articles
+        .iter()
+        .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
+        .collect()
+}
+
+/// Resolves the article links of one article's bodies (see [`link_articles`]).
+pub fn link_article(article: &mut Article, targets: &LinkTargets, urls: &Urls) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    let (year, slug) = (article.year, article.slug.clone());
+    for version in article
+        .versions
+        .values_mut()
+        .filter(|v| v.body_html.contains(LINK_MARKER))
+    {
+        let root = root_of(&urls.article(&version.lang, year, &slug));
+        let mut out = String::with_capacity(version.body_html.len());
+        let mut rest = version.body_html.as_str();
+        while let Some(at) = rest.find(LINK_MARKER) {
+            out.push_str(&rest[..at]);
+            out.push_str("href=\"");
+            let after = &rest[at + LINK_MARKER.len()..];
+            let end = after.find(['"', '#']).unwrap_or(after.len());
+            let (line, key) = after[..end].split_once(':').unwrap_or(("1", &after[..end]));
+            match targets.get(key) {
+                Some((y, s)) => out.push_str(&crate::urls::link(
+                    &root,
+                    &urls.article(&version.lang, *y, s),
+                )),
+                None => {
+                    let line = line.parse().unwrap_or(1);
+                    let message = Message::new("link_unpublished").arg("key", key);
+                    warnings.push(Error::at(&version.path, line, 1, message));
+                    out.push('#');
                 }
-                rest = &after[end..];
             }
-            out.push_str(rest);
-            version.body_html = out;
+            rest = &after[end..];
         }
+        out.push_str(rest);
+        version.body_html = out;
     }
     warnings
 }

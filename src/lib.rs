@@ -13,6 +13,7 @@ pub mod error;
 pub mod front_matter;
 pub mod images;
 pub mod lang;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod messages;

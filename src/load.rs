@@ -156,6 +156,80 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     })
 }
 
+/// Reads one article again, by its group key (its source path without the
+/// language, as [`Article::key`]), against a site already loaded: what
+/// `serve` does when an article's files change. `Ok(None)` when the article
+/// has no file left or is a draft that is not shown.
+pub fn reload_article(
+    root: &Path,
+    loaded: &Loaded,
+    key: &str,
+    drafts: bool,
+) -> Result<Option<Article>, Errors> {
+    let config = &loaded.site.config;
+    let key_path = Path::new(key);
+    let dir = key_path.parent().unwrap_or(Path::new(""));
+    let stem = key_path
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut errors = Errors::default();
+    let mut names: Vec<String> = match std::fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    let mut files = Vec::new();
+    for name in names {
+        let Some((base, code)) = split_markdown_name(&name) else {
+            continue;
+        };
+        if base != stem {
+            continue;
+        }
+        let rel = dir.join(&name);
+        match code {
+            None => files.push((rel, config.default_lang().clone())),
+            Some(code) => match config.languages.iter().find(|l| l.as_str() == code) {
+                Some(lang) => files.push((rel, lang.clone())),
+                None => errors.push(
+                    Error::file(
+                        &rel,
+                        Message::new("file_language_unknown")
+                            .arg("code", code)
+                            .arg("languages", langs(config)),
+                    )
+                    .with_hint(Message::new("add_language_or_rename")),
+                ),
+            },
+        }
+    }
+    if files.is_empty() {
+        return errors.into_result(None);
+    }
+    let unit_ids: HashSet<String> = loaded.site.units.iter().map(|u| u.id.clone()).collect();
+    let checks = Checks {
+        root,
+        config,
+        unit_ids: Some(&unit_ids),
+        urls: &loaded.urls,
+        drafts,
+    };
+    let article = read_group(&checks, &files).and_then(|f| article::build(key, &f, &checks));
+    match article {
+        Ok(article) if errors.is_empty() => Ok(article),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
+}
+
 fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     let rel = Path::new("content/units.yaml");
     // `symlink_metadata`: a units.yaml that is a broken link or a loop is an

@@ -623,6 +623,17 @@ fn serve(
                 .arg("ms", elapsed.as_millis().to_string());
             println!("{}", catalogue.render(&message));
         }
+        Event::Updated {
+            pages,
+            total,
+            elapsed,
+        } => {
+            let message = Message::new("serve_updated")
+                .arg("pages", pages.to_string())
+                .arg("total", total.to_string())
+                .arg("ms", elapsed.as_millis().to_string());
+            println!("{}", catalogue.render(&message));
+        }
         Event::Failed(errors) => {
             eprint!("{}", Failure::Content(errors).render(catalogue));
             eprintln!("{}", catalogue.render(&Message::new("serve_failed")));

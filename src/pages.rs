@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 mod lists;
-pub use lists::{by_year, sitemap_entry};
+pub use lists::{by_year, involved, sitemap_entry};
 mod search;
 
 /// What planning needs to read.

@@ -7,11 +7,12 @@
 //! at response time.
 
 use crate::error::{Errors, Failure, Message};
+use crate::live::Live;
 use crate::write::Content;
 use crate::Options;
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,7 +28,16 @@ pub struct ServeOptions {
 #[derive(Debug)]
 pub enum Event {
     Listening(String),
-    Built { pages: usize, elapsed: Duration },
+    Built {
+        pages: usize,
+        elapsed: Duration,
+    },
+    /// Only the pages that show the changed articles were rendered.
+    Updated {
+        pages: usize,
+        total: usize,
+        elapsed: Duration,
+    },
     Failed(Errors),
     Other(Failure),
 }
@@ -64,7 +74,7 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     };
     site.base_url = Some(format!("http://{host}:{port}"));
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    rebuild(&site, &shared, report);
+    let mut live = rebuild(&site, &shared, report);
     let server = Arc::new(server);
     for _ in 0..4 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
@@ -75,84 +85,156 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
         });
     }
     report(Event::Listening(format!("http://{host}:{port}/")));
-    watch(&site, &shared, report)
+    watch(&site, &mut live, &shared, report)
 }
 
 /// Renders the whole site in memory and publishes it to the server.
-fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> Option<Live> {
     let started = Instant::now();
-    let result = crate::render_site(site);
-    let (lock, changed) = &**shared;
-    let Ok(mut state) = lock.lock() else { return };
-    match result {
-        Ok((files, _)) => {
-            let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-            state.files = files;
-            state.errors = None;
+    match Live::build(site) {
+        Ok((live, files)) => {
+            publish(shared, |state| {
+                state.files = files;
+                state.errors = None;
+            });
             report(Event::Built {
-                pages,
+                pages: live.pages(),
                 elapsed: started.elapsed(),
             });
+            Some(live)
         }
-        Err(Failure::Content(errors)) => {
-            state.errors = Some(errors.to_string());
-            report(Event::Failed(errors));
-        }
-        Err(other) => {
-            state.errors = Some(other.to_string());
-            report(Event::Other(other));
+        Err(failure) => {
+            failed(shared, failure, report);
+            None
         }
     }
+}
+
+/// Brings the site up to date after `changed`: in part when only articles
+/// changed (see [`Live::update`]), else whole. The pages are published
+/// first, then the search index.
+fn refresh(
+    site: &Options,
+    live: &mut Option<Live>,
+    changed: &[PathBuf],
+    shared: &Shared,
+    report: &(dyn Fn(Event) + Sync),
+) {
+    let started = Instant::now();
+    let Some(current) = live.as_mut() else {
+        *live = rebuild(site, shared, report);
+        return;
+    };
+    match current.update(changed) {
+        Ok(Some(update)) => {
+            let pages = update.pages;
+            publish(shared, |state| {
+                for path in update.removed {
+                    state.files.remove(&path);
+                }
+                state.files.extend(update.files);
+                state.errors = None;
+            });
+            report(Event::Updated {
+                pages,
+                total: current.pages(),
+                elapsed: started.elapsed(),
+            });
+            match current.search_files() {
+                Ok(files) => {
+                    let (lock, _) = &**shared;
+                    if let Ok(mut state) = lock.lock() {
+                        for (path, bytes) in files {
+                            state.files.insert(path, Content::Bytes(bytes));
+                        }
+                    }
+                }
+                Err(failure) => report(Event::Other(failure)),
+            }
+        }
+        Ok(None) => *live = rebuild(site, shared, report),
+        Err(failure) => failed(shared, failure, report),
+    }
+}
+
+/// Shows a failed build's errors in place of every page.
+fn failed(shared: &Shared, failure: Failure, report: &(dyn Fn(Event) + Sync)) {
+    publish(shared, |state| state.errors = Some(failure.to_string()));
+    match failure {
+        Failure::Content(errors) => report(Event::Failed(errors)),
+        other => report(Event::Other(other)),
+    }
+}
+
+/// Changes the served site and tells the open tabs to reload.
+fn publish(shared: &Shared, change: impl FnOnce(&mut State)) {
+    let (lock, changed) = &**shared;
+    let Ok(mut state) = lock.lock() else { return };
+    change(&mut state);
     state.version += 1;
     changed.notify_all();
 }
 
-/// Watches the sources and rebuilds after each burst of changes.
-fn watch(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
-    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+/// How long the watcher waits for a save's burst of events to end.
+const QUIET: Duration = Duration::from_millis(15);
+
+/// Watches the sources and rebuilds after each burst of changes. Only
+/// changes count: the watcher also reports files being opened and read,
+/// which every rebuild does.
+fn watch(
+    site: &Options,
+    live: &mut Option<Live>,
+    shared: &Shared,
+    report: &(dyn Fn(Event) + Sync),
+) -> Result<(), Failure> {
+    use notify::{EventKind, RecursiveMode, Watcher};
     let root = &site.root;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(40), tx).map_err(|e| {
+    let cannot_watch = |what: String, e: notify::Error| {
         Failure::Io(
             Message::new("serve_cannot_watch")
-                .arg("what", root.display().to_string())
+                .arg("what", what)
                 .arg("error", e.to_string()),
         )
-    })?;
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<Option<Vec<PathBuf>>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let paths = match event {
+            Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
+            Ok(e) => Some(e.paths),
+            Err(_) => None,
+        };
+        let _ = tx.send(paths);
+    })
+    .map_err(|e| cannot_watch(root.display().to_string(), e))?;
     for dir in ["content", "themes", "static"] {
         if root.join(dir).is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&root.join(dir), RecursiveMode::Recursive)
-                .map_err(|e| {
-                    Failure::Io(
-                        Message::new("serve_cannot_watch")
-                            .arg("what", format!("{dir}/"))
-                            .arg("error", e.to_string()),
-                    )
-                })?;
+                .map_err(|e| cannot_watch(format!("{dir}/"), e))?;
         }
     }
-    debouncer
-        .watcher()
+    watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| {
-            Failure::Io(
-                Message::new("serve_cannot_watch")
-                    .arg("what", root.display().to_string())
-                    .arg("error", e.to_string()),
-            )
-        })?;
+        .map_err(|e| cannot_watch(root.display().to_string(), e))?;
     let absolute = crate::write::resolve(root);
-    for events in rx {
-        let relevant = events
-            .map(|list| {
-                list.iter()
-                    .any(|e| is_source(root, &e.path) || is_source(&absolute, &e.path))
-            })
-            .unwrap_or(true);
-        if relevant {
-            rebuild(site, shared, report);
+    while let Ok(first) = rx.recv() {
+        let mut burst = vec![first];
+        while let Ok(more) = rx.recv_timeout(QUIET) {
+            burst.push(more);
+        }
+        let Some(paths) = burst.into_iter().collect::<Option<Vec<Vec<PathBuf>>>>() else {
+            *live = rebuild(site, shared, report);
+            continue;
+        };
+        let mut changed: Vec<PathBuf> = paths
+            .into_iter()
+            .flatten()
+            .filter(|p| is_source(root, p) || is_source(&absolute, p))
+            .collect();
+        changed.sort();
+        changed.dedup();
+        if !changed.is_empty() {
+            refresh(site, live, &changed, shared, report);
         }
     }
     Ok(())

@@ -522,7 +522,7 @@ fn rebase(html: &str, from: &str, to: &str) -> String {
 }
 
 /// The units an article involves, each once: listed, a speaker's, an office's.
-pub(crate) fn involved<'a>(a: &'a Article, v: &'a Version) -> Vec<&'a str> {
+pub fn involved<'a>(a: &'a Article, v: &'a Version) -> Vec<&'a str> {
     let mut ids: Vec<&str> = Vec::new();
     let listed = a.units.iter().map(String::as_str);
     let speakers = v.speakers.iter().filter_map(|s| s.unit.as_deref());

@@ -1,0 +1,272 @@
+//! The site kept in memory between rebuilds, for `kyyeu serve`: when only
+//! articles change, just those articles are read again and just the pages
+//! that show them are rendered again (their own pages in every language,
+//! their years, units and speakers, the home pages, the indexes and the
+//! feeds). Anything else (site.yaml, units.yaml, the theme, static files, an
+//! article added, removed, moved to another year or renamed) rebuilds the
+//! whole site in memory.
+//!
+//! Uses: lib (prepare, emit, render_jobs), load, article, pages, images,
+//! search, write (memory).
+
+use crate::error::{Errors, Failure};
+use crate::model::Article;
+use crate::pages::{self, Job, LangJob};
+use crate::write::{Content, Memory};
+use crate::{Options, Prepared, Rendered};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// A site rendered in memory, ready to be updated in part.
+pub struct Live {
+    options: Options,
+    prepared: Prepared,
+    /// Every page job of the last render, in order, with what it wrote.
+    jobs: Vec<(LangJob, Rendered)>,
+    /// Articles whose last reading failed: read again at every update.
+    pending: BTreeSet<String>,
+}
+
+/// The files an update changed.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// New or changed files.
+    pub files: Vec<(String, Content)>,
+    /// Files that no longer exist.
+    pub removed: Vec<String>,
+    /// Pages rendered again.
+    pub pages: usize,
+}
+
+impl Live {
+    /// Renders the whole site in memory; returns it with every file.
+    pub fn build(options: &Options) -> Result<(Live, HashMap<String, Content>), Failure> {
+        let prepared = crate::prepare(options)?;
+        let memory = Memory::default();
+        let jobs = crate::emit(options, &prepared, &memory)?;
+        let live = Live {
+            options: options.clone(),
+            prepared,
+            jobs,
+            pending: BTreeSet::new(),
+        };
+        Ok((live, memory.into_files()))
+    }
+
+    /// Pages in the site.
+    pub fn pages(&self) -> usize {
+        self.jobs.len() + 1
+    }
+
+    /// Brings the site up to date after `changed` (paths as the watcher
+    /// gives them). `Ok(None)` when the change needs a whole rebuild
+    /// ([`Live::build`]); on an error the site stays as it was.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Update>, Failure> {
+        let Some(mut keys) = self.articles_of(changed) else {
+            return Ok(None);
+        };
+        keys.extend(self.pending.iter().cloned());
+        if keys.is_empty() {
+            return Ok(Some(Update::default()));
+        }
+        let mut fresh: Vec<Article> = Vec::new();
+        let mut errors = Errors::default();
+        for key in &keys {
+            let loaded = &self.prepared.loaded;
+            match crate::load::reload_article(&self.options.root, loaded, key, self.options.drafts)
+            {
+                Ok(Some(article)) => fresh.push(article),
+                Ok(None) => return Ok(None),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            self.pending = keys;
+            return Err(Failure::Content(errors.sorted()));
+        }
+        self.pending.clear();
+        let site = &self.prepared.loaded.site;
+        let mut old: Vec<Article> = Vec::new();
+        for new in &fresh {
+            match site.articles.iter().find(|a| a.key == new.key) {
+                Some(a) if a.year == new.year && a.slug == new.slug => old.push(a.clone()),
+                _ => return Ok(None),
+            }
+        }
+        let photos = self.process_photos(&fresh)?;
+        let targets = crate::article::link_targets(&self.prepared.loaded.site.articles);
+        for article in &mut fresh {
+            crate::article::link_article(article, &targets, &self.prepared.loaded.urls);
+        }
+        let affected = self.affected(&old, &fresh);
+        let site = &mut self.prepared.loaded.site;
+        for article in fresh {
+            if let Some(slot) = site.articles.iter_mut().find(|a| a.key == article.key) {
+                *slot = article;
+            }
+        }
+        site.articles
+            .sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
+        self.render(affected, photos).map(Some)
+    }
+
+    /// The keys of the articles that `changed` touches, or `None` when a
+    /// change is not to an existing article's files.
+    fn articles_of(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+        let root = &self.options.root;
+        let absolute = crate::write::resolve(root);
+        let site = &self.prepared.loaded.site;
+        let mut keys = BTreeSet::new();
+        for path in changed {
+            let rel = path
+                .strip_prefix(&absolute)
+                .or_else(|_| path.strip_prefix(root))
+                .ok()?;
+            let name = rel.file_name()?.to_string_lossy().to_string();
+            if name.starts_with(['.', '_']) || name.ends_with('~') || !rel.starts_with("content") {
+                // Editors' temporary files; the watcher also sees the output.
+                if rel.starts_with("content") {
+                    continue;
+                }
+                return None;
+            }
+            if let Some((stem, _)) = crate::lang::split_markdown_name(&name) {
+                let key = crate::error::display_path(&rel.parent()?.join(stem));
+                if !site.articles.iter().any(|a| a.key == key) && !self.pending.contains(&key) {
+                    return None;
+                }
+                keys.insert(key);
+            } else if path.is_dir() {
+                continue;
+            } else if let Some(a) = site
+                .articles
+                .iter()
+                .find(|a| a.photos.iter().any(|p| p.source == rel))
+            {
+                keys.insert(a.key.clone());
+            } else if name == "units.yaml" {
+                return None;
+            }
+            // Any other file under content/ is a photo no article shows yet.
+        }
+        Some(keys)
+    }
+
+    /// Resizes the photos of `articles` (or takes them from the cache).
+    fn process_photos(
+        &mut self,
+        articles: &[Article],
+    ) -> Result<Vec<crate::images::Processed>, Failure> {
+        let list: Vec<&crate::model::Photo> = articles.iter().flat_map(|a| &a.photos).collect();
+        let processed = crate::images::process_all(
+            &list,
+            &self.options.root,
+            &self.options.cache_dir(),
+            &self.prepared.loaded.site.config.photos,
+            &|| {},
+        )?;
+        let out = processed.values().cloned().collect();
+        self.prepared.photos.extend(processed);
+        Ok(out)
+    }
+
+    /// The pages that show `old` or `new` (the same articles before and
+    /// after the change), in every language.
+    fn affected(&self, old: &[Article], new: &[Article]) -> HashSet<Job> {
+        let mut jobs: HashSet<Job> = [Job::Home, Job::UnitsIndex, Job::SpeakersIndex, Job::Feed]
+            .into_iter()
+            .collect();
+        for a in old.iter().chain(new) {
+            jobs.insert(Job::Article(a.key.clone()));
+            jobs.insert(Job::Year(a.year));
+            jobs.insert(Job::Print(a.year));
+            jobs.insert(Job::Year(a.tasks_year));
+            for v in a.versions.values() {
+                for id in pages::involved(a, v) {
+                    jobs.insert(Job::Unit(id.to_string()));
+                }
+                for s in &v.speakers {
+                    jobs.insert(Job::Speaker(s.slug.clone()));
+                }
+            }
+        }
+        jobs
+    }
+
+    /// Renders the `affected` pages in every language, and the pages that
+    /// appeared; drops those that are gone; renders the sitemap again if an
+    /// entry changed.
+    fn render(
+        &mut self,
+        affected: HashSet<Job>,
+        photos: Vec<crate::images::Processed>,
+    ) -> Result<Update, Failure> {
+        let prepared = &self.prepared;
+        let inputs = pages::Inputs {
+            site: &prepared.loaded.site,
+            theme: &prepared.loaded.theme,
+            urls: &prepared.loaded.urls,
+            photos: &prepared.photos,
+        };
+        let plan = pages::Plan::new(&inputs);
+        let jobs = plan.jobs();
+        let before: HashMap<&LangJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
+        let todo: Vec<LangJob> = jobs
+            .iter()
+            .filter(|j| affected.contains(&j.1) || !before.contains_key(j))
+            .cloned()
+            .collect();
+        let memory = Memory::default();
+        let rendered = crate::render_jobs(&memory, &prepared.renderer, &plan, &todo)?;
+        let mut fresh: HashMap<LangJob, Option<Rendered>> =
+            todo.into_iter().zip(rendered).collect();
+        let mut next: Vec<(LangJob, Rendered)> = Vec::with_capacity(jobs.len());
+        let mut entries_changed = jobs.len() != self.jobs.len();
+        for job in jobs {
+            let now = match fresh.remove(&job) {
+                Some(r) => r,
+                None => before.get(&job).map(|r| (*r).clone()),
+            };
+            if let Some(r) = now {
+                entries_changed |= before.get(&job).is_none_or(|b| b.entry != r.entry);
+                next.push((job, r));
+            }
+        }
+        let kept: HashSet<&str> = next.iter().map(|(_, r)| r.file.as_str()).collect();
+        let removed = self
+            .jobs
+            .iter()
+            .map(|(_, r)| r.file.clone())
+            .filter(|f| !kept.contains(f.as_str()))
+            .collect();
+        if entries_changed {
+            let entries = next.iter().filter_map(|(_, r)| r.entry.clone()).collect();
+            crate::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
+        }
+        crate::link_photos(&memory, photos.iter())?;
+        let pages = fresh_count(&memory);
+        drop(plan);
+        self.jobs = next;
+        Ok(Update {
+            files: memory.into_files().into_iter().collect(),
+            removed,
+            pages,
+        })
+    }
+
+    /// The search index of every language, as files.
+    pub fn search_files(&self) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+        let loaded = &self.prepared.loaded;
+        crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
+            .map_err(|e| Failure::Content(e.into()))
+    }
+}
+
+/// Pages (HTML files) in `memory`.
+fn fresh_count(memory: &Memory) -> usize {
+    memory
+        .0
+        .lock()
+        .map(|files| files.keys().filter(|k| k.ends_with(".html")).count())
+        .unwrap_or(0)
+}
