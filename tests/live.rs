@@ -138,7 +138,8 @@ fn a_title_edit_renders_only_the_pages_that_show_the_article() {
 #[test]
 fn every_kind_of_article_edit_gives_the_site_a_whole_build_gives() {
     let mut s = Served::new();
-    let edits: Vec<(&str, &str, Box<dyn Fn(String) -> String>)> = vec![
+    type Edit = Box<dyn Fn(String) -> String>;
+    let edits: Vec<(&str, &str, Edit)> = vec![
         (
             "a new speaker",
             ARTICLE,
@@ -219,7 +220,7 @@ fn an_error_keeps_the_site_and_its_fix_updates_in_part() {
     s.site
         .write(ARTICLE, &good.replacen("speakers:", "speeker:", 1));
     let paths = [s.site.root().join(ARTICLE)];
-    let failure = s.live.update(&paths).err().expect("an error");
+    let failure = s.live.update(&paths).expect_err("an error");
     assert_contains(&failure.to_string(), "index.vi.md:");
     assert_contains(&failure.to_string(), "speeker");
     assert_eq!(s.page("2021/tong-ket-thi-dua-2021/index.html"), before);
