@@ -8,7 +8,10 @@ one article's Vietnamese file --edits times. After each save it asks the
 server for the article's page every 2 ms until the page holds the new text;
 the time from the end of the write to that answer is one measurement. The
 report gives the median, the spread and what the server printed for each
-update ("updated N of M pages in X ms").
+update ("updated N of M pages in X ms (the edited articles in Y ms)"): the
+server renders the edited article's own pages first and serves them, then
+every other page that shows the article (its year, units, speakers, the
+home pages, indexes and feeds), then the search index.
 
 Python 3 standard library only:
 
@@ -125,6 +128,7 @@ def run(binary, site, article, args):
         original = path.read_text(encoding="utf-8")
         get(target)  # warm the connection path
         latencies = []
+        whole = []
         for i in range(args.edits):
             marker = f"kyyeu-edit-{os.getpid()}-{i}"
             text = original.rstrip("\n") + f"\n\nSửa lần {i + 1}: {marker}.\n"
@@ -143,6 +147,8 @@ def run(binary, site, article, args):
             latencies.append((served - saved) * 1000)
             time.sleep(args.gap)
             said = [l for _, l in lines[before:] if "updated" in l or "rebuilt" in l]
+            whole.extend(float(m.group(1)) for l in said
+                         for m in [re.search(r"pages in (\d+) ms", l)] if m)
             print(f"edit {i + 1:2}: {latencies[-1]:7.1f} ms   server: {'; '.join(said) or '-'}",
                   flush=True)
         path.write_text(original, encoding="utf-8")
@@ -150,6 +156,9 @@ def run(binary, site, article, args):
         p90 = lat[min(len(lat) - 1, int(round(0.9 * (len(lat) - 1))))]
         print(f"\nsave -> rebuilt page served, {len(lat)} edits of {article}:")
         print(f"  median {statistics.median(lat):.1f} ms, min {lat[0]:.1f}, p90 {p90:.1f}, max {lat[-1]:.1f}")
+        if whole:
+            print(f"every page that shows the article updated (as the server reports it): "
+                  f"median {statistics.median(whole):.0f} ms, max {max(whole):.0f}")
     finally:
         server.terminate()
         try:

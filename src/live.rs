@@ -25,7 +25,13 @@ pub struct Live {
     jobs: Vec<(LangJob, Rendered)>,
     /// Articles whose last reading failed: read again at every update.
     pending: BTreeSet<String>,
+    /// What [`Live::finish`] has left to do after an [`Live::update`]: the
+    /// pages to render, and those the update rendered already.
+    rest: Option<(HashSet<Job>, Early)>,
 }
+
+/// The pages [`Live::update`] rendered before the others.
+type Early = HashMap<LangJob, Option<Rendered>>;
 
 /// The files an update changed.
 #[derive(Debug, Default)]
@@ -49,6 +55,7 @@ impl Live {
             prepared,
             jobs,
             pending: BTreeSet::new(),
+            rest: None,
         };
         Ok((live, memory.into_files()))
     }
@@ -59,8 +66,11 @@ impl Live {
     }
 
     /// Brings the site up to date after `changed` (paths as the watcher
-    /// gives them). `Ok(None)` when the change needs a whole rebuild
-    /// ([`Live::build`]); on an error the site stays as it was.
+    /// gives them), in two steps: this renders the changed articles' own
+    /// pages, so that they can be served at once; [`Live::finish`] then
+    /// renders every other page that shows them. `Ok(None)` when the change
+    /// needs a whole rebuild ([`Live::build`]); on an error the site stays
+    /// as it was.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Update>, Failure> {
         let Some(mut keys) = self.articles_of(changed) else {
             return Ok(None);
@@ -98,7 +108,9 @@ impl Live {
         for article in &mut fresh {
             crate::article::link_article(article, &targets, &self.prepared.loaded.urls);
         }
-        let affected = self.affected(&old, &fresh);
+        let (mut affected, mut early) = self.rest.take().unwrap_or_default();
+        affected.extend(self.affected(&old, &fresh));
+        let keys: Vec<String> = fresh.iter().map(|a| a.key.clone()).collect();
         let site = &mut self.prepared.loaded.site;
         for article in fresh {
             if let Some(slot) = site.articles.iter_mut().find(|a| a.key == article.key) {
@@ -107,7 +119,41 @@ impl Live {
         }
         site.articles
             .sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
-        self.render(affected, photos).map(Some)
+        let prepared = &self.prepared;
+        let inputs = pages::Inputs {
+            site: &prepared.loaded.site,
+            theme: &prepared.loaded.theme,
+            urls: &prepared.loaded.urls,
+            photos: &prepared.photos,
+        };
+        let plan = pages::Plan::articles_only(&inputs);
+        let own: Vec<LangJob> = keys
+            .into_iter()
+            .flat_map(|key| {
+                (0..inputs.site.config.languages.len()).map(move |l| (l, Job::Article(key.clone())))
+            })
+            .collect();
+        let memory = Memory::default();
+        let rendered = crate::render_jobs(&memory, &prepared.renderer, &plan, &own)?;
+        crate::link_photos(&memory, photos.iter())?;
+        let pages = fresh_count(&memory);
+        early.extend(own.into_iter().zip(rendered));
+        self.rest = Some((affected, early));
+        Ok(Some(Update {
+            files: memory.into_files().into_iter().collect(),
+            removed: Vec::new(),
+            pages,
+        }))
+    }
+
+    /// Renders the pages that [`Live::update`] left: every page that shows
+    /// the changed articles, those that appeared, and the sitemap when an
+    /// entry changed; drops the pages that are gone.
+    pub fn finish(&mut self) -> Result<Update, Failure> {
+        match self.rest.take() {
+            Some((affected, early)) => self.render(affected, early),
+            None => Ok(Update::default()),
+        }
     }
 
     /// The keys of the articles that `changed` touches, or `None` when a
@@ -196,11 +242,7 @@ impl Live {
     /// Renders the `affected` pages in every language, and the pages that
     /// appeared; drops those that are gone; renders the sitemap again if an
     /// entry changed.
-    fn render(
-        &mut self,
-        affected: HashSet<Job>,
-        photos: Vec<crate::images::Processed>,
-    ) -> Result<Update, Failure> {
+    fn render(&mut self, affected: HashSet<Job>, early: Early) -> Result<Update, Failure> {
         let prepared = &self.prepared;
         let inputs = pages::Inputs {
             site: &prepared.loaded.site,
@@ -208,18 +250,21 @@ impl Live {
             urls: &prepared.loaded.urls,
             photos: &prepared.photos,
         };
-        let plan = pages::Plan::new(&inputs);
-        let jobs = plan.jobs();
+        let plan = crate::timed("live: plan indexes", || pages::Plan::new(&inputs));
+        let jobs = crate::timed("live: jobs", || plan.jobs());
         let before: HashMap<&LangJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
         let todo: Vec<LangJob> = jobs
             .iter()
+            .filter(|j| !early.contains_key(j))
             .filter(|j| affected.contains(&j.1) || !before.contains_key(j))
             .cloned()
             .collect();
         let memory = Memory::default();
-        let rendered = crate::render_jobs(&memory, &prepared.renderer, &plan, &todo)?;
-        let mut fresh: HashMap<LangJob, Option<Rendered>> =
-            todo.into_iter().zip(rendered).collect();
+        let rendered = crate::timed("live: render", || {
+            crate::render_jobs(&memory, &prepared.renderer, &plan, &todo)
+        })?;
+        let mut fresh: Early = early;
+        fresh.extend(todo.into_iter().zip(rendered));
         let mut next: Vec<(LangJob, Rendered)> = Vec::with_capacity(jobs.len());
         let mut entries_changed = jobs.len() != self.jobs.len();
         for job in jobs {
@@ -243,7 +288,6 @@ impl Live {
             let entries = next.iter().filter_map(|(_, r)| r.entry.clone()).collect();
             crate::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
         }
-        crate::link_photos(&memory, photos.iter())?;
         let pages = fresh_count(&memory);
         drop(plan);
         self.jobs = next;

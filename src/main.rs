@@ -626,11 +626,13 @@ fn serve(
         Event::Updated {
             pages,
             total,
+            first,
             elapsed,
         } => {
             let message = Message::new("serve_updated")
                 .arg("pages", pages.to_string())
                 .arg("total", total.to_string())
+                .arg("first", first.as_millis().to_string())
                 .arg("ms", elapsed.as_millis().to_string());
             println!("{}", catalogue.render(&message));
         }

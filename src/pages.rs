@@ -52,12 +52,18 @@ pub struct Plan<'a> {
     pub inputs: &'a Inputs<'a>,
     by_key: HashMap<&'a str, &'a Article>,
     units: HashMap<&'a str, &'a Unit>,
-    by_year: BTreeMap<i32, Vec<&'a Article>>,
-    /// Year -> the articles of other years whose tasks are for it (site order).
-    tasks_for: HashMap<i32, Vec<&'a Article>>,
+    years: Years<'a>,
     /// Per language (as `config.languages`).
     langs: Vec<Lists<'a>>,
     empty: Lists<'a>,
+}
+
+/// The indexes of years.
+#[derive(Default)]
+struct Years<'a> {
+    by_year: BTreeMap<i32, Vec<&'a Article>>,
+    /// Year -> the articles of other years whose tasks are for it (site order).
+    tasks_for: HashMap<i32, Vec<&'a Article>>,
 }
 
 /// The indexes that depend on the version a language shows.
@@ -76,6 +82,10 @@ impl<'a> Plan<'a> {
         for a in site.articles.iter().filter(|a| a.tasks_year != a.year) {
             tasks_for.entry(a.tasks_year).or_default().push(a);
         }
+        let years = Years {
+            by_year: lists::by_year(&site.articles),
+            tasks_for,
+        };
         let langs = site
             .config
             .languages
@@ -83,23 +93,54 @@ impl<'a> Plan<'a> {
             .map(|lang| Lists::new(site, lang))
             .collect();
         Plan {
+            years,
+            langs,
+            ..Plan::articles_only(inputs)
+        }
+    }
+
+    /// A plan for the articles' own pages only ([`Job::Article`]): it skips
+    /// the indexes that lists need, which a site of many articles takes
+    /// time to build.
+    pub fn articles_only(inputs: &'a Inputs<'a>) -> Plan<'a> {
+        let site = inputs.site;
+        Plan {
             inputs,
             by_key: site.articles.iter().map(|a| (a.key.as_str(), a)).collect(),
             units: site.units.iter().map(|u| (u.id.as_str(), u)).collect(),
-            by_year: lists::by_year(&site.articles),
-            tasks_for,
-            langs,
+            years: Years::default(),
+            langs: Vec::new(),
             empty: Lists::default(),
         }
+    }
+
+    fn years(&self) -> &Years<'a> {
+        &self.years
+    }
+
+    /// Articles by year, each year's oldest first.
+    pub(crate) fn by_year(&self) -> &BTreeMap<i32, Vec<&'a Article>> {
+        &self.years().by_year
+    }
+
+    /// The articles of other years whose tasks are for `year`.
+    pub(crate) fn tasks_for(&self, year: i32) -> &[&'a Article] {
+        self.years().tasks_for.get(&year).map_or(&[], Vec::as_slice)
+    }
+
+    /// The lists of the language at `l` (empty for no language).
+    pub(crate) fn lists(&self, l: usize) -> &Lists<'a> {
+        self.langs.get(l).unwrap_or(&self.empty)
     }
 
     /// Every page of the site but the sitemap, in a stable order.
     pub fn jobs(&self) -> Vec<LangJob> {
         let site = self.inputs.site;
         let mut jobs = Vec::new();
-        for (l, lists) in self.langs.iter().enumerate() {
+        for l in 0..site.config.languages.len() {
+            let lists = self.lists(l);
             jobs.push((l, Job::Home));
-            for year in self.by_year.keys() {
+            for year in self.by_year().keys() {
                 jobs.push((l, Job::Year(*year)));
                 jobs.push((l, Job::Print(*year)));
             }
@@ -137,13 +178,13 @@ impl<'a> Plan<'a> {
         let p = Planner {
             inputs: self.inputs,
             plan: self,
-            lists: self.langs.get(*l)?,
+            l: *l,
             lang,
         };
         Some(match job {
             Job::Home => p.home(),
-            Job::Year(year) => p.year(*year, self.by_year.get(year)?),
-            Job::Print(year) => p.print(*year, self.by_year.get(year)?),
+            Job::Year(year) => p.year(*year, self.by_year().get(year)?),
+            Job::Print(year) => p.print(*year, self.by_year().get(year)?),
             Job::Article(key) => p.article(self.by_key.get(key.as_str())?),
             Job::UnitsIndex => p.units_index(),
             Job::Unit(id) => p.unit(self.units.get(id.as_str())?),
@@ -186,7 +227,8 @@ impl<'a> Lists<'a> {
 pub(crate) struct Planner<'a> {
     pub inputs: &'a Inputs<'a>,
     pub plan: &'a Plan<'a>,
-    pub lists: &'a Lists<'a>,
+    /// The index of `lang` in `config.languages`.
+    pub l: usize,
     pub lang: &'a Lang,
 }
 
@@ -198,6 +240,11 @@ pub(crate) enum Kind<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// The plan's lists of this language.
+    pub fn lists(&self) -> &'a Lists<'a> {
+        self.plan.lists(self.l)
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.inputs.theme.string(self.lang, key).to_string()
     }
@@ -389,7 +436,7 @@ impl<'a> Planner<'a> {
 
     pub fn home(&self) -> Page {
         let path = self.urls().home(self.lang);
-        let years = &self.plan.by_year;
+        let years = self.plan.by_year();
         let groups: Vec<YearGroup> = years
             .iter()
             .rev()

@@ -7,7 +7,7 @@
 //! at response time.
 
 use crate::error::{Errors, Failure, Message};
-use crate::live::Live;
+use crate::live::{Live, Update};
 use crate::write::Content;
 use crate::Options;
 use std::collections::HashMap;
@@ -36,6 +36,8 @@ pub enum Event {
     Updated {
         pages: usize,
         total: usize,
+        /// Until the changed articles' own pages were served.
+        first: Duration,
         elapsed: Duration,
     },
     Failed(Errors),
@@ -48,6 +50,25 @@ struct State {
     version: u64,
     files: HashMap<String, Content>,
     errors: Option<String>,
+    /// The version at which each file last changed in a partial update...
+    changed: HashMap<String, u64>,
+    /// ... and at which every page did (a whole rebuild, errors shown or gone).
+    whole: u64,
+}
+
+impl State {
+    /// Whether the page at `path` (a site path, or `None` for any page)
+    /// changed after version `seen`.
+    fn changed_since(&self, path: Option<&str>, seen: u64) -> bool {
+        match path {
+            _ if self.version <= seen => false,
+            None => true,
+            _ if self.whole > seen => true,
+            Some(path) => [path.to_string(), format!("{path}/index.html")]
+                .iter()
+                .any(|p| self.changed.get(p).is_some_and(|&v| v > seen)),
+        }
+    }
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
@@ -84,8 +105,10 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
             }
         });
     }
+    let (_watcher, events) = watch(&site.root)?;
     report(Event::Listening(format!("http://{host}:{port}/")));
-    watch(&site, &mut live, &shared, report)
+    serve_changes(&site, events, &mut live, &shared, report);
+    Ok(())
 }
 
 /// Renders the whole site in memory and publishes it to the server.
@@ -93,7 +116,7 @@ fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> 
     let started = Instant::now();
     match Live::build(site) {
         Ok((live, files)) => {
-            publish(shared, |state| {
+            publish(shared, None, |state| {
                 state.files = files;
                 state.errors = None;
             });
@@ -125,21 +148,39 @@ fn refresh(
         *live = rebuild(site, shared, report);
         return;
     };
+    let apply = |update: Update| {
+        let touched = update
+            .files
+            .iter()
+            .map(|(p, _)| p.clone())
+            .chain(update.removed.iter().cloned())
+            .collect();
+        publish(shared, Some(touched), |state| {
+            for path in update.removed {
+                state.files.remove(&path);
+            }
+            state.files.extend(update.files);
+            state.errors = None;
+        });
+    };
     match current.update(changed) {
         Ok(Some(update)) => {
-            let pages = update.pages;
-            publish(shared, |state| {
-                for path in update.removed {
-                    state.files.remove(&path);
+            let own = update.pages;
+            apply(update);
+            let first = started.elapsed();
+            match current.finish() {
+                Ok(rest) => {
+                    let pages = own + rest.pages;
+                    apply(rest);
+                    report(Event::Updated {
+                        pages,
+                        total: current.pages(),
+                        first,
+                        elapsed: started.elapsed(),
+                    });
                 }
-                state.files.extend(update.files);
-                state.errors = None;
-            });
-            report(Event::Updated {
-                pages,
-                total: current.pages(),
-                elapsed: started.elapsed(),
-            });
+                Err(failure) => failed(shared, failure, report),
+            }
             match current.search_files() {
                 Ok(files) => {
                     let (lock, _) = &**shared;
@@ -159,36 +200,47 @@ fn refresh(
 
 /// Shows a failed build's errors in place of every page.
 fn failed(shared: &Shared, failure: Failure, report: &(dyn Fn(Event) + Sync)) {
-    publish(shared, |state| state.errors = Some(failure.to_string()));
+    publish(shared, None, |state| {
+        state.errors = Some(failure.to_string())
+    });
     match failure {
         Failure::Content(errors) => report(Event::Failed(errors)),
         other => report(Event::Other(other)),
     }
 }
 
-/// Changes the served site and tells the open tabs to reload.
-fn publish(shared: &Shared, change: impl FnOnce(&mut State)) {
+/// Changes the served site and tells the open tabs whose page changed to
+/// reload: all of them, unless `touched` lists the files that changed.
+fn publish(shared: &Shared, touched: Option<Vec<String>>, change: impl FnOnce(&mut State)) {
     let (lock, changed) = &**shared;
     let Ok(mut state) = lock.lock() else { return };
+    let had_errors = state.errors.is_some();
     change(&mut state);
     state.version += 1;
+    let version = state.version;
+    match touched {
+        Some(files) if had_errors == state.errors.is_some() => {
+            for file in files {
+                state.changed.insert(file, version);
+            }
+        }
+        _ => state.whole = version,
+    }
     changed.notify_all();
 }
 
 /// How long the watcher waits for a save's burst of events to end.
 const QUIET: Duration = Duration::from_millis(15);
 
-/// Watches the sources and rebuilds after each burst of changes. Only
-/// changes count: the watcher also reports files being opened and read,
-/// which every rebuild does.
-fn watch(
-    site: &Options,
-    live: &mut Option<Live>,
-    shared: &Shared,
-    report: &(dyn Fn(Event) + Sync),
-) -> Result<(), Failure> {
+/// What the watcher sends: the paths of one change, or `None` when it
+/// lost track (everything is rebuilt).
+type Changes = std::sync::mpsc::Receiver<Option<Vec<PathBuf>>>;
+
+/// Watches the sources of the site at `root`. Only changes count: the
+/// watcher also reports files being opened and read, which every rebuild
+/// does. The watcher stops when it is dropped.
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Changes), Failure> {
     use notify::{EventKind, RecursiveMode, Watcher};
-    let root = &site.root;
     let cannot_watch = |what: String, e: notify::Error| {
         Failure::Io(
             Message::new("serve_cannot_watch")
@@ -216,6 +268,18 @@ fn watch(
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| cannot_watch(root.display().to_string(), e))?;
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after each burst of changes, until the watcher stops.
+fn serve_changes(
+    site: &Options,
+    rx: Changes,
+    live: &mut Option<Live>,
+    shared: &Shared,
+    report: &(dyn Fn(Event) + Sync),
+) {
+    let root = &site.root;
     let absolute = crate::write::resolve(root);
     while let Ok(first) = rx.recv() {
         let mut burst = vec![first];
@@ -237,7 +301,6 @@ fn watch(
             refresh(site, live, &changed, shared, report);
         }
     }
-    Ok(())
 }
 
 /// Whether a changed path is one of the site's sources (not its output or cache).
@@ -270,12 +333,28 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
 
 /// Long poll: answers with the site's version once it differs from `?v=`.
 fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let seen: u64 = query.trim_start_matches("?v=").parse().unwrap_or(0);
+    let mut seen = 0;
+    let mut page = None;
+    for pair in query.trim_start_matches('?').split('&') {
+        match pair.split_once('=') {
+            Some(("v", v)) => seen = v.parse().unwrap_or(0),
+            Some(("p", p)) => page = site_path(p),
+            _ => {}
+        }
+    }
     let (lock, changed) = &**shared;
     let version = match lock.lock() {
         Ok(state) => changed
-            .wait_timeout_while(state, Duration::from_secs(25), |s| s.version == seen)
-            .map_or(seen, |(s, _)| s.version),
+            .wait_timeout_while(state, Duration::from_secs(25), |s| {
+                !s.changed_since(page.as_deref(), seen)
+            })
+            .map_or(seen, |(s, _)| {
+                if s.changed_since(page.as_deref(), seen) {
+                    s.version
+                } else {
+                    seen
+                }
+            }),
         Err(_) => seen,
     };
     text_response(
@@ -382,7 +461,7 @@ fn content_type(path: &str) -> &'static str {
 /// The page with the live-reload script before `</body>` (serve only).
 fn inject(html: &str, version: u64) -> Vec<u8> {
     let script = format!(
-        "<script>(function(){{var v={version};function poll(){{fetch('{RELOAD_PATH}?v='+v).then(function(r){{return r.text()}}).then(function(t){{if(t!==String(v)){{location.reload()}}else{{poll()}}}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+        "<script>(function(){{var v={version};function poll(){{fetch('{RELOAD_PATH}?v='+v+'&p='+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(t){{if(t!==String(v)){{location.reload()}}else{{poll()}}}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
     );
     match html.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]).into_bytes(),

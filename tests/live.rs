@@ -52,14 +52,18 @@ impl Served {
         let paths: Vec<PathBuf> = changed.iter().map(|r| self.site.root().join(r)).collect();
         match self.live.update(&paths).expect("update") {
             Some(update) => {
-                for path in &update.removed {
-                    self.files.remove(path);
+                let rest = self.live.finish().expect("the other pages");
+                let pages = update.pages + rest.pages;
+                for update in [update, rest] {
+                    for path in &update.removed {
+                        self.files.remove(path);
+                    }
+                    self.files.extend(update.files);
                 }
-                self.files.extend(update.files);
                 for (path, bytes) in self.live.search_files().expect("search index") {
                     self.files.insert(path, Content::Bytes(bytes));
                 }
-                Some(update.pages)
+                Some(pages)
             }
             None => {
                 let (live, files) = Live::build(&self.options).expect("whole rebuild");

@@ -155,6 +155,32 @@ fn an_edit_is_rebuilt_and_open_tabs_are_told() {
 }
 
 #[test]
+fn only_tabs_whose_page_changed_are_told_to_reload() {
+    let site = site();
+    let server = start(&site);
+    let version = version_of(&get(server.port, "/2021/hoi-nghi/").1);
+    let port = server.port;
+    let poll = move |page: &'static str| {
+        std::thread::spawn(move || get(port, &format!("/__kyyeu/reload?v={version}&p={page}")))
+    };
+    let on_article = poll("/2021/hoi-nghi/");
+    let on_404 = poll("/404.html");
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản sửa\ndate: 2021-12-10\n---\nNội dung.\n",
+    );
+    let (status, answer) = on_article.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(answer.trim().parse::<u64>().unwrap() > version, "{answer}");
+    std::thread::sleep(Duration::from_millis(1000));
+    assert!(
+        !on_404.is_finished(),
+        "a tab on a page that did not change was told to reload"
+    );
+}
+
+#[test]
 fn an_idle_server_does_not_rebuild() {
     // Every rebuild opens the sources; opening is not a change.
     let site = site();

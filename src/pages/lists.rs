@@ -174,7 +174,7 @@ impl<'a> Planner<'a> {
     }
 
     pub fn year(&self, year: i32, articles: &[&'a Article]) -> Page {
-        let years = &self.plan.by_year;
+        let years = self.plan.by_year();
         let prev = years.range(..year).next_back().map(|(y, _)| *y);
         let next = years.range(year + 1..).next().map(|(y, _)| *y);
         let urls = self.inputs.urls;
@@ -221,14 +221,7 @@ impl<'a> Planner<'a> {
             })
         };
         let tasks_next = articles.iter().filter_map(tasks).collect();
-        let tasks_this = self
-            .plan
-            .tasks_for
-            .get(&year)
-            .into_iter()
-            .flatten()
-            .filter_map(tasks)
-            .collect();
+        let tasks_this = self.plan.tasks_for(year).iter().filter_map(tasks).collect();
         let year_link = |y: i32| Link {
             text: y.to_string(),
             href: crate::urls::link(&root, &urls.year(self.lang, y)),
@@ -271,7 +264,7 @@ impl<'a> Planner<'a> {
                 name: u.name.get(self.lang, d).to_string(),
                 short: Some(u.short.get(self.lang, d).to_string()).filter(|s| !s.is_empty()),
                 href: crate::urls::link(&root_of(&path), &self.inputs.urls.unit(self.lang, &u.id)),
-                count: self.lists.by_unit.get(u.id.as_str()).map_or(0, Vec::len),
+                count: self.lists().by_unit.get(u.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
         units.sort_by_key(|u| crate::slug::slugify(&u.name));
@@ -297,7 +290,7 @@ impl<'a> Planner<'a> {
             Kind::Every(&move |u, l| u.unit(l, &id)),
         );
         let mine: &[&'a Article] = self
-            .lists
+            .lists()
             .by_unit
             .get(unit.id.as_str())
             .map_or(&[], Vec::as_slice);
@@ -382,7 +375,7 @@ impl<'a> Planner<'a> {
         let urls = self.inputs.urls;
         let index_path = urls.speakers(self.lang);
         let items = self
-            .lists
+            .lists()
             .speakers
             .iter()
             .map(|(slug, (name, list))| NamedItem {
@@ -410,7 +403,7 @@ impl<'a> Planner<'a> {
     /// One speaker's page, `None` when no article names them.
     pub fn speaker(&self, slug: &str) -> Option<Page> {
         let urls = self.inputs.urls;
-        let (name, list) = self.lists.speakers.get(slug)?;
+        let (name, list) = self.lists().speakers.get(slug)?;
         let path = urls.speaker(self.lang, slug);
         let meta = self.meta(
             &path,
@@ -555,7 +548,7 @@ pub fn sitemap(plan: &Plan<'_>, urls: Vec<SitemapUrl>) -> Page {
     let planner = Planner {
         inputs: plan.inputs,
         plan,
-        lists: plan.langs.first().unwrap_or(&plan.empty),
+        l: 0,
         lang: default,
     };
     let meta = planner.meta(

@@ -16,7 +16,7 @@ impl Planner<'_> {
         let meta = self.meta(&path, self.t("search"), Kind::Every(&|u, l| u.search(l)));
         let years = self
             .plan
-            .by_year
+            .by_year()
             .keys()
             .rev()
             .map(|year| Link {
