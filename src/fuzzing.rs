@@ -100,41 +100,96 @@ pub fn check_output(files: &HashMap<String, Content>) -> Result<(), String> {
 /// The first unsafe thing in a page, if any.
 fn html_problem(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
-    let scripts = lower.match_indices("<script").map(|(i, _)| i);
-    if let Some(at) = scripts.into_iter().find(|&i| !is_theme_script(&lower[i..])) {
-        return Some(format!("a script at byte {at}"));
-    }
-    for attr in ["href", "src", "srcset", "action", "formaction"] {
-        for (i, _) in lower.match_indices(&format!(" {attr}=\"")) {
-            let value = &lower[i + attr.len() + 3..];
-            let value = decode_entities(&value[..value.find('"').unwrap_or(value.len())]);
-            if is_unsafe_url(&value, attr == "srcset") {
-                return Some(format!("unsafe URL in {attr}: {value:?}"));
+    for (name, attributes) in tags(&lower) {
+        if name == "script" && !is_theme_script(&attributes) {
+            return Some(format!("a script: {attributes:?}"));
+        }
+        for (attribute, value) in attributes {
+            let url = ["href", "src", "srcset", "action", "formaction"].contains(&attribute);
+            let value = decode_entities(value);
+            if url && is_unsafe_url(&value, attribute == "srcset") {
+                return Some(format!("unsafe URL in <{name} {attribute}>: {value:?}"));
             }
         }
     }
     None
 }
 
-/// Whether a (lowercase) URL, or one of the comma-separated URLs of a
-/// `srcset`, has a scheme a page must not publish.
+/// A tag's name and its `name="value"` attributes (values as written).
+type Tag<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+
+/// The start tags of `html`, as the serializers write them (attribute values
+/// in double quotes); `<` in text is always written `&lt;`.
+fn tags(html: &str) -> Vec<Tag<'_>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = &rest[..name_len];
+        rest = &rest[name_len..];
+        let mut attributes = Vec::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let end = rest
+                .find(|c: char| c.is_whitespace() || "=>/".contains(c))
+                .unwrap_or(rest.len());
+            let attribute = &rest[..end];
+            rest = &rest[end..];
+            let value = match rest.strip_prefix("=\"") {
+                Some(quoted) => {
+                    let close = quoted.find('"').unwrap_or(quoted.len());
+                    rest = &quoted[(close + 1).min(quoted.len())..];
+                    &quoted[..close]
+                }
+                None => {
+                    rest = rest.strip_prefix('=').unwrap_or(rest);
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len());
+                    let value = &rest[..end];
+                    rest = &rest[end..];
+                    value
+                }
+            };
+            attributes.push((attribute, value));
+        }
+        out.push((name, attributes));
+    }
+    out
+}
+
+/// Whether a (lowercase, decoded) URL, or one of the comma-separated URLs of
+/// a `srcset`, has a scheme a page must not publish.
 fn is_unsafe_url(value: &str, srcset: bool) -> bool {
+    // As a browser reads a URL: leading C0 controls and spaces skipped, tabs
+    // and line breaks dropped; any other character ends a scheme.
     let compact: String = value
+        .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let schemes = ["javascript:", "vbscript:", "data:", "kyyeu-article:"];
-    let pieces = compact.split(',').filter(|_| srcset);
+    let pieces = compact
+        .split(',')
+        .filter(|_| srcset)
+        .map(|url| url.trim_start_matches(|c: char| c <= ' '));
     std::iter::once(compact.as_str())
         .chain(pieces)
         .any(|url| schemes.iter().any(|s| url.starts_with(s)))
 }
 
-/// Whether `tag` (from `<script` on) is the theme's `<script src="...search.js"></script>`.
-fn is_theme_script(tag: &str) -> bool {
-    tag.strip_prefix("<script src=\"")
-        .and_then(|rest| rest.split_once("\"></script>"))
-        .is_some_and(|(src, _)| src.ends_with("search.js") && !src.contains(['"', '<', '>']))
+/// Whether a script's attributes are those of the theme's `<script src="...search.js">`.
+fn is_theme_script(attributes: &[(&str, &str)]) -> bool {
+    matches!(attributes, [("src", src)] if src.ends_with("search.js"))
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references decoded.

@@ -197,3 +197,83 @@ fn raw_html_cannot_publish_the_article_link_scheme_or_an_unsafe_srcset() {
         "srcset=\"https://example.org/a.png 1x, https://example.org/b.png 2x\"",
     );
 }
+
+/// Runs `kyyeu build` on the article target's site with `bytes` as its
+/// article, expecting exit status 1 and exactly `stderr`.
+#[track_caller]
+fn build_fails_with(bytes: &[u8], stderr: &str) {
+    let site = article_site();
+    site.write_bytes(ARTICLE, bytes);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, stderr);
+    assert!(!site.public().exists());
+}
+
+/// Found by the front_matter target: the YAML parser counts U+2028, U+2029
+/// and U+0085 as line breaks, so an error after one (a line separator
+/// pasted from a word processor, say) was put on a line past the end of the
+/// file; and its message repeated the parser's own position, which counts
+/// the front matter's lines, not the file's.
+#[test]
+fn yaml_errors_after_a_line_separator_are_on_the_file_line() {
+    build_fails_with(
+        &regression("front_matter", "line-separator-in-quoted-scalar.md"),
+        "error: content/2021/x/index.vi.md:19:1: found unexpected end of stream, \
+         while scanning a quoted scalar\n1 error found; nothing was written\n",
+    );
+    build_fails_with(
+        &regression("front_matter", "unclosed-quote-after-line-separator.md"),
+        "error: content/2021/x/index.vi.md:4:1: found unexpected end of stream, \
+         while scanning a quoted scalar\n1 error found; nothing was written\n",
+    );
+    build_fails_with(
+        &regression("front_matter", "colon-after-next-line.md"),
+        "error: content/2021/x/index.vi.md:3:1: could not find expected ':', \
+         while scanning a simple key\n  hint: a line is not `field: value`, or is not \
+         indented like the lines around it; a value that holds quotes or colons goes \
+         in double quotes\n1 error found; nothing was written\n",
+    );
+}
+
+/// Every input a run found something with goes through both targets' checks.
+#[test]
+fn every_regression_input_replays_through_both_targets() {
+    let site = article_site();
+    let mut renderer = InMemory::new(kyyeu::Options::new(site.root()));
+    let mut all = inputs("regressions", "front_matter");
+    all.extend(inputs("regressions", "article"));
+    assert!(all.len() >= 5);
+    for (name, bytes) in &all {
+        let _ = front_matter(bytes);
+        let outcome = article(&site, &mut renderer, bytes);
+        println!("{name}: {outcome:?}");
+    }
+}
+
+/// The article target's output check reads tags, not text, and URLs as a
+/// browser does. Its first versions reported two safe pages the runs found
+/// (`fuzz/regressions/article/escaped-tag-in-heading.md`: an escaped tag,
+/// `&lt;a href="javascript:...`, which html5ever writes with a bare `"`, is
+/// text; `control-character-in-scheme.md`: `j\x1davascript:` is a relative
+/// URL to a browser, as to ammonia).
+#[test]
+fn output_check_tells_attributes_from_text() {
+    use kyyeu::write::Content;
+    let page = |html: &str| {
+        let files = [("a/index.html".to_string(), Content::Bytes(html.into()))];
+        check_output(&files.into_iter().collect())
+    };
+    assert!(page("<h2>&lt;a href=\"javascript:x</h2>").is_ok());
+    assert!(page("<p title=\"<script>\">x</p>").is_ok());
+    assert!(page("<script src=\"../static/search.js\"></script>").is_ok());
+    assert!(page("<a href=\"&#106;avascript:x\">x</a>").is_err());
+    assert!(page("<img srcset=\"a.png 1x, data:x 2x\">").is_err());
+    assert!(page("<img src=\"kyyeu-article:1:x\">").is_err());
+    assert!(page("<SCRIPT>alert(1)</SCRIPT>").is_err());
+    // A browser drops tabs and line breaks from a URL and skips leading
+    // controls, but any other control ends the scheme: a relative URL.
+    assert!(page("<a href=\"&#1;java&#9;script:x\">x</a>").is_err());
+    assert!(page("<a href=\"j&#29;avascript:x\">x</a>").is_ok());
+    assert!(page("<img srcset=\"a.png 1x,  data:x 2x\">").is_err());
+}
