@@ -11,6 +11,8 @@ pub mod check;
 pub mod config;
 pub mod error;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod images;
 pub mod lang;
 pub mod live;

@@ -9,6 +9,7 @@
 use crate::error::Message;
 use crate::text::is_safe_url;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// What the resolver says of an image path found in the body.
 pub enum ImageLink {
@@ -244,8 +245,34 @@ pub fn sanitize(html: &str) -> String {
                 .into_iter()
                 .collect(),
         )
+        .attribute_filter(raw_attribute)
         .clean(html)
         .to_string()
+}
+
+/// Drops the attributes ammonia's scheme check lets through but should not:
+/// a URL with the scheme of article links anywhere but in `<a href>` written
+/// exactly as [`crate::article::link_articles`] resolves it (raw HTML could
+/// otherwise publish it unresolved), and a `srcset` with an unsafe URL
+/// (ammonia does not look into `srcset`).
+fn raw_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    let is_article = |url: &str| {
+        url.strip_prefix(crate::article::LINK_SCHEME)
+            .is_some_and(|rest| rest.starts_with(':'))
+    };
+    let keep = if attribute == "srcset" {
+        value
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .all(is_safe_url)
+    } else {
+        let compact: String = value
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        !is_article(&compact.to_ascii_lowercase())
+            || (element == "a" && attribute == "href" && is_article(value))
+    };
+    keep.then_some(Cow::Borrowed(value))
 }
 
 #[cfg(test)]

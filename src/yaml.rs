@@ -30,7 +30,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, E
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     let source = if blank { "{}" } else { text };
-    serde_yaml::from_str(source).map_err(|err| convert(&err, origin))
+    serde_yaml::from_str(source).map_err(|err| convert(&err, source, origin))
 }
 
 /// Like [`parse`], for a mapping whose top-level keys must be in `known`:
@@ -90,13 +90,11 @@ fn blank_key(text: &str, key: &str) -> String {
     out
 }
 
-fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
-    let (line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
+fn convert(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Error {
+    let (line, col) = err
+        .location()
+        .map_or((1, 1), |l| file_position(text, (l.line(), l.column())));
+    let message = without_positions(&err.to_string());
     if let Some(error) = syntax_error(&message, origin, (line, col)) {
         return error;
     }
@@ -106,6 +104,48 @@ fn convert(err: &serde_yaml::Error, origin: Origin<'_>) -> Error {
         Some(hint) => error.with_hint(hint),
         None => error,
     }
+}
+
+/// serde_yaml's message without its ` at line N column M` parts: they count
+/// the lines of the YAML, not of the file, and the error says where it is.
+fn without_positions(message: &str) -> String {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The YAML parser counts U+0085, U+2028 and U+2029 as line breaks too;
+/// editors, and every other position we give, count only `\n`. Turns its
+/// 1-based (line, column) in `text` into ours.
+fn file_position(text: &str, yaml: (usize, usize)) -> (usize, usize) {
+    let (mut at, mut ours) = ((1, 1), (1, 1));
+    for c in text.chars() {
+        if at >= yaml {
+            break;
+        }
+        match c {
+            '\n' => (at, ours) = ((at.0 + 1, 1), (ours.0 + 1, 1)),
+            '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (at, ours) = ((at.0 + 1, 1), (ours.0, ours.1 + 1))
+            }
+            _ => (at, ours) = ((at.0, at.1 + 1), (ours.0, ours.1 + 1)),
+        }
+    }
+    ours
 }
 
 /// The YAML syntax mistakes reporters make most, in their words.

@@ -1,0 +1,247 @@
+//! Entry points for the fuzz targets in `fuzz/` and their regression tests;
+//! not a stable API. [`front_matter`] runs one article's text through the
+//! cleaning, the `---` splitter and the front matter parser; [`InMemory`]
+//! loads, validates and renders a whole site in memory like
+//! [`render_site`](crate::render_site), with the theme's templates compiled
+//! once rather than on every run.
+//!
+//! Uses: error, text, front_matter, load, pages, render, write, lib.
+
+use crate::error::{Error, Failure};
+use crate::front_matter::{self, FrontMatter};
+use crate::write::{Content, Memory};
+use crate::{load, pages, render, Options};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Cleans `text` as the loader does (BOM, CRLF, NFC), splits off its front
+/// matter and parses it: the parsed fields with the unknown-field errors, or
+/// every error.
+pub fn front_matter(text: &str, path: &Path) -> Result<(FrontMatter, Vec<Error>), Vec<Error>> {
+    let text = crate::text::clean_source(text);
+    let split = front_matter::split(&text, path).map_err(|e| vec![e])?;
+    front_matter::parse(&split, path)
+}
+
+/// A site rendered again and again in memory, its templates compiled on the
+/// first successful load and kept (the theme must not change between runs).
+pub struct InMemory {
+    options: Options,
+    renderer: Option<render::Renderer>,
+}
+
+impl InMemory {
+    pub fn new(options: Options) -> Self {
+        InMemory {
+            options,
+            renderer: None,
+        }
+    }
+
+    /// Loads and validates the site, processes its photos and renders every
+    /// page and the search index: what `kyyeu serve` would show.
+    pub fn render(&mut self) -> Result<HashMap<String, Content>, Failure> {
+        let options = &self.options;
+        let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+        let photos = crate::process_photos(options, &loaded.site)?;
+        let inputs = pages::Inputs {
+            site: &loaded.site,
+            theme: &loaded.theme,
+            urls: &loaded.urls,
+            photos: &photos,
+        };
+        let pages = pages::plan_pages(&inputs);
+        let renderer = match self.renderer.take() {
+            Some(renderer) => renderer,
+            None => render::Renderer::new(&loaded.theme)?,
+        };
+        let memory = Memory::default();
+        let result = crate::copy_assets(&memory, &options.root, &loaded.theme)
+            .and_then(|()| crate::render_all(&memory, &renderer, &pages))
+            .and_then(|()| crate::write_search_index(&memory, &loaded));
+        self.renderer = Some(renderer);
+        result?;
+        for variant in photos.values().flat_map(|p| &p.variants) {
+            crate::write::Sink::link(&memory, &variant.cached, &variant.path)?;
+            if let Some((path, cached)) = &variant.webp {
+                crate::write::Sink::link(&memory, cached, path)?;
+            }
+        }
+        Ok(memory.into_files())
+    }
+}
+
+/// What a rendered site must never hold, whatever its articles say: a
+/// `<script` other than the theme's search script, a link or source with a
+/// `javascript:`, `vbscript:` or `data:` URL or an article link left
+/// unresolved (`kyyeu-article:`), or a `<` in the search index (which is loaded as a script).
+/// Returns the first violation found, naming the file.
+pub fn check_output(files: &HashMap<String, Content>) -> Result<(), String> {
+    for (path, content) in files {
+        let Content::Bytes(bytes) = content else {
+            continue;
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8"))?;
+        let problem = if path.ends_with(".html") {
+            html_problem(text)
+        } else if path.contains("/idx/") {
+            text.contains(['<', '\u{2028}', '\u{2029}'])
+                .then(|| "raw `<` or line separator in the search index".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(format!("{path}: {problem}"));
+        }
+    }
+    Ok(())
+}
+
+/// The first unsafe thing in a page, if any.
+fn html_problem(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for (name, attributes) in tags(&lower) {
+        if name == "script" && !is_theme_script(&attributes) {
+            return Some(format!("a script: {attributes:?}"));
+        }
+        for (attribute, value) in attributes {
+            let url = ["href", "src", "srcset", "action", "formaction"].contains(&attribute);
+            let value = decode_entities(value);
+            if url && is_unsafe_url(&value, attribute == "srcset") {
+                return Some(format!("unsafe URL in <{name} {attribute}>: {value:?}"));
+            }
+        }
+    }
+    None
+}
+
+/// A tag's name and its `name="value"` attributes (values as written).
+type Tag<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+
+/// The start tags of `html`, as the serializers write them (attribute values
+/// in double quotes); `<` in text is always written `&lt;`.
+fn tags(html: &str) -> Vec<Tag<'_>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = &rest[..name_len];
+        rest = &rest[name_len..];
+        let mut attributes = Vec::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let end = rest
+                .find(|c: char| c.is_whitespace() || "=>/".contains(c))
+                .unwrap_or(rest.len());
+            let attribute = &rest[..end];
+            rest = &rest[end..];
+            let value = match rest.strip_prefix("=\"") {
+                Some(quoted) => {
+                    let close = quoted.find('"').unwrap_or(quoted.len());
+                    rest = &quoted[(close + 1).min(quoted.len())..];
+                    &quoted[..close]
+                }
+                None => {
+                    rest = rest.strip_prefix('=').unwrap_or(rest);
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len());
+                    let value = &rest[..end];
+                    rest = &rest[end..];
+                    value
+                }
+            };
+            attributes.push((attribute, value));
+        }
+        out.push((name, attributes));
+    }
+    out
+}
+
+/// Whether a (lowercase, decoded) URL, or one of the comma-separated URLs of
+/// a `srcset`, has a scheme a page must not publish.
+fn is_unsafe_url(value: &str, srcset: bool) -> bool {
+    // As a browser reads a URL: leading C0 controls and spaces skipped, tabs
+    // and line breaks dropped; any other character ends a scheme.
+    let compact: String = value
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let schemes = ["javascript:", "vbscript:", "data:", "kyyeu-article:"];
+    let pieces = compact
+        .split(',')
+        .filter(|_| srcset)
+        .map(|url| url.trim_start_matches(|c: char| c <= ' '));
+    std::iter::once(compact.as_str())
+        .chain(pieces)
+        .any(|url| schemes.iter().any(|s| url.starts_with(s)))
+}
+
+/// Whether a script's attributes are those of the theme's `<script src="...search.js">`.
+fn is_theme_script(attributes: &[(&str, &str)]) -> bool {
+    matches!(attributes, [("src", src)] if src.ends_with("search.js"))
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references decoded.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &after[..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            n => n
+                .strip_prefix("#x")
+                .map(|h| u32::from_str_radix(h, 16))
+                .or_else(|| n.strip_prefix('#').map(str::parse))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        });
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a failed run must be: content errors (the only input that changed is
+/// an article), each with a path, rendering in both languages.
+pub fn check_failure(failure: &Failure) -> Result<(), String> {
+    let Failure::Content(errors) = failure else {
+        return Err(format!("not a content error: {failure}"));
+    };
+    if errors.is_empty() {
+        return Err("a failure without an error".to_string());
+    }
+    for error in &errors.0 {
+        if error.path.as_os_str().is_empty() {
+            return Err(format!("an error without a path: {error}"));
+        }
+    }
+    let vi = crate::error::Catalogue::of(crate::error::Language::Vietnamese);
+    let _ = (failure.render(vi), failure.to_string());
+    Ok(())
+}
