@@ -10,7 +10,7 @@
 use crate::error::{Error, Failure};
 use crate::front_matter::{self, FrontMatter};
 use crate::write::{Content, Memory};
-use crate::{load, pages, render, Options};
+use crate::{load, render, Options};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -44,29 +44,20 @@ impl InMemory {
         let options = &self.options;
         let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
         let photos = crate::process_photos(options, &loaded.site)?;
-        let inputs = pages::Inputs {
-            site: &loaded.site,
-            theme: &loaded.theme,
-            urls: &loaded.urls,
-            photos: &photos,
-        };
-        let pages = pages::plan_pages(&inputs);
         let renderer = match self.renderer.take() {
             Some(renderer) => renderer,
             None => render::Renderer::new(&loaded.theme)?,
         };
+        let prepared = crate::Prepared {
+            loaded,
+            photos,
+            renderer,
+            pages: Default::default(),
+        };
         let memory = Memory::default();
-        let result = crate::copy_assets(&memory, &options.root, &loaded.theme)
-            .and_then(|()| crate::render_all(&memory, &renderer, &pages))
-            .and_then(|()| crate::write_search_index(&memory, &loaded));
-        self.renderer = Some(renderer);
+        let result = crate::emit(options, &prepared, &memory);
+        self.renderer = Some(prepared.renderer);
         result?;
-        for variant in photos.values().flat_map(|p| &p.variants) {
-            crate::write::Sink::link(&memory, &variant.cached, &variant.path)?;
-            if let Some((path, cached)) = &variant.webp {
-                crate::write::Sink::link(&memory, cached, path)?;
-            }
-        }
         Ok(memory.into_files())
     }
 }
