@@ -196,6 +196,17 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// Whether there is a previous output whose unchanged pages are kept.
+    previous: bool,
+    seen: std::sync::Mutex<Seen>,
+}
+
+/// The folders made and the files written so far, so that each folder is
+/// made once and only a path written twice needs its first file removed.
+#[derive(Default)]
+struct Seen {
+    dirs: std::collections::HashSet<PathBuf>,
+    files: std::collections::HashSet<String>,
 }
 
 impl Staging {
@@ -215,10 +226,14 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
+            previous: std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir()),
+            seen: Default::default(),
         })
     }
 
-    /// The file a site path lands in, refusing paths that leave the folder.
+    /// The file a site path lands in, refusing paths that leave the folder;
+    /// its folder made, and a file written there before removed (a later
+    /// file replaces an earlier one, never writing through it).
     fn target(&self, rel: &str) -> Result<PathBuf, Failure> {
         let path = Path::new(rel);
         let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
@@ -228,23 +243,46 @@ impl Staging {
             ));
         }
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
+        let parent = target.parent().unwrap_or(&self.dir);
+        let (made, again) = match self.seen.lock() {
+            Ok(mut seen) => (
+                seen.dirs.contains(parent),
+                !seen.files.insert(rel.to_string()),
+            ),
+            Err(_) => (false, true),
+        };
+        if !made {
             std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+            if let Ok(mut seen) = self.seen.lock() {
+                seen.dirs.insert(parent.to_path_buf());
+            }
+        }
+        if again {
+            remove_existing(&target)?;
         }
         Ok(target)
     }
 
-    /// Writes a new file at `rel`, replacing (never writing through) whatever was there.
+    /// Writes a new file at `rel`. A page whose bytes are those of the
+    /// previous output's file is not written again: that file is linked into
+    /// the new output, keeping its time (for tools that upload what changed).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
         let target = self.target(rel)?;
-        remove_existing(&target)?;
+        if self.previous {
+            let old = self.output.join(rel);
+            let same = std::fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == bytes);
+            if same && std::fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
         std::fs::write(&target, bytes).map_err(|e| Failure::io(&target, &e))
     }
 
     /// Puts a copy of the user's file `from` at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
         let target = self.target(rel)?;
-        remove_existing(&target)?;
         std::fs::copy(from, &target).map_err(|e| Failure::io(from, &e))?;
         Ok(())
     }
@@ -253,7 +291,6 @@ impl Staging {
     /// ours, and a later write at the same path replaces the link).
     pub fn link(&self, from: &Path, rel: &str) -> Result<(), Failure> {
         let target = self.target(rel)?;
-        remove_existing(&target)?;
         if std::fs::hard_link(from, &target).is_err() {
             std::fs::copy(from, &target).map_err(|e| Failure::io(from, &e))?;
         }

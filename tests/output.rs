@@ -509,6 +509,33 @@ fn successful_build_replaces_the_previous_output_whole() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_rebuild_does_not_rewrite_pages_whose_bytes_did_not_change() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("basic");
+    site.build().success();
+    let meta = |rel: &str| std::fs::metadata(site.public().join(rel)).unwrap();
+    let untouched = "2020/tong-ket-2020/index.html";
+    let edited = "2021/ky-giao-uoc/index.html";
+    let before = (meta(untouched).ino(), meta(untouched).mtime_nsec());
+    let edited_before = meta(edited).ino();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let source = "content/2021/ky-giao-uoc.vi.md";
+    let text = common::read_in(site.root(), source);
+    site.write(source, &format!("{text}\nMột đoạn mới.\n"));
+    site.build().success();
+    assert_eq!(
+        (meta(untouched).ino(), meta(untouched).mtime_nsec()),
+        before,
+        "an unchanged page was written again"
+    );
+    assert_ne!(meta(edited).ino(), edited_before);
+    assert_contains(&site.read(edited), "Một đoạn mới.");
+    // The kept page is a file of the new output only, not shared with anything else.
+    assert_eq!(meta(untouched).nlink(), 1);
+}
+
+#[test]
 fn output_tree_matches_expected_files() {
     let site = basic();
     let actual = site.output_files().join("\n") + "\n";
