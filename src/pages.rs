@@ -563,16 +563,33 @@ pub fn shown_version<'a>(site: &Site, lang: &Lang, article: &'a Article) -> &'a 
         .unwrap_or_else(|| unreachable_version())
 }
 
-/// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n file).
+/// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n
+/// file, with `{d}`, `{m}`, `{mm}`, `{month}` and `{y}`), in one pass.
 pub fn format_date(theme: &Theme, lang: &Lang, date: &Date) -> String {
-    let month = theme.string(lang, &format!("month_{}", date.month));
-    theme
-        .string(lang, "date_format")
-        .replace("{d}", &date.day.to_string())
-        .replace("{m}", &date.month.to_string())
-        .replace("{mm}", &format!("{:02}", date.month))
-        .replace("{month}", month)
-        .replace("{y}", &date.year.to_string())
+    use std::fmt::Write;
+    let format = theme.string(lang, "date_format");
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+        let _ = match &rest[..end] {
+            "{d}" => write!(out, "{}", date.day),
+            "{m}" => write!(out, "{}", date.month),
+            "{mm}" => write!(out, "{:02}", date.month),
+            "{month}" => write!(
+                out,
+                "{}",
+                theme.string(lang, &format!("month_{}", date.month))
+            ),
+            "{y}" => write!(out, "{}", date.year),
+            other => write!(out, "{other}"),
+        };
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Articles always have a version (`load` drops those without); this keeps

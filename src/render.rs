@@ -103,17 +103,23 @@ fn theme_origin(theme: &Theme, e: &tera::Error) -> PathBuf {
 
 /// Escapes text for HTML and XML text and quoted attributes.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut done = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The escaped characters are ASCII: `i` is on a character boundary.
+        out.push_str(&text[done..i]);
+        out.push_str(entity);
+        done = i + 1;
     }
+    out.push_str(&text[done..]);
     out
 }
 

@@ -25,8 +25,9 @@ use crate::pages::{format_date, shown_version};
 use crate::theme::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -169,12 +170,27 @@ struct Inputs<'a> {
     lang: &'a Lang,
 }
 
-/// One article as indexed: its document, its terms with their weights, and
-/// the units it involves.
+/// One article as indexed: its document, its folded title and text, its
+/// terms (as byte ranges of that text) with their weights, and the units it
+/// involves.
 struct Analysed {
     doc: Doc,
-    weights: Vec<(String, u32)>,
+    words: Words,
     units: Vec<String>,
+}
+
+/// Folded text and its distinct terms: `(start, end, weight)`.
+struct Words {
+    folded: String,
+    terms: Vec<(u32, u32, u32)>,
+}
+
+impl Words {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms.iter().filter_map(|&(start, end, weight)| {
+            Some((self.folded.get(start as usize..end as usize)?, weight))
+        })
+    }
 }
 
 impl Index {
@@ -183,22 +199,27 @@ impl Index {
         let mut articles: Vec<&Article> = inputs.site.articles.iter().collect();
         articles.sort_by(|a, b| (a.year, &a.date, &a.slug).cmp(&(b.year, &b.date, &b.slug)));
         let analysed: Vec<Analysed> = articles.par_iter().map(|a| inputs.analyse(a)).collect();
-        let mut by_term: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_unit: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut docs = Vec::with_capacity(analysed.len());
+        let mut words = Vec::with_capacity(analysed.len());
+        let mut by_unit: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (n, a) in analysed.into_iter().enumerate() {
             let n = u32::try_from(n).unwrap_or(u32::MAX);
-            for (term, weight) in a.weights {
-                by_term.entry(term).or_default().extend([n, weight]);
-            }
             for id in a.units {
                 by_unit.entry(id).or_default().push(n);
             }
             docs.push(a.doc);
+            words.push(a.words);
+        }
+        let mut by_term: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (n, w) in words.iter().enumerate() {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            for (term, weight) in w.iter() {
+                by_term.entry(term).or_default().extend([n, weight]);
+            }
         }
         let mut postings: Vec<(String, Vec<u32>)> = by_term
             .into_iter()
-            .map(|(term, list)| (term, delta_pairs(list)))
+            .map(|(term, list)| (term.to_string(), delta_pairs(list)))
             .collect();
         postings.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));
         Index {
@@ -365,7 +386,7 @@ impl Inputs<'_> {
             text: truncate(&text, MAX_TEXT_BYTES),
         };
         Analysed {
-            weights: weights(&v.title, &text),
+            words: words(&v.title, &text),
             doc,
             units,
         }
@@ -405,22 +426,31 @@ impl Inputs<'_> {
     }
 }
 
-/// Each folded word of the title and the text with its weight: 2 x its
-/// count, plus 1 when it is in the title.
-fn weights(title: &str, text: &str) -> Vec<(String, u32)> {
-    let mut counts: HashMap<&str, (u32, bool)> = HashMap::new();
-    let title = fold(title);
-    for t in terms(&title) {
-        counts.entry(t).or_default().1 = true;
+/// The folded title and text, and each of their distinct words with its
+/// weight: 2 x its count, plus 1 when it is in the title.
+fn words(title: &str, text: &str) -> Words {
+    let mut folded = fold(title);
+    let title_end = folded.len();
+    folded.push('\n');
+    folded.push_str(&fold(text));
+    let base = folded.as_ptr() as usize;
+    let mut counts: FxHashMap<&str, (u32, u32, bool)> = FxHashMap::default();
+    for t in terms(&folded) {
+        let start = (t.as_ptr() as usize - base) as u32;
+        let entry = counts.entry(t).or_insert((start, 0, false));
+        entry.1 += 1;
+        if (start as usize) < title_end {
+            entry.2 = true;
+        }
     }
-    let folded = fold(text);
-    for t in terms(&title).chain(terms(&folded)) {
-        counts.entry(t).or_default().0 += 1;
-    }
-    counts
+    let terms = counts
         .into_iter()
-        .map(|(t, (n, in_title))| (t.to_string(), n.min(MAX_COUNT) * 2 + u32::from(in_title)))
-        .collect()
+        .map(|(t, (start, n, in_title))| {
+            let weight = n.min(MAX_COUNT) * 2 + u32::from(in_title);
+            (start, start + t.len() as u32, weight)
+        })
+        .collect();
+    Words { folded, terms }
 }
 
 /// Everything searched besides the title: summary (unless the body starts
