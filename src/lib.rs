@@ -296,7 +296,7 @@ fn render_jobs(
     plan: &pages::Plan<'_>,
     jobs: &[pages::LangJob],
 ) -> Result<Vec<Option<Rendered>>, Failure> {
-    let results: Vec<Result<Option<Rendered>, Error>> = jobs
+    let results: Vec<Result<Option<Rendered>, Failure>> = jobs
         .par_iter()
         .with_min_len(8)
         .map(|job| {
@@ -310,17 +310,18 @@ fn render_jobs(
             }))
         })
         .collect();
-    let mut errors = Vec::new();
+    let mut errors = Errors::default();
     let mut rendered = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(r) => rendered.push(r),
-            Err(e) => errors.push(e),
+            Err(Failure::Content(e)) => errors.extend(e),
+            // A file that cannot be written (a full disk, a read-only
+            // folder) stops the build with that one message.
+            Err(other) => return Err(other),
         }
     }
-    Errors(errors)
-        .into_result(rendered)
-        .map_err(Failure::Content)
+    errors.into_result(rendered).map_err(Failure::Content)
 }
 
 /// Renders and writes `sitemap.xml` from the entries of every page.
@@ -330,7 +331,7 @@ fn render_sitemap(
     plan: &pages::Plan<'_>,
     entries: Vec<views::SitemapUrl>,
 ) -> Result<(), Failure> {
-    render_page(sink, renderer, &plan.sitemap(entries)).map_err(|e| Failure::Content(e.into()))
+    render_page(sink, renderer, &plan.sitemap(entries))
 }
 
 /// Renders one page and writes it.
@@ -338,10 +339,11 @@ fn render_page(
     sink: &dyn write::Sink,
     renderer: &render::Renderer,
     page: &views::Page,
-) -> Result<(), Error> {
-    let html = renderer.render(page)?;
+) -> Result<(), Failure> {
+    let html = renderer
+        .render(page)
+        .map_err(|e| Failure::Content(e.into()))?;
     sink.write(&urls::file_of(&page.path), html.as_bytes())
-        .map_err(|f| Error::file(Path::new(&page.path), f.to_string()))
 }
 
 /// Writes the search index of every language (see [`search`]).

@@ -277,7 +277,7 @@ impl Staging {
                 return Ok(());
             }
         }
-        std::fs::write(&target, bytes).map_err(|e| Failure::io(&target, &e))
+        std::fs::write(&target, bytes).map_err(|e| Failure::io(&self.output.join(rel), &e))
     }
 
     /// Puts a copy of the user's file `from` at `rel`.

@@ -1164,6 +1164,9 @@ fn a_full_disk_leaves_the_previous_output() {
     assert_eq!(read("code2").trim(), "1", "{}", read("err2"));
     assert_contains(&read("err2"), "No space left on device");
     assert!(!read("err2").contains("panicked"), "{}", read("err2"));
+    // The message names the file in the output, not the staging folder.
+    assert_contains(&read("err2"), "public/");
+    assert!(!read("err2").contains("staging"), "{}", read("err2"));
     let changes = diff(
         &tree(&results.join("before")),
         &tree(&results.join("after")),
