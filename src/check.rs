@@ -61,17 +61,12 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
     let plan = pages::Plan::new(&inputs);
     let jobs = plan.jobs();
     let renderer = render::Renderer::new(&loaded.theme)?;
-    let sitemap = std::iter::once(plan.sitemap(Vec::new()));
-    errors.extend(Errors(
-        jobs.par_iter()
-            .filter_map(|job| renderer.render(&plan.page(job)?).err())
-            .chain(
-                sitemap
-                    .filter_map(|p| renderer.render(&p).err())
-                    .par_bridge(),
-            )
-            .collect(),
-    ));
+    let mut found: Vec<crate::error::Error> = jobs
+        .par_iter()
+        .filter_map(|job| renderer.render(&plan.page(job)?).err())
+        .collect();
+    found.extend(renderer.render(&plan.sitemap(Vec::new())).err());
+    errors.extend(Errors(found));
     errors.into_result(()).map_err(Failure::Content)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(unused_units(&loaded.site, &options.root));

@@ -150,6 +150,16 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// What page planning reads.
+    fn inputs(&self) -> pages::Inputs<'_> {
+        pages::Inputs {
+            site: &self.loaded.site,
+            theme: &self.loaded.theme,
+            urls: &self.loaded.urls,
+            photos: &self.photos,
+        }
+    }
+
     fn report(&self) -> Report {
         let photos = &self.photos;
         Report {
@@ -191,12 +201,7 @@ fn emit(
     sink: &dyn write::Sink,
 ) -> Result<Vec<(pages::LangJob, Rendered)>, Failure> {
     copy_assets(sink, &options.root, &prepared.loaded.theme)?;
-    let inputs = pages::Inputs {
-        site: &prepared.loaded.site,
-        theme: &prepared.loaded.theme,
-        urls: &prepared.loaded.urls,
-        photos: &prepared.photos,
-    };
+    let inputs = prepared.inputs();
     let (pages, search) = rayon::join(
         || {
             let plan = pages::Plan::new(&inputs);

@@ -117,15 +117,9 @@ impl Live {
                 *slot = article;
             }
         }
-        site.articles
-            .sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
+        crate::model::sort_newest_first(&mut site.articles);
         let prepared = &self.prepared;
-        let inputs = pages::Inputs {
-            site: &prepared.loaded.site,
-            theme: &prepared.loaded.theme,
-            urls: &prepared.loaded.urls,
-            photos: &prepared.photos,
-        };
+        let inputs = prepared.inputs();
         let plan = pages::Plan::articles_only(&inputs);
         let own: Vec<LangJob> = keys
             .into_iter()
@@ -244,12 +238,7 @@ impl Live {
     /// entry changed.
     fn render(&mut self, affected: HashSet<Job>, early: Early) -> Result<Update, Failure> {
         let prepared = &self.prepared;
-        let inputs = pages::Inputs {
-            site: &prepared.loaded.site,
-            theme: &prepared.loaded.theme,
-            urls: &prepared.loaded.urls,
-            photos: &prepared.photos,
-        };
+        let inputs = prepared.inputs();
         let plan = crate::timed("live: plan indexes", || pages::Plan::new(&inputs));
         let jobs = crate::timed("live: jobs", || plan.jobs());
         let before: HashMap<&LangJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();

@@ -192,20 +192,9 @@ pub fn reload_article(
             continue;
         }
         let rel = dir.join(&name);
-        match code {
-            None => files.push((rel, config.default_lang().clone())),
-            Some(code) => match config.languages.iter().find(|l| l.as_str() == code) {
-                Some(lang) => files.push((rel, lang.clone())),
-                None => errors.push(
-                    Error::file(
-                        &rel,
-                        Message::new("file_language_unknown")
-                            .arg("code", code)
-                            .arg("languages", langs(config)),
-                    )
-                    .with_hint(Message::new("add_language_or_rename")),
-                ),
-            },
+        match file_lang(config, &rel, code) {
+            Ok(lang) => files.push((rel, lang)),
+            Err(e) => errors.push(e),
         }
     }
     if files.is_empty() {
@@ -288,23 +277,12 @@ fn find_articles(
         else {
             continue;
         };
-        let lang = match code {
-            None => config.default_lang().clone(),
-            Some(code) => match config.languages.iter().find(|l| l.as_str() == code) {
-                Some(lang) => lang.clone(),
-                None => {
-                    errors.push(
-                        Error::file(
-                            &rel,
-                            Message::new("file_language_unknown")
-                                .arg("code", code)
-                                .arg("languages", langs(config)),
-                        )
-                        .with_hint(Message::new("add_language_or_rename")),
-                    );
-                    continue;
-                }
-            },
+        let lang = match file_lang(config, &rel, code) {
+            Ok(lang) => lang,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
         let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
         if stem == "index" {
@@ -322,6 +300,24 @@ fn find_articles(
         groups.entry(key).or_default().push((rel, lang));
     }
     groups
+}
+
+/// The language of a Markdown file named with `code` (`None`: no suffix,
+/// the default language).
+fn file_lang(config: &Config, rel: &Path, code: Option<&str>) -> Result<Lang, Error> {
+    let Some(code) = code else {
+        return Ok(config.default_lang().clone());
+    };
+    match config.languages.iter().find(|l| l.as_str() == code) {
+        Some(lang) => Ok(lang.clone()),
+        None => Err(Error::file(
+            rel,
+            Message::new("file_language_unknown")
+                .arg("code", code)
+                .arg("languages", langs(config)),
+        )
+        .with_hint(Message::new("add_language_or_rename"))),
+    }
 }
 
 fn langs(config: &Config) -> String {
@@ -353,7 +349,7 @@ fn build_articles(
             Err(e) => errors.extend(e),
         }
     }
-    articles.sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
+    crate::model::sort_newest_first(&mut articles);
     articles
 }
 

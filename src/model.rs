@@ -17,6 +17,11 @@ pub struct Site {
     pub articles: Vec<Article>,
 }
 
+/// Puts articles in the site's order: newest first, then by year and slug.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
+}
+
 /// An organisation that articles refer to by id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {

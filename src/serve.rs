@@ -2,7 +2,7 @@
 //! the sources, rebuilds on change and reloads the open browser tabs. It never
 //! writes into the output folder: pages live in memory, photos in the cache.
 //!
-//! Uses: lib (`render_site`), error. The HTTP server is tiny_http, the
+//! Uses: live (the site in memory, rebuilt in part), error. The HTTP server is tiny_http, the
 //! watcher notify; the only thing injected into pages is the reload script,
 //! at response time.
 
