@@ -637,7 +637,7 @@ fn serve(
             println!("{}", catalogue.render(&message));
         }
         Event::Failed(errors) => {
-            eprint!("{}", Failure::Content(errors).render(catalogue));
+            eprintln!("{}", Failure::Content(errors).render(catalogue).trim_end());
             eprintln!("{}", catalogue.render(&Message::new("serve_failed")));
         }
         Event::Other(failure) => eprintln!("{}", failure.render(catalogue)),
