@@ -377,11 +377,6 @@ impl<'a> Planner<'a> {
             lang: v.lang.clone(),
             other_lang,
             venue: v.venue.clone(),
-            units: article
-                .units
-                .iter()
-                .map(|id| self.unit_link(id, from))
-                .collect(),
         }
     }
 

@@ -13,6 +13,8 @@ use tera::{Context, Tera};
 
 /// The compiled templates and a base context per language.
 pub struct Renderer {
+    /// Tells this renderer's cached contexts from another's.
+    id: u64,
     tera: Tera,
     base: BTreeMap<Lang, Context>,
     origins: BTreeMap<String, PathBuf>,
@@ -64,7 +66,9 @@ impl Renderer {
             .iter()
             .map(|(n, (_, p))| (n.clone(), p.clone()))
             .collect();
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Renderer {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             tera,
             base,
             origins,
@@ -73,15 +77,35 @@ impl Renderer {
 
     /// Renders one page to its text.
     pub fn render(&self, page: &Page) -> Result<String, Error> {
-        let mut ctx = self.base.get(&page.meta.lang).cloned().unwrap_or_default();
-        let origin = self
-            .origins
-            .get(page.template)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(page.template));
-        let view = Context::from_serialize(page).map_err(|e| Error::file(&origin, chain(&e)))?;
-        ctx.extend(view);
-        self.tera.render(page.template, &ctx).map_err(|e| {
+        let origin = || {
+            self.origins
+                .get(page.template)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(page.template))
+        };
+        // Each thread keeps a context per language holding the strings `t`,
+        // and only `meta` and `view` change from page to page.
+        thread_local! {
+            static CONTEXTS: std::cell::RefCell<BTreeMap<(u64, Lang), Context>> =
+                const { std::cell::RefCell::new(BTreeMap::new()) };
+        }
+        let rendered = CONTEXTS.with(|contexts| {
+            let mut contexts = contexts.borrow_mut();
+            let key = (self.id, page.meta.lang.clone());
+            if !contexts.contains_key(&key) {
+                // Another renderer's (an earlier build's theme) are dropped.
+                contexts.retain(|(id, _), _| *id == self.id);
+            }
+            let ctx = contexts
+                .entry(key)
+                .or_insert_with(|| self.base.get(&page.meta.lang).cloned().unwrap_or_default());
+            ctx.try_insert("meta", &page.meta)
+                .and_then(|()| ctx.try_insert("view", &page.view))
+                .map_err(|e| Error::file(&origin(), chain(&e)))?;
+            Ok(self.tera.render(page.template, ctx))
+        })?;
+        let origin = origin();
+        rendered.map_err(|e| {
             Error::file(
                 &origin,
                 Message::new("cannot_render")

@@ -100,7 +100,6 @@ pub struct ArticleLink {
     /// Set when that language is not the page's: "in Vietnamese".
     pub other_lang: Option<String>,
     pub venue: Option<String>,
-    pub units: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -274,3 +274,23 @@ fn changes_beyond_articles_rebuild_the_whole_site() {
     assert_eq!(s.update(&[new]), None, "a new article");
     s.assert_whole("a new article");
 }
+
+#[test]
+fn a_theme_string_changed_between_builds_is_used() {
+    // Rendering keeps each language's strings per thread: a later build
+    // with other strings must not see the earlier ones.
+    let mut s = Served::new();
+    let page = "2021/tong-ket-thi-dua-2021/index.html";
+    assert_contains(&s.page(page), "Bỏ qua, đến nội dung chính");
+    let strings = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/vi.yaml"),
+    )
+    .unwrap();
+    s.site.write(
+        "themes/default/i18n/vi.yaml",
+        &strings.replace("Bỏ qua, đến nội dung chính", "Đến thẳng nội dung"),
+    );
+    assert_eq!(s.update(&["themes/default/i18n/vi.yaml"]), None);
+    assert_contains(&s.page(page), "Đến thẳng nội dung");
+    assert_not_contains(&s.page(page), "Bỏ qua, đến nội dung chính");
+}
