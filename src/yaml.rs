@@ -59,6 +59,14 @@ pub fn parse_mapping<T: DeserializeOwned>(
             }
         }
     }
+    if errors.is_empty() {
+        // The common case, a file without unknown fields: typed from the
+        // value already parsed. Only the text gives positioned errors, so
+        // anything this refuses is parsed again below.
+        if let Ok(parsed) = serde_yaml::from_value::<T>(value) {
+            return Ok((parsed, errors));
+        }
+    }
     match parse(&blanked, origin) {
         Ok(parsed) => Ok((parsed, errors)),
         Err(e) => {
