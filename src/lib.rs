@@ -348,7 +348,7 @@ fn render_page(
     let html = renderer
         .render(page)
         .map_err(|e| Failure::Content(e.into()))?;
-    sink.write(&urls::file_of(&page.path), html.as_bytes())
+    sink.write(&urls::file_of(&page.path), &html)
 }
 
 /// Writes the search index of every language (see [`search`]).

@@ -75,8 +75,8 @@ impl Renderer {
         })
     }
 
-    /// Renders one page to its text.
-    pub fn render(&self, page: &Page) -> Result<String, Error> {
+    /// Renders one page to its bytes (UTF-8: templates and values are text).
+    pub fn render(&self, page: &Page) -> Result<Vec<u8>, Error> {
         let origin = || {
             self.origins
                 .get(page.template)
@@ -102,7 +102,11 @@ impl Renderer {
             ctx.try_insert("meta", &page.meta)
                 .and_then(|()| ctx.try_insert("view", &page.view))
                 .map_err(|e| Error::file(&origin(), chain(&e)))?;
-            Ok(self.tera.render(page.template, ctx))
+            let mut out = Vec::with_capacity(16 * 1024);
+            Ok(self
+                .tera
+                .render_to(page.template, ctx, &mut out)
+                .map(|()| out))
         })?;
         let origin = origin();
         rendered.map_err(|e| {
