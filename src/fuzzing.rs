@@ -2,7 +2,7 @@
 //! not a stable API. [`front_matter`] runs one article's text through the
 //! cleaning, the `---` splitter and the front matter parser; [`InMemory`]
 //! loads, validates and renders a whole site in memory like
-//! [`render_site`](crate::render_site), with the theme's templates compiled
+//! [`Live::build`](crate::live::Live::build), with the theme's templates compiled
 //! once rather than on every run.
 //!
 //! Uses: error, text, front_matter, load, pages, render, write, lib.

@@ -122,24 +122,6 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     })
 }
 
-/// Builds the site in memory, writing nothing but photos to the cache:
-/// what `kyyeu serve` shows.
-pub fn render_site(
-    options: &Options,
-) -> Result<(std::collections::HashMap<String, write::Content>, Report), Failure> {
-    let started = Instant::now();
-    let prepared = prepare(options)?;
-    let memory = write::Memory::default();
-    emit(options, &prepared, &memory)?;
-    Ok((
-        memory.into_files(),
-        Report {
-            elapsed: started.elapsed(),
-            ..prepared.report()
-        },
-    ))
-}
-
 /// Everything a build has worked out before it writes a file.
 struct Prepared {
     loaded: load::Loaded,

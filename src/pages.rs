@@ -114,18 +114,14 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn years(&self) -> &Years<'a> {
-        &self.years
-    }
-
     /// Articles by year, each year's oldest first.
     pub(crate) fn by_year(&self) -> &BTreeMap<i32, Vec<&'a Article>> {
-        &self.years().by_year
+        &self.years.by_year
     }
 
     /// The articles of other years whose tasks are for `year`.
     pub(crate) fn tasks_for(&self, year: i32) -> &[&'a Article] {
-        self.years().tasks_for.get(&year).map_or(&[], Vec::as_slice)
+        self.years.tasks_for.get(&year).map_or(&[], Vec::as_slice)
     }
 
     /// The lists of the language at `l` (empty for no language).
