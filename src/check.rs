@@ -65,7 +65,12 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
         .par_iter()
         .filter_map(|job| renderer.render(&plan.page(job)?).err())
         .collect();
-    found.extend(renderer.render(&plan.sitemap(Vec::new())).err());
+    found.extend(
+        renderer
+            .render(&plan.sitemap("sitemap.xml", Vec::new()))
+            .err(),
+    );
+    found.extend(renderer.render(&plan.sitemap_index(Vec::new())).err());
     errors.extend(Errors(found));
     errors.into_result(()).map_err(Failure::Content)?;
     let mut warnings = loaded.warnings.clone();

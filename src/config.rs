@@ -48,11 +48,20 @@ pub struct Config {
     pub trusted_html: bool,
     /// `limits: {max_file_mb: N}`: the largest article or units.yaml read, in bytes.
     pub max_file_bytes: u64,
+    /// `limits: {sitemap_urls: N}`: URLs in one sitemap file; a site with
+    /// more gets a sitemap index and parts.
+    pub sitemap_urls: usize,
 }
 
 /// The largest text file read when `site.yaml` does not say otherwise (and
 /// always for `site.yaml` itself and the theme's files): 16 MB.
 pub const DEFAULT_MAX_FILE_MB: u32 = 16;
+
+/// URLs in one sitemap file when `site.yaml` does not say otherwise.
+pub const DEFAULT_SITEMAP_URLS: u32 = 10_000;
+
+/// The most URLs the sitemap protocol allows in one file.
+const SITEMAP_URLS_CEILING: u32 = 50_000;
 
 /// The highest `limits: {max_file_mb: N}` accepted.
 const MAX_FILE_MB_CEILING: u32 = 1024;
@@ -100,6 +109,7 @@ struct RawMarkdown {
 #[serde(deny_unknown_fields)]
 struct RawLimits {
     max_file_mb: Option<u32>,
+    sitemap_urls: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +180,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     }
     let photos = photo_settings(raw.photos, &mut errors, &at);
     let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
+    let sitemap_urls = sitemap_urls(raw.limits.as_ref(), &mut errors, &at);
     let max_file_bytes = max_file_bytes(raw.limits, &mut errors, &at);
     errors.into_result(Config {
         title,
@@ -180,6 +191,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         photos,
         trusted_html,
         max_file_bytes,
+        sitemap_urls,
     })
 }
 
@@ -287,6 +299,29 @@ fn photo_settings(
         }
     }
     settings
+}
+
+/// `limits: {sitemap_urls: N}`, 1 to 50,000 (10,000 by default).
+fn sitemap_urls(
+    raw: Option<&RawLimits>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> usize {
+    let n = match raw.and_then(|l| l.sitemap_urls) {
+        Some(n) if (1..=SITEMAP_URLS_CEILING).contains(&n) => n,
+        Some(n) => {
+            errors.push(at(
+                "limits",
+                Some("sitemap_urls"),
+                Message::new("sitemap_urls_range")
+                    .arg("found", n)
+                    .arg("ceiling", SITEMAP_URLS_CEILING),
+            ));
+            DEFAULT_SITEMAP_URLS
+        }
+        None => DEFAULT_SITEMAP_URLS,
+    };
+    n as usize
 }
 
 /// `limits: {max_file_mb: N}` in bytes, 1 to 1024 MB (16 MB by default).

@@ -191,7 +191,9 @@ fn emit(
             timed("pages", || {
                 let rendered = render_jobs(sink, &prepared.renderer, &plan, &jobs)?;
                 let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
-                render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;
+                timed("sitemap", || {
+                    render_sitemap(sink, &prepared.renderer, &plan, entries.collect())
+                })?;
                 Ok::<_, Failure>(
                     jobs.into_iter()
                         .zip(rendered)
@@ -311,14 +313,45 @@ fn render_jobs(
     errors.into_result(rendered).map_err(Failure::Content)
 }
 
-/// Renders and writes `sitemap.xml` from the entries of every page.
+/// Renders and writes `sitemap.xml` from the entries of every page; returns
+/// the paths written. A site with more URLs than `limits: {sitemap_urls}`
+/// (10,000 by default) gets a sitemap index at `sitemap.xml` and its URLs in
+/// parts, `sitemap-1.xml`, `sitemap-2.xml`…, rendered in parallel.
 fn render_sitemap(
     sink: &dyn write::Sink,
     renderer: &render::Renderer,
     plan: &pages::Plan<'_>,
-    entries: Vec<views::SitemapUrl>,
-) -> Result<(), Failure> {
-    render_page(sink, renderer, &plan.sitemap(entries))
+    mut entries: Vec<views::SitemapUrl>,
+) -> Result<Vec<String>, Failure> {
+    let per_file = plan.inputs.site.config.sitemap_urls.max(1);
+    if entries.len() <= per_file {
+        render_page(sink, renderer, &plan.sitemap("sitemap.xml", entries))?;
+        return Ok(vec!["sitemap.xml".to_string()]);
+    }
+    let mut parts = Vec::new();
+    while !entries.is_empty() {
+        let rest = entries.split_off(entries.len().min(per_file));
+        parts.push(std::mem::replace(&mut entries, rest));
+    }
+    let urls = plan.inputs.urls;
+    let index: Vec<(String, views::SitemapPart)> = parts
+        .iter()
+        .enumerate()
+        .map(|(n, urls_of_part)| {
+            let path = format!("sitemap-{}.xml", n + 1);
+            let lastmod = urls_of_part.iter().filter_map(|u| u.lastmod.clone()).max();
+            let loc = urls.absolute(&path);
+            (path, views::SitemapPart { loc, lastmod })
+        })
+        .collect();
+    parts
+        .into_par_iter()
+        .zip(&index)
+        .try_for_each(|(part, (path, _))| render_page(sink, renderer, &plan.sitemap(path, part)))?;
+    let (mut written, listed): (Vec<String>, Vec<views::SitemapPart>) = index.into_iter().unzip();
+    render_page(sink, renderer, &plan.sitemap_index(listed))?;
+    written.push("sitemap.xml".to_string());
+    Ok(written)
 }
 
 /// Renders one page and writes it.

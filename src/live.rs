@@ -28,6 +28,8 @@ pub struct Live {
     /// What [`Live::finish`] has left to do after an [`Live::update`]: the
     /// pages to render, and those the update rendered already.
     rest: Option<(HashSet<Job>, Early)>,
+    /// The sitemap's files: `sitemap.xml`, and its parts on a large site.
+    sitemap: Vec<String>,
 }
 
 /// The pages [`Live::update`] rendered before the others.
@@ -50,14 +52,25 @@ impl Live {
         let prepared = crate::prepare(options)?;
         let memory = Memory::default();
         let jobs = crate::emit(options, &prepared, &memory)?;
+        let files = memory.into_files();
+        let sitemap = files
+            .keys()
+            .filter(|f| {
+                f.strip_prefix("sitemap")
+                    .and_then(|rest| rest.strip_suffix(".xml"))
+                    .is_some_and(|n| n.is_empty() || n.starts_with('-'))
+            })
+            .cloned()
+            .collect();
         let live = Live {
             options: options.clone(),
             prepared,
             jobs,
             pending: BTreeSet::new(),
             rest: None,
+            sitemap,
         };
-        Ok((live, memory.into_files()))
+        Ok((live, files))
     }
 
     /// Pages in the site.
@@ -267,7 +280,7 @@ impl Live {
             }
         }
         let kept: HashSet<&str> = next.iter().map(|(_, r)| r.file.as_str()).collect();
-        let removed = self
+        let mut removed: Vec<String> = self
             .jobs
             .iter()
             .map(|(_, r)| r.file.clone())
@@ -275,7 +288,15 @@ impl Live {
             .collect();
         if entries_changed {
             let entries = next.iter().filter_map(|(_, r)| r.entry.clone()).collect();
-            crate::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
+            let written = crate::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
+            // A sitemap with fewer parts than before leaves none behind.
+            removed.extend(
+                self.sitemap
+                    .iter()
+                    .filter(|f| !written.contains(f))
+                    .cloned(),
+            );
+            self.sitemap = written;
         }
         let pages = fresh_count(&memory);
         drop(plan);

@@ -192,9 +192,15 @@ impl<'a> Plan<'a> {
         })
     }
 
-    /// `sitemap.xml`, from the entries of the pages in the order of [`jobs`](Self::jobs).
-    pub fn sitemap(&self, entries: Vec<SitemapUrl>) -> Page {
-        lists::sitemap(self, entries)
+    /// `sitemap.xml` (or the part of it at `path`), from the entries of
+    /// the pages in the order of [`jobs`](Self::jobs).
+    pub fn sitemap(&self, path: &str, entries: Vec<SitemapUrl>) -> Page {
+        lists::sitemap(self, path, entries)
+    }
+
+    /// `sitemap.xml` as the index of the sitemap's parts.
+    pub fn sitemap_index(&self, parts: Vec<SitemapPart>) -> Page {
+        lists::sitemap_index(self, parts)
     }
 }
 

@@ -37,6 +37,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/404.html",
     "templates/atom.xml",
     "templates/sitemap.xml",
+    "templates/sitemap_index.xml",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",

@@ -185,6 +185,14 @@ pub struct SitemapUrl {
     pub alternates: Vec<Alternate>,
 }
 
+/// One file of a sitemap split in parts, as the sitemap index lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SitemapPart {
+    pub loc: String,
+    /// The latest `lastmod` of its URLs.
+    pub lastmod: Option<String>,
+}
+
 /// The content of each kind of page.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -251,6 +259,10 @@ pub enum View {
     },
     Sitemap {
         urls: Vec<SitemapUrl>,
+    },
+    /// `sitemap.xml` of a site with more URLs than one file takes.
+    SitemapIndex {
+        sitemaps: Vec<SitemapPart>,
     },
 }
 

@@ -26,7 +26,10 @@ struct Served {
 
 impl Served {
     fn new() -> Served {
-        let site = Site::fixture("basic");
+        Served::on(Site::fixture("basic"))
+    }
+
+    fn on(site: Site) -> Served {
         let mut options = Options::new(site.root());
         options.base_url = Some("http://127.0.0.1:1111".into());
         let (live, files) = Live::build(&options).expect("first build");
@@ -213,6 +216,29 @@ fn a_translation_added_and_removed_updates_in_part() {
     s.assert_whole("a translation added");
     std::fs::remove_file(s.site.root().join(vi)).unwrap();
     partial(s.update(&[vi]), "a translation removed");
+    s.assert_whole("a translation removed");
+}
+
+#[test]
+fn a_sitemap_in_parts_gains_and_loses_parts_in_part() {
+    let site = Site::fixture("basic");
+    let yaml = read_in(site.root(), "site.yaml");
+    site.write("site.yaml", &format!("{yaml}limits: {{sitemap_urls: 1}}\n"));
+    let mut s = Served::on(site);
+    let parts = |s: &Served| s.files.keys().filter(|f| f.starts_with("sitemap-")).count();
+    let before = parts(&s);
+    assert!(before > 1);
+    let vi = "content/2021/study-visit.vi.md";
+    s.site.write(
+        vi,
+        "---\ntitle: Tham quan hợp tác xã ở Đà Lạt\ndate: 2021-06-20\nunits: [lien-minh-htx-viet-nam]\n---\nĐoàn đã thăm ba hợp tác xã.\n",
+    );
+    partial(s.update(&[vi]), "a translation added");
+    assert_eq!(parts(&s), before + 1);
+    s.assert_whole("a translation added");
+    std::fs::remove_file(s.site.root().join(vi)).unwrap();
+    partial(s.update(&[vi]), "a translation removed");
+    assert_eq!(parts(&s), before);
     s.assert_whole("a translation removed");
 }
 

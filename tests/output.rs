@@ -8,7 +8,7 @@ mod common;
 
 use common::{
     assert_contains, assert_not_contains, attr, attr_values, check_xml, fixture_dir, head_of,
-    image_size, main_of, resolve_link, snapshot, tags, Site,
+    image_size, main_of, read_in, resolve_link, snapshot, tags, Site,
 };
 
 fn basic() -> &'static Site {
@@ -730,4 +730,83 @@ fn body_text_that_looks_like_the_internal_link_marker_is_kept() {
     let html = site.read("2021/bai/index.html");
     assert_contains(&html, "<p>Tiền tố kyyeu-article: chỉ là chữ.</p>");
     assert_contains(&html, "<p>Đoạn hai vẫn còn.</p>");
+}
+
+/// The `<loc>`s of a sitemap file, in order.
+fn locs_of(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .map(|s| s[..s.find("</loc>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn a_large_sitemap_is_split_into_parts_under_an_index() {
+    let whole = locs_of(&basic().read("sitemap.xml"));
+    let site = Site::fixture("basic");
+    let yaml = read_in(site.root(), "site.yaml");
+    site.write("site.yaml", &format!("{yaml}limits:\n  sitemap_urls: 5\n"));
+    site.build().success();
+    let index = site.read("sitemap.xml");
+    assert_eq!(check_xml(&index), Ok(()));
+    assert_contains(
+        &index,
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
+    assert_not_contains(&index, "<urlset");
+    let parts = locs_of(&index);
+    assert_eq!(parts.len(), whole.len().div_ceil(5), "{index}");
+    let mut listed = Vec::new();
+    for (n, loc) in parts.iter().enumerate() {
+        let file = format!("sitemap-{}.xml", n + 1);
+        assert_eq!(loc, &format!("https://example.org/kyyeu/{file}"));
+        let part = site.read(&file);
+        assert_eq!(check_xml(&part), Ok(()), "{file}");
+        assert_contains(
+            &part,
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+        );
+        let urls = locs_of(&part);
+        assert!(!urls.is_empty() && urls.len() <= 5, "{file}: {urls:?}");
+        // The index gives each part the latest lastmod of its URLs.
+        let latest = part
+            .split("<lastmod>")
+            .skip(1)
+            .map(|s| &s[..s.find("</lastmod>").unwrap()])
+            .max();
+        let entry = index
+            .split("<sitemap>")
+            .find(|e| e.contains(&format!("<loc>{loc}</loc>")))
+            .unwrap();
+        match latest {
+            Some(date) => assert_contains(entry, &format!("<lastmod>{date}</lastmod>")),
+            None => assert_not_contains(entry, "<lastmod>"),
+        }
+        listed.extend(urls);
+    }
+    // Every URL once, in the order of the single sitemap.
+    assert_eq!(listed, whole);
+    assert!(!site.has(&format!("sitemap-{}.xml", parts.len() + 1)));
+    // A sitemap that fits in one file is not split.
+    assert!(!basic().has("sitemap-1.xml"));
+}
+
+#[test]
+fn sitemap_urls_beyond_the_protocol_limit_are_refused() {
+    for (value, found) in [("0", "0"), ("50001", "50001")] {
+        let site = Site::fixture("basic");
+        let yaml = read_in(site.root(), "site.yaml");
+        site.write(
+            "site.yaml",
+            &format!("{yaml}limits: {{sitemap_urls: {value}}}\n"),
+        );
+        let run = site.build();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_contains(
+            &run.stderr,
+            &format!(
+                "error: site.yaml:10:10: `sitemap_urls` must be between 1 and 50000 (the most the sitemap protocol allows in one file), found {found}\n"
+            ),
+        );
+    }
 }

@@ -541,8 +541,23 @@ pub fn sitemap_entry(p: &Page) -> Option<SitemapUrl> {
     })
 }
 
-/// `sitemap.xml`: every real page, with its translations as hreflang alternates.
-pub fn sitemap(plan: &Plan<'_>, urls: Vec<SitemapUrl>) -> Page {
+/// `sitemap.xml` (or, for a site split in parts, the part at `path`):
+/// real pages, with their translations as hreflang alternates.
+pub fn sitemap(plan: &Plan<'_>, path: &str, urls: Vec<SitemapUrl>) -> Page {
+    sitemap_file(plan, path, "sitemap.xml", View::Sitemap { urls })
+}
+
+/// `sitemap.xml` as the index of the parts of a large site's sitemap.
+pub fn sitemap_index(plan: &Plan<'_>, sitemaps: Vec<SitemapPart>) -> Page {
+    sitemap_file(
+        plan,
+        "sitemap.xml",
+        "sitemap_index.xml",
+        View::SitemapIndex { sitemaps },
+    )
+}
+
+fn sitemap_file(plan: &Plan<'_>, path: &str, template: &'static str, view: View) -> Page {
     let site = &plan.inputs.site;
     let default = site.config.default_lang();
     let planner = Planner {
@@ -551,17 +566,13 @@ pub fn sitemap(plan: &Plan<'_>, urls: Vec<SitemapUrl>) -> Page {
         l: 0,
         lang: default,
     };
-    let meta = planner.meta(
-        "sitemap.xml",
-        String::new(),
-        Kind::Every(&|_, _| "sitemap.xml".to_string()),
-    );
+    let meta = planner.meta(path, String::new(), Kind::Every(&|_, _| path.to_string()));
     Page {
-        path: "sitemap.xml".into(),
-        template: "sitemap.xml",
+        path: path.into(),
+        template,
         in_sitemap: false,
         lastmod: None,
         meta,
-        view: View::Sitemap { urls },
+        view,
     }
 }
