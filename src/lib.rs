@@ -360,10 +360,18 @@ fn render_page(
     renderer: &render::Renderer,
     page: &views::Page,
 ) -> Result<(), Failure> {
-    let html = renderer
-        .render(page)
-        .map_err(|e| Failure::Content(e.into()))?;
-    sink.write(&urls::file_of(&page.path), &html)
+    // Each thread renders into one buffer, grown to its largest page once
+    // rather than from nothing for every page.
+    thread_local! {
+        static OUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    OUT.with(|out| {
+        let mut out = out.borrow_mut();
+        renderer
+            .render_into(page, &mut out)
+            .map_err(|e| Failure::Content(e.into()))?;
+        sink.write(&urls::file_of(&page.path), &out)
+    })
 }
 
 /// Writes the search index of every language (see [`search`]).

@@ -77,6 +77,14 @@ impl Renderer {
 
     /// Renders one page to its bytes (UTF-8: templates and values are text).
     pub fn render(&self, page: &Page) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.render_into(page, &mut out).map(|()| out)
+    }
+
+    /// Renders one page into `out` (emptied first): a caller that renders
+    /// many pages reuses one buffer instead of growing a new one each time.
+    pub fn render_into(&self, page: &Page, out: &mut Vec<u8>) -> Result<(), Error> {
+        out.clear();
         let origin = || {
             self.origins
                 .get(page.template)
@@ -102,11 +110,7 @@ impl Renderer {
             ctx.try_insert("meta", &page.meta)
                 .and_then(|()| ctx.try_insert("view", &page.view))
                 .map_err(|e| Error::file(&origin(), chain(&e)))?;
-            let mut out = Vec::with_capacity(16 * 1024);
-            Ok(self
-                .tera
-                .render_to(page.template, ctx, &mut out)
-                .map(|()| out))
+            Ok(self.tera.render_to(page.template, ctx, &mut *out))
         })?;
         let origin = origin();
         rendered.map_err(|e| {
