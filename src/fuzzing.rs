@@ -18,7 +18,7 @@ use std::path::Path;
 /// matter and parses it: the parsed fields with the unknown-field errors, or
 /// every error.
 pub fn front_matter(text: &str, path: &Path) -> Result<(FrontMatter, Vec<Error>), Vec<Error>> {
-    let text = crate::text::clean_source(text);
+    let text = crate::text::clean_source(text.to_string());
     let split = front_matter::split(&text, path).map_err(|e| vec![e])?;
     front_matter::parse(&split, path)
 }

@@ -63,7 +63,7 @@ fn read_limited(root: &Path, rel: &Path, limit: u64, raisable: bool) -> Result<S
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::text::clean_source(&text)),
+        Ok(text) => Ok(crate::text::clean_source(text)),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

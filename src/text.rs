@@ -5,15 +5,19 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to NFC.
-pub fn clean_source(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    nfc(&text)
+/// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to
+/// NFC; a text that needs none of it is returned as it is, not copied.
+pub fn clean_source(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 /// `text` in Unicode normalization form C (cheap when it already is).
@@ -72,7 +76,7 @@ mod tests {
     #[test]
     fn cleans_bom_crlf_and_nfd() {
         let nfd: String = "Thịnh".nfd().collect();
-        assert_eq!(clean_source(&format!("\u{feff}a\r\n{nfd}\r")), "a\nThịnh\n");
+        assert_eq!(clean_source(format!("\u{feff}a\r\n{nfd}\r")), "a\nThịnh\n");
     }
 
     #[test]

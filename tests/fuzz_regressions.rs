@@ -39,7 +39,7 @@ fn front_matter(bytes: &[u8]) -> Result<Vec<String>, Vec<String>> {
     let text = String::from_utf8_lossy(bytes);
     let path = Path::new(ARTICLE);
     let _ = kyyeu::front_matter::split(&text, path);
-    let lines = kyyeu::text::clean_source(&text).lines().count() + 1;
+    let lines = kyyeu::text::clean_source(text.to_string()).lines().count() + 1;
     let (ok, errors) = match kyyeu::fuzzing::front_matter(&text, path) {
         Ok((_, unknown)) => (true, unknown),
         Err(errors) => (false, errors),
