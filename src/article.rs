@@ -33,6 +33,10 @@ pub struct Checks<'a> {
     pub unit_ids: Option<&'a HashSet<String>>,
     pub urls: &'a Urls,
     pub drafts: bool,
+    /// Regular files of `content/` that the whole load's walk reached
+    /// without following a link (relative to the root): a path written in
+    /// an article that names one of them needs no check on disk.
+    pub files: Option<&'a HashSet<PathBuf>>,
 }
 
 /// A file whose front matter parsed.
@@ -378,6 +382,9 @@ fn resolve_file(
     let joined = normalize(&dir.join(rel))
         .filter(|joined| joined.starts_with("content"))
         .ok_or_else(|| problem(Message::new("path_outside_content")))?;
+    if checks.files.is_some_and(|files| files.contains(&joined)) {
+        return Ok(joined);
+    }
     let full = checks.root.join(&joined);
     if !full.is_file() {
         let looked = crate::error::display_path(&joined);

@@ -121,13 +121,14 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         .as_ref()
         .map(|u| u.iter().map(|u| u.id.clone()).collect());
     let units = units.unwrap_or_default();
-    let groups = find_articles(root, &config, &mut errors, &mut warnings);
+    let (groups, files) = find_articles(root, &config, &mut errors, &mut warnings);
     let checks = Checks {
         root,
         config: &config,
         unit_ids: unit_ids.as_ref(),
         urls: &urls,
         drafts,
+        files: Some(&files),
     };
     let mut articles = build_articles(groups, &checks, &mut errors);
     warnings.extend(article::link_articles(&mut articles, &urls));
@@ -207,6 +208,7 @@ pub fn reload_article(
         unit_ids: Some(&unit_ids),
         urls: &loaded.urls,
         drafts,
+        files: None,
     };
     let article = read_group(&checks, &files).and_then(|f| article::build(key, &f, &checks));
     match article {
@@ -230,15 +232,17 @@ fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     config::parse_units(&text, rel, &config.languages)
 }
 
-/// The Markdown files of `content/`, grouped by article (path without language).
+/// The Markdown files of `content/`, grouped by article (path without
+/// language), and every regular file found (see [`Checks::files`]).
 fn find_articles(
     root: &Path,
     config: &Config,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
-) -> BTreeMap<String, Vec<(PathBuf, Lang)>> {
+) -> (BTreeMap<String, Vec<(PathBuf, Lang)>>, HashSet<PathBuf>) {
     let mut groups: BTreeMap<String, Vec<(PathBuf, Lang)>> = BTreeMap::new();
-    let mut bundles: Vec<PathBuf> = Vec::new();
+    let mut bundles: HashSet<PathBuf> = HashSet::new();
+    let mut files: HashSet<PathBuf> = HashSet::new();
     let walker = WalkDir::new(root.join("content"))
         .follow_links(false)
         .sort_by_file_name()
@@ -269,6 +273,9 @@ fn find_articles(
             warnings.push(Error::at(&rel, 0, 0, Message::new("symlink_not_followed")));
             continue;
         }
+        if entry.file_type().is_file() {
+            files.insert(rel.clone());
+        }
         let Some((stem, code)) = entry
             .file_type()
             .is_file()
@@ -286,8 +293,8 @@ fn find_articles(
         };
         let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
         if stem == "index" {
-            bundles.push(dir.clone());
-        } else if let Some(bundle) = bundles.iter().find(|b| dir.starts_with(b)) {
+            bundles.insert(dir.clone());
+        } else if let Some(bundle) = dir.ancestors().find(|a| bundles.contains(*a)) {
             warnings.push(Error::at(
                 &rel,
                 0,
@@ -299,7 +306,7 @@ fn find_articles(
         let key = display_path(&dir.join(stem));
         groups.entry(key).or_default().push((rel, lang));
     }
-    groups
+    (groups, files)
 }
 
 /// The language of a Markdown file named with `code` (`None`: no suffix,
