@@ -232,6 +232,9 @@ fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     config::parse_units(&text, rel, &config.languages)
 }
 
+/// Markdown files grouped by article (path without language): key -> (file, language).
+type Groups = BTreeMap<String, Vec<(PathBuf, Lang)>>;
+
 /// The Markdown files of `content/`, grouped by article (path without
 /// language), and every regular file found (see [`Checks::files`]).
 fn find_articles(
@@ -239,8 +242,8 @@ fn find_articles(
     config: &Config,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
-) -> (BTreeMap<String, Vec<(PathBuf, Lang)>>, HashSet<PathBuf>) {
-    let mut groups: BTreeMap<String, Vec<(PathBuf, Lang)>> = BTreeMap::new();
+) -> (Groups, HashSet<PathBuf>) {
+    let mut groups: Groups = BTreeMap::new();
     let mut bundles: HashSet<PathBuf> = HashSet::new();
     let mut files: HashSet<PathBuf> = HashSet::new();
     let walker = WalkDir::new(root.join("content"))
