@@ -63,16 +63,22 @@ pub fn fold(text: &str) -> String {
         }
         return out;
     }
-    // One pass, without a lowercased copy: ASCII (most of a Vietnamese
-    // text) is lowercased in place, any other character by itself.
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
+    // One pass, without a lowercased copy: runs of ASCII (most of a
+    // Vietnamese text) are copied and lowercased whole, any other character
+    // by itself.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..run]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[run..].chars();
+        if let Some(c) = chars.next() {
             for lower in c.to_lowercase() {
                 fold_lower(lower, &mut out);
             }
         }
+        rest = chars.as_str();
     }
     out
 }
@@ -510,19 +516,26 @@ fn involved_units(article: &Article, v: &Version) -> Vec<String> {
 /// The text of sanitized HTML: tags dropped (block tags leave a space),
 /// entities decoded, white space collapsed.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
+        push_decoded(&mut text, &rest[..lt]);
         let tag = &rest[lt..];
         let end = tag_end(tag);
         if !is_inline(&tag[..end]) {
-            out.push(' ');
+            text.push(' ');
         }
         rest = &tag[end..];
     }
-    out.push_str(&decode_entities(rest));
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    push_decoded(&mut text, rest);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The length of the tag at the start of `text`, up to its `>` outside quotes.
@@ -546,19 +559,17 @@ const INLINE_TAGS: &[&str] = &[
 ];
 
 fn is_inline(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches(['<', '/'])
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    INLINE_TAGS.contains(&name.as_str())
+    let name = tag.trim_start_matches(['<', '/']);
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let name = &name[..end];
+    INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
-/// Decodes the entities HTML writers produce: the five of XML, `&nbsp;`
-/// and numeric ones; any other `&` is kept as it is.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Appends `text` to `out` with the entities HTML writers produce decoded:
+/// the five of XML, `&nbsp;` and numeric ones; any other `&` is kept as it is.
+fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -579,7 +590,6 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 fn entity(name: &str) -> Option<char> {
