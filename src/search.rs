@@ -459,7 +459,9 @@ fn words(title: &str, text: &str) -> Words {
     folded.push('\n');
     folded.push_str(&fold(text));
     let base = folded.as_ptr() as usize;
-    let mut counts: FxHashMap<&str, (u32, u32, bool)> = FxHashMap::default();
+    // About one distinct word in every 16 bytes of folded text.
+    let mut counts: FxHashMap<&str, (u32, u32, bool)> =
+        FxHashMap::with_capacity_and_hasher(folded.len() / 16, Default::default());
     for t in terms(&folded) {
         let start = (t.as_ptr() as usize - base) as u32;
         let entry = counts.entry(t).or_insert((start, 0, false));
