@@ -68,7 +68,10 @@ pub fn fold(text: &str) -> String {
     // by itself.
     let mut rest = text;
     while !rest.is_empty() {
-        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let start = out.len();
         out.push_str(&rest[..run]);
         out[start..].make_ascii_lowercase();
