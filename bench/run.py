@@ -157,49 +157,76 @@ class Bench:
     def measure(self, part, case, tool, cmd, cwd=None, prepare=None, output=None, runs=None, articles=None,
                 extra_env=None, sources=None):
         """Runs a case (prepare() before each run, untimed) and records the median."""
-        log = self.logs / f"{part}-{case}-{tool}.log".replace(" ", "_").replace("/", "_")
-        walls, rsss, cpus = [], [], []
-        if sources:
-            # Every run reads the sources from the page cache, the first as
-            # the others: a case run once (the largest) is not charged for
-            # reading the disk when the cases run five times are not.
-            warm_page_cache(sources)
-        planned = runs or self.args.runs
+        return self.measure_together([dict(part=part, case=case, tool=tool, cmd=cmd, cwd=cwd, prepare=prepare,
+                                           output=output, runs=runs, articles=articles, extra_env=extra_env,
+                                           sources=sources)])[0]
+
+    def measure_together(self, specs):
+        """Runs several cases (the tools on one corpus) in turns, one run of
+        each at a time, so that a slower moment of a shared machine falls on
+        all of them; records each one's median. Each spec holds the
+        arguments of `measure`."""
+        states = []
+        for spec in specs:
+            log = self.logs / f"{spec['part']}-{spec['case']}-{spec['tool']}.log".replace(" ", "_").replace("/", "_")
+            if spec.get("sources"):
+                # Every run reads the sources from the page cache, the first
+                # as the others: a case run once (the largest) is not charged
+                # for reading the disk when the cases run five times are not.
+                warm_page_cache(spec["sources"])
+            states.append(dict(spec=spec, log=log, walls=[], rsss=[], cpus=[], failed=False))
+        planned = max((s.get("runs") or self.args.runs) for s in specs)
         i = 0
         while i < planned:
-            if prepare:
-                prepare()
-            # Write back what earlier runs left in the page cache, so that one
-            # run's writes do not slow the next one down.
-            os.sync()
-            wall, rss, cpu, code = run_once(cmd, cwd, log, extra_env)
-            if code != 0:
-                tail = log.read_text(errors="replace").splitlines()[-15:]
-                say(f"  !! {tool} failed on {case} (exit {code}); log {log}:\n    " + "\n    ".join(tail))
-                self.results.append(dict(part=part, case=case, tool=tool, error=f"exit {code}", log=str(log)))
-                return None
-            walls.append(wall)
-            cpus.append(cpu)
-            if rss is not None:
-                rsss.append(rss)
-            if i == 0 and runs is None:
-                # Fast cases get several runs, slow ones fewer.
-                planned = self.args.runs if wall < 15 else min(3, self.args.runs) if wall < 60 else 1
+            for st in states:
+                spec = st["spec"]
+                if st["failed"] or i >= (spec.get("runs") or planned):
+                    continue
+                if spec.get("prepare"):
+                    spec["prepare"]()
+                # Write back what earlier runs left in the page cache, so that
+                # one run's writes do not slow the next one down.
+                os.sync()
+                wall, rss, cpu, code = run_once(spec["cmd"], spec.get("cwd"), st["log"], spec.get("extra_env"))
+                if code != 0:
+                    tail = st["log"].read_text(errors="replace").splitlines()[-15:]
+                    say(f"  !! {spec['tool']} failed on {spec['case']} (exit {code}); log {st['log']}:\n    "
+                        + "\n    ".join(tail))
+                    self.results.append(dict(part=spec["part"], case=spec["case"], tool=spec["tool"],
+                                             error=f"exit {code}", log=str(st["log"])))
+                    st["failed"] = True
+                    continue
+                st["walls"].append(wall)
+                st["cpus"].append(cpu)
+                if rss is not None:
+                    st["rsss"].append(rss)
+            if i == 0 and not any(s.get("runs") for s in specs):
+                # Fast cases get several runs, slow ones fewer (the slowest tool decides).
+                slowest = max((st["walls"][0] for st in states if st["walls"]), default=0)
+                planned = self.args.runs if slowest < 15 else min(3, self.args.runs) if slowest < 60 else 1
             i += 1
-        r = dict(
-            part=part, case=case, tool=tool, runs=len(walls),
-            wall=statistics.median(walls), wall_min=min(walls), wall_max=max(walls),
-            rss_mb=(statistics.median(rsss) / 1024) if rsss else None,
-            cpu=statistics.median(cpus),
-            files=count_files(output) if output and Path(output).exists() else None,
-            articles=articles, log=str(log),
-        )
-        self.results.append(r)
-        say(f"  {case:<34} {tool:<14} {r['wall']:8.2f} s  (runs {r['runs']}, "
-            f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
-            + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
-            + (f"  {r['files']} files" if r["files"] is not None else ""))
-        return r
+        out = []
+        for st in states:
+            spec, walls, rsss, cpus = st["spec"], st["walls"], st["rsss"], st["cpus"]
+            if st["failed"] or not walls:
+                out.append(None)
+                continue
+            output = spec.get("output")
+            r = dict(
+                part=spec["part"], case=spec["case"], tool=spec["tool"], runs=len(walls),
+                wall=statistics.median(walls), wall_min=min(walls), wall_max=max(walls),
+                rss_mb=(statistics.median(rsss) / 1024) if rsss else None,
+                cpu=statistics.median(cpus),
+                files=count_files(output) if output and Path(output).exists() else None,
+                articles=spec.get("articles"), log=str(st["log"]),
+            )
+            self.results.append(r)
+            say(f"  {r['case']:<34} {r['tool']:<14} {r['wall']:8.2f} s  (runs {r['runs']}, "
+                f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
+                + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
+                + (f"  {r['files']} files" if r["files"] is not None else ""))
+            out.append(r)
+        return out
 
     def get(self, part, case, tool):
         for r in self.results:
@@ -299,7 +326,14 @@ def main():
 
     # A case's output (and cache) folders are named by `slot`, so that a warm
     # case reuses what the cold case before it left.
-    def kyyeu_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False):
+    def run_or_defer(defer, **spec):
+        """Measures a case now, or (with a list) adds it to cases measured in turns."""
+        if defer is not None:
+            defer.append(spec)
+            return None
+        return bench.measure(**spec)
+
+    def kyyeu_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, defer=None):
         output, cache = out_dir / f"kyyeu-{slot}", out_dir / f"kyyeu-{slot}-cache"
 
         def prepare():
@@ -307,11 +341,12 @@ def main():
                 rm(output)
             if cold:
                 rm(cache)
-        return bench.measure(part, case, "kyyeu", [kyyeu, "build", "--root", root, "--output", output,
-                                                  "--cache-dir", cache],
-                             prepare=prepare, output=output, runs=runs, articles=n, sources=root)
+        return run_or_defer(defer, part=part, case=case, tool="kyyeu",
+                            cmd=[kyyeu, "build", "--root", root, "--output", output, "--cache-dir", cache],
+                            prepare=prepare, output=output, runs=runs, articles=n, sources=root)
 
-    def hugo_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, tool="hugo", env_box=False):
+    def hugo_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, tool="hugo", env_box=False,
+                  defer=None):
         output = out_dir / f"hugo-{slot}"
         cache = out_dir / f"hugo-{slot}-cache"
         # Processed images (normally <root>/resources/_gen) go beside the output.
@@ -328,10 +363,10 @@ def main():
         extra = {"HUGO_RESOURCEDIR": str(resources)}
         if env_box:
             extra["HUGO_IMAGING_RESAMPLEFILTER"] = "box"
-        return bench.measure(part, case, tool, cmd, prepare=prepare, output=output, runs=runs, articles=n,
-                             extra_env=extra, sources=root)
+        return run_or_defer(defer, part=part, case=case, tool=tool, cmd=cmd, prepare=prepare, output=output,
+                            runs=runs, articles=n, extra_env=extra, sources=root)
 
-    def zola_case(part, case, root, n, slot, cold=True, runs=None):
+    def zola_case(part, case, root, n, slot, cold=True, runs=None, defer=None):
         output = out_dir / f"zola-{slot}"
 
         def prepare():
@@ -340,8 +375,9 @@ def main():
                 # Where Zola keeps processed images, depending on its version.
                 rm(Path(root) / "static" / "processed_images")
                 rm(Path(root) / "public")
-        return bench.measure(part, case, "zola", [zola, "--root", root, "build", "--output-dir", output, "--force"],
-                             prepare=prepare, output=output, runs=runs, articles=n, sources=root)
+        return run_or_defer(defer, part=part, case=case, tool="zola",
+                            cmd=[zola, "--root", root, "build", "--output-dir", output, "--force"],
+                            prepare=prepare, output=output, runs=runs, articles=n, sources=root)
 
     # (a) photos
     if "photos" in args.only:
@@ -373,11 +409,15 @@ def main():
             k = generate("kyyeu", n)
             h = generate("hugo", n) if hugo else None
             z = generate("zola", n) if zola else None
-            kyyeu_case("text", case, k, n, f"text-{n}")
+            # The tools take turns, one run each, so that a slower moment of
+            # the machine falls on every tool alike.
+            together = []
+            kyyeu_case("text", case, k, n, f"text-{n}", defer=together)
             if h:
-                hugo_case("text", case, h, n, f"text-{n}")
+                hugo_case("text", case, h, n, f"text-{n}", defer=together)
             if z:
-                zola_case("text", case, z, n, f"text-{n}")
+                zola_case("text", case, z, n, f"text-{n}", defer=together)
+            bench.measure_together(together)
             clean_outputs()
 
     # (c) scaling
