@@ -71,6 +71,9 @@ def parse_args():
     p.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")),
                    help="runs of a fast case (under 15 s); the median is reported; cases under 60 s "
                         "get min(3, RUNS), slower ones 1 (BENCH_RUNS, default 5)")
+    p.add_argument("--settle", type=float, default=float(env("BENCH_SETTLE", "2")),
+                   help="seconds of rest before each run, after the previous output is removed and written "
+                        "back (BENCH_SETTLE, default 2)")
     p.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "2021")),
                    help="corpus seed (BENCH_SEED, default 2021)")
     p.add_argument("--work", default=env("BENCH_WORK", ""),
@@ -185,8 +188,12 @@ class Bench:
                 if spec.get("prepare"):
                     spec["prepare"]()
                 # Write back what earlier runs left in the page cache, so that
-                # one run's writes do not slow the next one down.
+                # one run's writes do not slow the next one down; then let the
+                # kernel finish freeing what the last run and prepare()
+                # released (tens of thousands of files, gigabytes of memory),
+                # work it otherwise does during the next run.
                 os.sync()
+                time.sleep(self.args.settle)
                 wall, rss, cpu, code = run_once(spec["cmd"], spec.get("cwd"), st["log"], spec.get("extra_env"))
                 if code != 0:
                     tail = st["log"].read_text(errors="replace").splitlines()[-15:]

@@ -24,6 +24,7 @@ macro_rules! builtin {
 const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/base.html",
     "templates/macros.html",
+    "templates/item.html",
     "templates/home.html",
     "templates/year.html",
     "templates/article.html",
