@@ -71,9 +71,9 @@ def parse_args():
     p.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "5")),
                    help="runs of a fast case (under 15 s); the median is reported; cases under 60 s "
                         "get min(3, RUNS), slower ones 1 (BENCH_RUNS, default 5)")
-    p.add_argument("--settle", type=float, default=float(env("BENCH_SETTLE", "2")),
+    p.add_argument("--settle", type=float, default=float(env("BENCH_SETTLE", "1")),
                    help="seconds of rest before each run, after the previous output is removed and written "
-                        "back (BENCH_SETTLE, default 2)")
+                        "back (BENCH_SETTLE, default 1)")
     p.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "2021")),
                    help="corpus seed (BENCH_SEED, default 2021)")
     p.add_argument("--work", default=env("BENCH_WORK", ""),
