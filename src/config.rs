@@ -105,7 +105,7 @@ struct RawMarkdown {
     trusted_html: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLimits {
     max_file_mb: Option<u32>,
@@ -180,8 +180,33 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     }
     let photos = photo_settings(raw.photos, &mut errors, &at);
     let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
-    let sitemap_urls = sitemap_urls(raw.limits.as_ref(), &mut errors, &at);
-    let max_file_bytes = max_file_bytes(raw.limits, &mut errors, &at);
+    let limits = raw.limits.unwrap_or_default();
+    // `limits: {sitemap_urls: N}`, 1 to 50,000 (10,000 by default).
+    let sitemap_urls = Limit {
+        key: "sitemap_urls",
+        ceiling: SITEMAP_URLS_CEILING,
+        default: DEFAULT_SITEMAP_URLS,
+    }
+    .check(
+        limits.sitemap_urls,
+        Message::new("sitemap_urls_range"),
+        &mut errors,
+        &at,
+    ) as usize;
+    // `limits: {max_file_mb: N}` in bytes, 1 to 1024 MB (16 MB by default).
+    let max_file_bytes = u64::from(
+        Limit {
+            key: "max_file_mb",
+            ceiling: MAX_FILE_MB_CEILING,
+            default: DEFAULT_MAX_FILE_MB,
+        }
+        .check(
+            limits.max_file_mb,
+            Message::new("max_file_mb_range"),
+            &mut errors,
+            &at,
+        ),
+    ) << 20;
     errors.into_result(Config {
         title,
         description,
@@ -301,50 +326,36 @@ fn photo_settings(
     settings
 }
 
-/// `limits: {sitemap_urls: N}`, 1 to 50,000 (10,000 by default).
-fn sitemap_urls(
-    raw: Option<&RawLimits>,
-    errors: &mut Errors,
-    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
-) -> usize {
-    let n = match raw.and_then(|l| l.sitemap_urls) {
-        Some(n) if (1..=SITEMAP_URLS_CEILING).contains(&n) => n,
-        Some(n) => {
-            errors.push(at(
-                "limits",
-                Some("sitemap_urls"),
-                Message::new("sitemap_urls_range")
-                    .arg("found", n)
-                    .arg("ceiling", SITEMAP_URLS_CEILING),
-            ));
-            DEFAULT_SITEMAP_URLS
-        }
-        None => DEFAULT_SITEMAP_URLS,
-    };
-    n as usize
+/// A setting of `limits:`, from 1 to `ceiling`.
+struct Limit {
+    key: &'static str,
+    ceiling: u32,
+    default: u32,
 }
 
-/// `limits: {max_file_mb: N}` in bytes, 1 to 1024 MB (16 MB by default).
-fn max_file_bytes(
-    raw: Option<RawLimits>,
-    errors: &mut Errors,
-    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
-) -> u64 {
-    let mb = match raw.and_then(|l| l.max_file_mb) {
-        Some(mb) if (1..=MAX_FILE_MB_CEILING).contains(&mb) => mb,
-        Some(mb) => {
-            errors.push(at(
-                "limits",
-                Some("max_file_mb"),
-                Message::new("max_file_mb_range")
-                    .arg("found", mb)
-                    .arg("ceiling", MAX_FILE_MB_CEILING),
-            ));
-            DEFAULT_MAX_FILE_MB
+impl Limit {
+    /// The value set, or the default (with `message`, given the value found
+    /// and the ceiling, when it is out of range).
+    fn check(
+        &self,
+        found: Option<u32>,
+        message: Message,
+        errors: &mut Errors,
+        at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+    ) -> u32 {
+        match found {
+            Some(n) if (1..=self.ceiling).contains(&n) => n,
+            Some(n) => {
+                errors.push(at(
+                    "limits",
+                    Some(self.key),
+                    message.arg("found", n).arg("ceiling", self.ceiling),
+                ));
+                self.default
+            }
+            None => self.default,
         }
-        None => DEFAULT_MAX_FILE_MB,
-    };
-    u64::from(mb) << 20
+    }
 }
 
 #[derive(Deserialize)]
