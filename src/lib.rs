@@ -175,13 +175,19 @@ fn prepare(options: &Options) -> Result<Prepared, Failure> {
     })
 }
 
-/// Renders every page and puts every file of the site into `sink`; returns
-/// what each job wrote.
+/// What [`emit`] wrote: each job's file and sitemap entry, and the
+/// sitemap's files.
+struct Emitted {
+    jobs: Vec<(pages::LangJob, Rendered)>,
+    sitemap: Vec<String>,
+}
+
+/// Renders every page and puts every file of the site into `sink`.
 fn emit(
     options: &Options,
     prepared: &Prepared,
     sink: &dyn write::Sink,
-) -> Result<Vec<(pages::LangJob, Rendered)>, Failure> {
+) -> Result<Emitted, Failure> {
     copy_assets(sink, &options.root, &prepared.loaded.theme)?;
     let inputs = prepared.inputs();
     let (pages, search) = rayon::join(
@@ -191,14 +197,14 @@ fn emit(
             timed("pages", || {
                 let rendered = render_jobs(sink, &prepared.renderer, &plan, &jobs)?;
                 let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
-                timed("sitemap", || {
+                let sitemap = timed("sitemap", || {
                     render_sitemap(sink, &prepared.renderer, &plan, entries.collect())
                 })?;
-                Ok::<_, Failure>(
-                    jobs.into_iter()
-                        .zip(rendered)
-                        .filter_map(|(j, r)| Some((j, r?))),
-                )
+                let jobs = jobs
+                    .into_iter()
+                    .zip(rendered)
+                    .filter_map(|(j, r)| Some((j, r?)));
+                Ok::<_, Failure>((jobs, sitemap))
             })
         },
         || {
@@ -207,13 +213,14 @@ fn emit(
             })
         },
     );
-    let rendered: Vec<(pages::LangJob, Rendered)> = pages?.collect();
+    let (jobs, sitemap) = pages?;
+    let jobs: Vec<(pages::LangJob, Rendered)> = jobs.collect();
     prepared
         .pages
-        .store(rendered.len() + 1, std::sync::atomic::Ordering::Relaxed);
+        .store(jobs.len() + 1, std::sync::atomic::Ordering::Relaxed);
     search?;
     link_photos(sink, prepared.photos.values())?;
-    Ok(rendered)
+    Ok(Emitted { jobs, sitemap })
 }
 
 /// Puts the resized files of `photos` (in the cache) into `sink`.

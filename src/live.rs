@@ -51,26 +51,16 @@ impl Live {
     pub fn build(options: &Options) -> Result<(Live, HashMap<String, Content>), Failure> {
         let prepared = crate::prepare(options)?;
         let memory = Memory::default();
-        let jobs = crate::emit(options, &prepared, &memory)?;
-        let files = memory.into_files();
-        let sitemap = files
-            .keys()
-            .filter(|f| {
-                f.strip_prefix("sitemap")
-                    .and_then(|rest| rest.strip_suffix(".xml"))
-                    .is_some_and(|n| n.is_empty() || n.starts_with('-'))
-            })
-            .cloned()
-            .collect();
+        let emitted = crate::emit(options, &prepared, &memory)?;
         let live = Live {
             options: options.clone(),
             prepared,
-            jobs,
+            jobs: emitted.jobs,
             pending: BTreeSet::new(),
             rest: None,
-            sitemap,
+            sitemap: emitted.sitemap,
         };
-        Ok((live, files))
+        Ok((live, memory.into_files()))
     }
 
     /// Pages in the site.

@@ -14,16 +14,18 @@ pub fn clean_source(mut text: String) -> String {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    }
+    into_nfc(text)
 }
 
 /// `text` in Unicode normalization form C (cheap when it already is).
 pub fn nfc(text: &str) -> String {
+    into_nfc(text.to_string())
+}
+
+/// `text` in Unicode normalization form C, not copied when it already is.
+fn into_nfc(text: String) -> String {
     match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.to_string(),
+        IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
 }
