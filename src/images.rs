@@ -517,8 +517,13 @@ fn encode_jpeg(
     Ok(out)
 }
 
+/// Writes `path` whole or not at all. Photos with the same bytes share a
+/// cache entry and may be written by several threads at once: each writer
+/// has a temporary file of its own, and every rename puts the same bytes.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("part");
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("{}-{n}.part", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
 }

@@ -341,3 +341,31 @@ fn webp_is_offered_through_picture_when_the_site_asks() {
     assert!(!site.has("2021/hoi-nghi/a.webp"));
     assert_not_contains(&site.read("2021/hoi-nghi/index.html"), "<picture>");
 }
+
+#[test]
+fn the_same_photo_in_several_articles_builds_without_a_race() {
+    // Identical bytes share one cache entry, which the build resizes on
+    // several threads at once: every build must succeed all the same.
+    let site = Site::minimal();
+    for i in 0..8 {
+        site.photo(&format!("content/2021/bai-{i}/photos/a.jpg"), 1200, 800);
+        site.write(
+            &format!("content/2021/bai-{i}/index.vi.md"),
+            &article_with("photos/a.jpg"),
+        );
+    }
+    for _ in 0..6 {
+        std::fs::remove_dir_all(site.root().join(".kyyeu-cache")).ok();
+        site.build().success();
+    }
+    let cached: Vec<String> = walk(&site.root().join(".kyyeu-cache"))
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        cached.iter().all(|p| !p.ends_with(".part")),
+        "temporary files left in the cache: {cached:?}"
+    );
+    let html = site.read("2021/bai-7/index.html");
+    assert_contains(&html, "<img src=");
+}
