@@ -9,12 +9,10 @@ use crate::theme::Theme;
 use crate::views::Page;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use tera::{Context, Tera};
+use tera::{Context, ErrorKind, Tera, Value};
 
 /// The compiled templates and a base context per language.
 pub struct Renderer {
-    /// Tells this renderer's cached contexts from another's.
-    id: u64,
     tera: Tera,
     base: BTreeMap<Lang, Context>,
     origins: BTreeMap<String, PathBuf>,
@@ -23,52 +21,31 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles every template of the theme.
     pub fn new(theme: &Theme) -> Result<Renderer, Errors> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_to);
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
             .map(|(name, (text, _))| (name.as_str(), text.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
-            let origin = theme_origin(theme, &e);
-            let text = chain(&e);
-            let (line, col) = tera_position(&text);
-            let first = text.lines().next().unwrap_or("");
-            let message = first
-                .split(" -->")
-                .next()
-                .unwrap_or(first)
-                .trim()
-                .trim_end_matches(':')
-                .to_string();
-            let detail = text
-                .lines()
-                .rev()
-                .find(|l| l.trim_start().starts_with('='))
-                .map(|l| l.trim_start_matches([' ', '=']).to_string());
-            let message = Message::new("template_error").arg("message", message);
-            let error = Error::at(&origin, line, col, message);
-            return Err(detail.map_or(error.clone(), |d| error.with_hint(d)).into());
+            return Err(template_error(theme, &e).into());
         }
-        let base = theme
-            .strings
-            .iter()
-            .map(|(lang, strings)| {
-                let mut ctx = Context::new();
-                ctx.insert("t", strings);
-                (lang.clone(), ctx)
-            })
-            .collect();
+        let mut base = BTreeMap::new();
+        for (lang, strings) in &theme.strings {
+            let strings = Value::try_from_serializable(strings)
+                .map_err(|e| Error::file(&PathBuf::from("themes"), chain(&e)))?;
+            let mut ctx = Context::new();
+            ctx.insert_value("t", strings);
+            base.insert(lang.clone(), ctx);
+        }
         let origins = theme
             .templates
             .iter()
             .map(|(n, (_, p))| (n.clone(), p.clone()))
             .collect();
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Renderer {
-            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             tera,
             base,
             origins,
@@ -91,51 +68,109 @@ impl Renderer {
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(page.template))
         };
-        // Each thread keeps a context per language holding the strings `t`,
-        // and only `meta` and `view` change from page to page.
-        thread_local! {
-            static CONTEXTS: std::cell::RefCell<BTreeMap<(u64, Lang), Context>> =
-                const { std::cell::RefCell::new(BTreeMap::new()) };
-        }
-        let rendered = CONTEXTS.with(|contexts| {
-            let mut contexts = contexts.borrow_mut();
-            let key = (self.id, page.meta.lang.clone());
-            if !contexts.contains_key(&key) {
-                // Another renderer's (an earlier build's theme) are dropped.
-                contexts.retain(|(id, _), _| *id == self.id);
-            }
-            let ctx = contexts
-                .entry(key)
-                .or_insert_with(|| self.base.get(&page.meta.lang).cloned().unwrap_or_default());
-            ctx.try_insert("meta", &page.meta)
-                .and_then(|()| ctx.try_insert("view", &page.view))
-                .map_err(|e| Error::file(&origin(), chain(&e)))?;
-            Ok(self.tera.render_to(page.template, ctx, &mut *out))
-        })?;
-        let origin = origin();
-        rendered.map_err(|e| {
-            Error::file(
-                &origin,
-                Message::new("cannot_render")
-                    .arg("page", &page.path)
-                    .arg("error", chain(&e)),
-            )
-        })
+        // The strings `t` of the page's language are shared (a `Value`'s
+        // maps are reference-counted); only `meta` and `view` are converted.
+        let mut ctx = self.base.get(&page.meta.lang).cloned().unwrap_or_default();
+        let meta = Value::try_from_serializable(&page.meta);
+        let view = Value::try_from_serializable(&page.view);
+        let (meta, view) = match (meta, view) {
+            (Ok(meta), Ok(view)) => (meta, view),
+            (Err(e), _) | (_, Err(e)) => return Err(Error::file(&origin(), chain(&e))),
+        };
+        ctx.insert_value("meta", meta);
+        ctx.insert_value("view", view);
+        self.tera
+            .render_to(page.template, &ctx, &mut *out)
+            .map_err(|e| {
+                let message = |error: String| {
+                    Message::new("cannot_render")
+                        .arg("page", &page.path)
+                        .arg("error", error)
+                };
+                // Where Tera located the error: the template it was in
+                // (a parent or an include, as often as the page's own).
+                match report(&e) {
+                    Some(r) => {
+                        let file = self
+                            .origins
+                            .get(r.filename())
+                            .cloned()
+                            .unwrap_or_else(origin);
+                        let span = r.span();
+                        Error::at(
+                            &file,
+                            span.start_line.max(1),
+                            span.start_col + 1,
+                            message(r.message().to_string()),
+                        )
+                    }
+                    None => Error::file(&origin(), message(chain(&e))),
+                }
+            })
     }
 }
 
-fn theme_origin(theme: &Theme, e: &tera::Error) -> PathBuf {
-    let text = chain(e);
-    theme
+/// A template that does not compile, at its file, line and column.
+fn template_error(theme: &Theme, e: &tera::Error) -> Error {
+    let (name, message, line, col) = match report(e) {
+        Some(r) => (
+            r.filename().to_string(),
+            r.message().to_string(),
+            r.span().start_line.max(1),
+            r.span().start_col + 1,
+        ),
+        None => {
+            let text = chain(e);
+            let name = theme
+                .templates
+                .keys()
+                .find(|name| text.contains(name.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            (name, text, 1, 1)
+        }
+    };
+    let origin = theme
         .templates
-        .iter()
-        .find(|(name, _)| text.contains(name.as_str()))
-        .map_or_else(|| PathBuf::from("themes"), |(_, (_, p))| p.clone())
+        .get(&name)
+        .map_or_else(|| PathBuf::from("themes"), |(_, p)| p.clone());
+    Error::at(
+        &origin,
+        line,
+        col,
+        Message::new("template_error").arg("message", message),
+    )
+}
+
+/// Tera's located report of an error, if it has one.
+fn report(e: &tera::Error) -> Option<&tera::ReportError> {
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    }
+}
+
+/// Tera's escaping hook: [`escape`], written out.
+fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_parts(text, |part| out.write_all(part.as_bytes()))
 }
 
 /// Escapes text for HTML and XML text and quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let _ = escape_parts(text, |part| {
+        out.push_str(part);
+        Ok(())
+    });
+    out
+}
+
+/// Hands `text` to `push` in parts: runs of plain text and the entities
+/// for `&`, `<`, `>`, `"` and `'`.
+fn escape_parts(
+    text: &str,
+    mut push: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut done = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -147,25 +182,11 @@ pub fn escape(text: &str) -> String {
             _ => continue,
         };
         // The escaped characters are ASCII: `i` is on a character boundary.
-        out.push_str(&text[done..i]);
-        out.push_str(entity);
+        push(&text[done..i])?;
+        push(entity)?;
         done = i + 1;
     }
-    out.push_str(&text[done..]);
-    out
-}
-
-/// The `line:col` of a Tera parse error (` --> 27:67`), or (1, 1).
-fn tera_position(text: &str) -> (usize, usize) {
-    let Some(at) = text.find("--> ") else {
-        return (1, 1);
-    };
-    let rest = &text[at + 4..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-        .unwrap_or(rest.len());
-    let mut parts = rest[..end].split(':').map(|n| n.parse().unwrap_or(1));
-    (parts.next().unwrap_or(1), parts.next().unwrap_or(1))
+    push(&text[done..])
 }
 
 /// The error and its causes on one line.

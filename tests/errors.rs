@@ -532,8 +532,28 @@ fn template_error_in_the_site_theme_names_the_template_and_position() {
     );
     build_fails(
         &site,
-        &format!("error: themes/default/templates/units.html:3:19: template error: Failed to parse 'units.html'\n  hint: expected `or`, `and`, `not`, `<=`, `>=`, `<`, `>`, `==`, `!=`, `+`, `-`, `*`, `/`, `%`, a filter, or a variable end (`}}}}`)\n{ONE_ERROR}"),
+        &format!("error: themes/default/templates/units.html:3:19: template error: Found `}}` but expected }}}}.\n{ONE_ERROR}"),
     );
+}
+
+#[test]
+fn undefined_variable_in_the_site_theme_names_the_template_line_and_page() {
+    let site = with_article("---\ntitle: Hội nghị\ndate: 2021-12-10\n---\n");
+    site.write(
+        "themes/default/templates/units.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ meta.title }}</h1>\n<p>{{ view.no_such_field }}</p>\n{% endblock content %}\n",
+    );
+    let before = site.seed_public();
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: themes/default/templates/units.html:4:12: cannot render don-vi/: Field `no_such_field` is not defined"),
+        "{}",
+        run.stderr
+    );
+    assert_contains(&run.stderr, "no_such_field");
+    site.assert_public_is(&before);
 }
 
 #[test]
