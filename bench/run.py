@@ -10,7 +10,7 @@ mode, writes the corpora into a temporary folder and measures, in one run:
   (b) text:    1,000 and 10,000 bilingual articles without photos: kyyeu,
                Hugo and Zola wall time and peak memory;
   (c) scaling: kyyeu's time per article at 10,000 articles and (opt-in,
-               BENCH_BIG=1) at 100,000.
+               BENCH_BIG=1) at 100,000, the two sizes run in turns.
 
 Wall time is measured around each process, peak memory (maximum resident set
 size) with /usr/bin/time -f "%e %M". Fast cases are run several times and the
@@ -431,13 +431,18 @@ def main():
     if "scaling" in args.only:
         sizes = [10000] + ([args.big_size] if args.big else [])
         say(f"\n(c) scaling: kyyeu at {', '.join(f'{s:,}' for s in sizes)} articles")
+        # The sizes take turns, one run each, like the tools in (b): the
+        # ratio of times per article is then measured in one stretch of the
+        # machine's time, not across its slower and faster phases.
+        together, corpora = [], []
         for n in sizes:
-            case = f"{n} articles"
-            if bench.get("text", case, "kyyeu"):
-                continue
             k = generate("kyyeu", n)
-            kyyeu_case("scaling", case, k, n, f"text-{n}")
-            clean_outputs()
+            corpora.append((n, k))
+            kyyeu_case("scaling", f"{n} articles", k, n, f"scaling-{n}", defer=together,
+                       runs=3 if n > 10000 else None)
+        bench.measure_together(together)
+        clean_outputs()
+        for n, k in corpora:
             if n == args.big_size and not args.keep:
                 rm(k)
 
@@ -537,7 +542,7 @@ def report(bench, info, args):
         lines.append(f"text ({n:,} articles): kyyeu/Hugo time {fmt_ratio(ratio(k, h, 'wall'))}, "
                      f"memory {fmt_ratio(ratio(k, h, 'rss_mb'))}; kyyeu/Zola time {fmt_ratio(ratio(k, z, 'wall'))}, "
                      f"memory {fmt_ratio(ratio(k, z, 'rss_mb'))}")
-    scal = sorted((r for r in bench.results if r["tool"] == "kyyeu" and r["part"] in ("text", "scaling")
+    scal = sorted((r for r in bench.results if r["tool"] == "kyyeu" and r["part"] == "scaling"
                    and "error" not in r and r["articles"] >= 10000), key=lambda r: r["articles"])
     if scal:
         per = [(r["articles"], r["wall"] / r["articles"] * 1000, (r["rss_mb"] or 0) / r["articles"] * 1024)
