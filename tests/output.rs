@@ -810,3 +810,46 @@ fn sitemap_urls_beyond_the_protocol_limit_are_refused() {
         );
     }
 }
+
+/// The flags of a folder (`lsattr -d`), if its file system has them.
+#[cfg(target_os = "linux")]
+fn folder_flags(dir: &std::path::Path) -> Option<rustix::fs::IFlags> {
+    use rustix::fs::{ioctl_getflags, Mode, OFlags};
+    let fd = rustix::fs::open(dir, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).ok()?;
+    ioctl_getflags(&fd).ok()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn folders_that_hold_folders_are_marked_to_spread_them_where_the_file_system_can() {
+    use rustix::fs::{ioctl_setflags, IFlags, Mode, OFlags};
+    let site = Site::fixture("basic");
+    // Whether this file system has the flag at all (ext2/3/4 do, tmpfs not).
+    let probe = site.root().join("probe");
+    std::fs::create_dir(&probe).unwrap();
+    let fd = rustix::fs::open(&probe, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).unwrap();
+    let supported = folder_flags(&probe)
+        .is_some_and(|f| ioctl_setflags(&fd, f | IFlags::TOPDIR).is_ok())
+        && folder_flags(&probe).is_some_and(|f| f.contains(IFlags::TOPDIR));
+    drop(fd);
+    std::fs::remove_dir(&probe).unwrap();
+    site.build().success();
+    if !supported {
+        eprintln!("skipped: this file system has no `chattr +T` flag");
+        return;
+    }
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(site.public()) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        let holds_folders = std::fs::read_dir(entry.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_type().unwrap().is_dir());
+        let marked = folder_flags(entry.path()).unwrap().contains(IFlags::TOPDIR);
+        assert_eq!(marked, holds_folders, "{}", entry.path().display());
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} folders");
+}
