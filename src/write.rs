@@ -209,8 +209,40 @@ struct Seen {
     files: std::collections::HashSet<String>,
     /// Folders whose subfolders are spread over the disk (see [`spread`]).
     spread: std::collections::HashSet<PathBuf>,
+    /// Whether folders are now marked so: once making folders is slow.
+    spreading: bool,
     /// The file system has no such hint (tmpfs, most others): stop asking.
     no_spread: bool,
+    /// Folders made in the current window, and the time they took.
+    window: (u32, std::time::Duration),
+    /// Folders made in all, and the time they took (for `KYYEU_TIMINGS`).
+    made: (u32, std::time::Duration),
+}
+
+/// Folders timed before deciding whether to spread the next ones.
+const WINDOW: u32 = 64;
+
+/// The mean time to make a folder above which the next ones are spread:
+/// making one on a local disk takes 10 to 40 µs; behind inodes deleted in the
+/// last minutes, 200 µs to over a millisecond; spreading one costs ext4
+/// about 60 µs, scanning every block group.
+const SLOW_FOLDER: std::time::Duration = std::time::Duration::from_micros(150);
+
+impl Seen {
+    /// Counts a folder made in `took`; at the end of a window of slow ones,
+    /// turns spreading on.
+    fn made_folder(&mut self, took: std::time::Duration) {
+        self.made.0 += 1;
+        self.made.1 += took;
+        self.window.0 += 1;
+        self.window.1 += took;
+        if self.window.0 == WINDOW {
+            if self.window.1 > SLOW_FOLDER * WINDOW {
+                self.spreading = !self.no_spread;
+            }
+            self.window = Default::default();
+        }
+    }
 }
 
 impl Staging {
@@ -226,12 +258,19 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
+        // `KYYEU_SPREAD_FOLDERS=always` or `never` overrides the measure.
+        let mode = std::env::var("KYYEU_SPREAD_FOLDERS").unwrap_or_default();
+        let seen = Seen {
+            spreading: mode == "always",
+            no_spread: mode == "never",
+            ..Default::default()
+        };
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
             previous: std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir()),
-            seen: Default::default(),
+            seen: std::sync::Mutex::new(seen),
         })
     }
 
@@ -248,25 +287,31 @@ impl Staging {
         }
         let target = self.dir.join(path);
         let parent = target.parent().unwrap_or(&self.dir);
-        let (made, again) = match self.seen.lock() {
+        let (made, again, spreading) = match self.seen.lock() {
             Ok(mut seen) => (
                 seen.dirs.contains(parent),
                 !seen.files.insert(rel.to_string()),
+                seen.spreading,
             ),
-            Err(_) => (false, true),
+            Err(_) => (false, true, false),
         };
         if !made {
-            // Each folder that gets subfolders is marked before they are
-            // made, from the staging folder down.
-            for holder in parent.ancestors().skip(1) {
-                if !holder.starts_with(&self.dir) {
-                    break;
+            if spreading {
+                // Each folder that gets subfolders is marked before they
+                // are made, from the staging folder down.
+                for holder in parent.ancestors().skip(1) {
+                    if !holder.starts_with(&self.dir) {
+                        break;
+                    }
+                    self.spread_below(holder)?;
                 }
-                self.spread_below(holder)?;
             }
+            let started = std::time::Instant::now();
             std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
+            let took = started.elapsed();
             if let Ok(mut seen) = self.seen.lock() {
                 seen.dirs.insert(parent.to_path_buf());
+                seen.made_folder(took);
             }
         }
         if again {
@@ -330,6 +375,16 @@ impl Staging {
 
     /// Replaces the output with the staging folder.
     pub fn commit(mut self) -> Result<(), Failure> {
+        if std::env::var_os("KYYEU_TIMINGS").is_some() {
+            if let Ok(seen) = self.seen.lock() {
+                let (n, took) = seen.made;
+                eprintln!(
+                    "timing: folders: {n} made, {:.0} µs each, spread: {}",
+                    took.as_secs_f64() * 1e6 / f64::from(n.max(1)),
+                    if seen.spreading { "yes" } else { "no" }
+                );
+            }
+        }
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
@@ -377,11 +432,13 @@ fn exchange(_: &Path, _: &Path) -> bool {
 
 /// Asks the file system to place the subfolders of `dir` in block groups of
 /// their own rather than beside `dir` (ext2/3/4's "top of a directory
-/// hierarchy" flag, `chattr +T`). A build replaces a whole tree of folders:
-/// the one it replaces was just deleted, and on ext4 without a journal each
-/// new inode is looked for past every inode deleted in the last minutes of
-/// its group, which made a build after `rm -rf public` several times slower
-/// (measured in README, "Benchmarks"). `false` where there is no such flag.
+/// hierarchy" flag, `chattr +T`). A build makes a whole tree of folders, often
+/// where the one it replaces was just deleted (`rm -rf public`), and on ext4
+/// without a journal each new inode is looked for past every inode deleted in
+/// the last minutes of its group: folders then take ten times as long to make.
+/// Spreading costs a little on a disk without that trouble, so it is only
+/// turned on once folders are seen to be slow (see [`SLOW_FOLDER`]).
+/// `false` where there is no such flag.
 #[cfg(target_os = "linux")]
 fn spread(dir: &Path) -> bool {
     use rustix::fs::{ioctl_getflags, ioctl_setflags, IFlags, Mode, OFlags};
@@ -493,4 +550,42 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Seen, SLOW_FOLDER, WINDOW};
+    use std::time::Duration;
+
+    fn after(folders: &[Duration], no_spread: bool) -> bool {
+        let mut seen = Seen {
+            no_spread,
+            ..Default::default()
+        };
+        for took in folders {
+            seen.made_folder(*took);
+        }
+        seen.spreading
+    }
+
+    #[test]
+    fn spreading_starts_after_a_window_of_slow_folders_only() {
+        let window = WINDOW as usize;
+        let slow = SLOW_FOLDER * 2;
+        let fast = Duration::from_micros(20);
+        assert!(!after(&vec![fast; window * 10], false));
+        // Not before a whole window has been timed.
+        assert!(!after(&vec![slow; window - 1], false));
+        assert!(after(&vec![slow; window], false));
+        // A slow window after fast ones.
+        let mut mixed = vec![fast; window * 3];
+        mixed.extend(vec![slow; window]);
+        assert!(after(&mixed, false));
+        // One slow folder in a window of fast ones is not enough.
+        let mut one = vec![fast; window - 1];
+        one.push(SLOW_FOLDER * 4);
+        assert!(!after(&one, false));
+        // Nor on a file system without the flag.
+        assert!(!after(&vec![slow; window * 2], true));
+    }
 }

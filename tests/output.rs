@@ -833,7 +833,9 @@ fn folders_that_hold_folders_are_marked_to_spread_them_where_the_file_system_can
         && folder_flags(&probe).is_some_and(|f| f.contains(IFlags::TOPDIR));
     drop(fd);
     std::fs::remove_dir(&probe).unwrap();
-    site.build().success();
+    // Spreading is turned on once folders are slow to make; forced here.
+    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "always")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     if !supported {
         eprintln!("skipped: this file system has no `chattr +T` flag");
         return;
@@ -852,4 +854,20 @@ fn folders_that_hold_folders_are_marked_to_spread_them_where_the_file_system_can
         checked += 1;
     }
     assert!(checked > 20, "{checked} folders");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn no_folder_is_marked_when_spreading_is_turned_off() {
+    use rustix::fs::IFlags;
+    let site = Site::fixture("basic");
+    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "never")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for entry in walkdir::WalkDir::new(site.public()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_dir() {
+            let marked = folder_flags(entry.path()).is_some_and(|f| f.contains(IFlags::TOPDIR));
+            assert!(!marked, "{}", entry.path().display());
+        }
+    }
 }
