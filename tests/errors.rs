@@ -30,6 +30,18 @@ fn build_fails(site: &Site, stderr: &str) {
     site.assert_public_is(&before);
 }
 
+/// Builds `site`, expecting a failure whose message starts with `start` and
+/// says `also` somewhere, and the previous output untouched.
+#[track_caller]
+fn build_fails_starting(site: &Site, start: &str, also: &str) {
+    let before = site.seed_public();
+    let run = site.build();
+    assert_eq!(run.code, 1, "exit status; stderr:\n{}", run.stderr);
+    assert!(run.stderr.starts_with(start), "{}", run.stderr);
+    assert_contains(&run.stderr, also);
+    site.assert_public_is(&before);
+}
+
 /// Runs `kyyeu <args>`, expecting a usage error (exit status 2) with exactly
 /// `stderr`, and not a single file of the site's folder written or removed.
 #[track_caller]
@@ -543,17 +555,11 @@ fn undefined_variable_in_the_site_theme_names_the_template_line_and_page() {
         "themes/default/templates/units.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ meta.title }}</h1>\n<p>{{ view.no_such_field }}</p>\n{% endblock content %}\n",
     );
-    let before = site.seed_public();
-    let run = site.build();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .starts_with("error: themes/default/templates/units.html:4:12: cannot render don-vi/: Field `no_such_field` is not defined"),
-        "{}",
-        run.stderr
+    build_fails_starting(
+        &site,
+        "error: themes/default/templates/units.html:4:12: cannot render don-vi/: Field `no_such_field` is not defined",
+        "no_such_field",
     );
-    assert_contains(&run.stderr, "no_such_field");
-    site.assert_public_is(&before);
 }
 
 #[test]
@@ -563,17 +569,11 @@ fn section_word_that_is_not_a_slug_is_reported_in_its_file() {
         "themes/default/i18n/vi.yaml",
         "units: Cơ quan\n\npath_units: Cơ Quan\n",
     );
-    let before = site.seed_public();
-    let run = site.build();
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("error: themes/default/i18n/vi.yaml:3:"),
-        "{}",
-        run.stderr
+    build_fails_starting(
+        &site,
+        "error: themes/default/i18n/vi.yaml:3:",
+        "`path_units` must be a slug",
     );
-    assert_contains(&run.stderr, "`path_units` must be a slug");
-    site.assert_public_is(&before);
 }
 
 #[test]
