@@ -109,6 +109,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let prepared = prepare(options)?;
     let staging = write::Staging::new(&output)?;
     emit(options, &prepared, &staging)?;
+    time_folders(&staging);
     timed("swap", || staging.commit())?;
     let cache_pruned = if options.prune_cache {
         images::prune_cache(&options.cache_dir(), &prepared.photos)
@@ -237,11 +238,28 @@ fn link_photos<'a>(
     Ok(())
 }
 
+/// Whether `KYYEU_TIMINGS` is set: phases and folders are then timed.
+fn timings_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("KYYEU_TIMINGS").is_some())
+}
+
+/// With `KYYEU_TIMINGS` set, prints the folders made and their mean time.
+fn time_folders(staging: &write::Staging) {
+    if timings_on() {
+        let (made, each, spread) = staging.folders();
+        eprintln!(
+            "timing: folders: {made} made, {:.0} µs each, spread: {}",
+            each.as_secs_f64() * 1e6,
+            if spread { "yes" } else { "no" }
+        );
+    }
+}
+
 /// Runs `f`; with `KYYEU_TIMINGS` set, prints how long it took to stderr
 /// (for profiling a build's phases; see bench/README.md).
 fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("KYYEU_TIMINGS").is_some()) {
+    if !timings_on() {
         return f();
     }
     let started = Instant::now();

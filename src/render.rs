@@ -62,12 +62,6 @@ impl Renderer {
     /// many pages reuses one buffer instead of growing a new one each time.
     pub fn render_into(&self, page: &Page, out: &mut Vec<u8>) -> Result<(), Error> {
         out.clear();
-        let origin = || {
-            self.origins
-                .get(page.template)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(page.template))
-        };
         // The strings `t` of the page's language are shared (a `Value`'s
         // maps are reference-counted); only `meta` and `view` are converted.
         let mut ctx = self.base.get(&page.meta.lang).cloned().unwrap_or_default();
@@ -75,38 +69,43 @@ impl Renderer {
         let view = Value::try_from_serializable(&page.view);
         let (meta, view) = match (meta, view) {
             (Ok(meta), Ok(view)) => (meta, view),
-            (Err(e), _) | (_, Err(e)) => return Err(Error::file(&origin(), chain(&e))),
+            (Err(e), _) | (_, Err(e)) => {
+                return Err(Error::file(&self.origin(page.template), chain(&e)))
+            }
         };
         ctx.insert_value("meta", meta);
         ctx.insert_value("view", view);
         self.tera
             .render_to(page.template, &ctx, &mut *out)
-            .map_err(|e| {
-                let message = |error: String| {
-                    Message::new("cannot_render")
-                        .arg("page", &page.path)
-                        .arg("error", error)
-                };
-                // Where Tera located the error: the template it was in
-                // (a parent or an include, as often as the page's own).
-                match report(&e) {
-                    Some(r) => {
-                        let file = self
-                            .origins
-                            .get(r.filename())
-                            .cloned()
-                            .unwrap_or_else(origin);
-                        let span = r.span();
-                        Error::at(
-                            &file,
-                            span.start_line.max(1),
-                            span.start_col + 1,
-                            message(r.message().to_string()),
-                        )
-                    }
-                    None => Error::file(&origin(), message(chain(&e))),
-                }
-            })
+            .map_err(|e| self.render_error(page, &e))
+    }
+
+    /// The theme file of a template, or its name.
+    fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template))
+    }
+
+    /// A page that does not render, at the place Tera located the error:
+    /// the template it was in (a parent or an include, as often as the
+    /// page's own), its line and column.
+    fn render_error(&self, page: &Page, e: &tera::Error) -> Error {
+        let message = |error: String| {
+            Message::new("cannot_render")
+                .arg("page", &page.path)
+                .arg("error", error)
+        };
+        match report(e) {
+            Some(r) => Error::at(
+                &self.origin(r.filename()),
+                r.span().start_line.max(1),
+                r.span().start_col + 1,
+                message(r.message().to_string()),
+            ),
+            None => Error::file(&self.origin(page.template), message(chain(e))),
+        }
     }
 }
 

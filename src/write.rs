@@ -297,14 +297,7 @@ impl Staging {
         };
         if !made {
             if spreading {
-                // Each folder that gets subfolders is marked before they
-                // are made, from the staging folder down.
-                for holder in parent.ancestors().skip(1) {
-                    if !holder.starts_with(&self.dir) {
-                        break;
-                    }
-                    self.spread_below(holder)?;
-                }
+                self.spread_ancestors(parent)?;
             }
             let started = std::time::Instant::now();
             std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
@@ -318,6 +311,32 @@ impl Staging {
             remove_existing(&target)?;
         }
         Ok(target)
+    }
+
+    /// The folders made so far, the mean time each took, and whether they
+    /// are being spread (for `KYYEU_TIMINGS`).
+    pub fn folders(&self) -> (u32, std::time::Duration, bool) {
+        match self.seen.lock() {
+            Ok(seen) => (
+                seen.made.0,
+                seen.made.1 / seen.made.0.max(1),
+                seen.spreading,
+            ),
+            Err(_) => Default::default(),
+        }
+    }
+
+    /// Marks each folder between the staging folder and `dir` (both
+    /// included) that is not marked yet, from the top down, before `dir`'s
+    /// missing folders are made.
+    fn spread_ancestors(&self, dir: &Path) -> Result<(), Failure> {
+        for holder in dir.ancestors().skip(1) {
+            if !holder.starts_with(&self.dir) {
+                break;
+            }
+            self.spread_below(holder)?;
+        }
+        Ok(())
     }
 
     /// Marks `dir` (made first if need be) so that its subfolders are
@@ -375,16 +394,6 @@ impl Staging {
 
     /// Replaces the output with the staging folder.
     pub fn commit(mut self) -> Result<(), Failure> {
-        if std::env::var_os("KYYEU_TIMINGS").is_some() {
-            if let Ok(seen) = self.seen.lock() {
-                let (n, took) = seen.made;
-                eprintln!(
-                    "timing: folders: {n} made, {:.0} µs each, spread: {}",
-                    took.as_secs_f64() * 1e6 / f64::from(n.max(1)),
-                    if seen.spreading { "yes" } else { "no" }
-                );
-            }
-        }
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
