@@ -220,7 +220,7 @@ struct Seen {
 }
 
 /// Folders timed before deciding whether to spread the next ones.
-const WINDOW: u32 = 64;
+const WINDOW: u32 = 256;
 
 /// The mean time to make a folder above which the next ones are spread:
 /// making one on a local disk takes 10 to 40 µs; behind inodes deleted in the
