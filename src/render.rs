@@ -8,7 +8,7 @@ use crate::lang::Lang;
 use crate::theme::Theme;
 use crate::views::Page;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera, Value};
 
 /// The compiled templates and a base context per language.
@@ -98,12 +98,7 @@ impl Renderer {
                 .arg("error", error)
         };
         match report(e) {
-            Some(r) => Error::at(
-                &self.origin(r.filename()),
-                r.span().start_line.max(1),
-                r.span().start_col + 1,
-                message(r.message().to_string()),
-            ),
+            Some(r) => located(r, &self.origin(r.filename()), message),
             None => Error::file(&self.origin(page.template), message(chain(e))),
         }
     }
@@ -111,33 +106,36 @@ impl Renderer {
 
 /// A template that does not compile, at its file, line and column.
 fn template_error(theme: &Theme, e: &tera::Error) -> Error {
-    let (name, message, line, col) = match report(e) {
-        Some(r) => (
-            r.filename().to_string(),
-            r.message().to_string(),
-            r.span().start_line.max(1),
-            r.span().start_col + 1,
-        ),
+    let message = |text: String| Message::new("template_error").arg("message", text);
+    let file = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map_or_else(|| PathBuf::from("themes"), |(_, p)| p.clone())
+    };
+    match report(e) {
+        Some(r) => located(r, &file(r.filename()), message),
         None => {
             let text = chain(e);
             let name = theme
                 .templates
                 .keys()
                 .find(|name| text.contains(name.as_str()))
-                .cloned()
-                .unwrap_or_default();
-            (name, text, 1, 1)
+                .map_or("", String::as_str);
+            Error::at(&file(name), 1, 1, message(text))
         }
-    };
-    let origin = theme
-        .templates
-        .get(&name)
-        .map_or_else(|| PathBuf::from("themes"), |(_, p)| p.clone());
+    }
+}
+
+/// An error at the line and column of Tera's report, in `file`, with
+/// `message` made of Tera's own.
+fn located(r: &tera::ReportError, file: &Path, message: impl FnOnce(String) -> Message) -> Error {
+    let span = r.span();
     Error::at(
-        &origin,
-        line,
-        col,
-        Message::new("template_error").arg("message", message),
+        file,
+        span.start_line.max(1),
+        span.start_col + 1,
+        message(r.message().to_string()),
     )
 }
 

@@ -209,14 +209,22 @@ struct Seen {
     files: std::collections::HashSet<String>,
     /// Folders whose subfolders are spread over the disk (see [`spread`]).
     spread: std::collections::HashSet<PathBuf>,
-    /// Whether folders are now marked so: once making folders is slow.
-    spreading: bool,
-    /// The file system has no such hint (tmpfs, most others): stop asking.
-    no_spread: bool,
+    spreading: Spreading,
     /// Folders made in the current window, and the time they took.
     window: (u32, std::time::Duration),
     /// Folders made in all, and the time they took (for `KYYEU_TIMINGS`).
     made: (u32, std::time::Duration),
+}
+
+/// Whether the folders that hold folders are marked (see [`spread`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Spreading {
+    /// Not yet: folders are timed, and marking starts once they are slow.
+    #[default]
+    Measuring,
+    On,
+    /// Never (`KYYEU_SPREAD_FOLDERS=never`, or a file system without the flag).
+    Off,
 }
 
 /// Folders timed before deciding whether to spread the next ones.
@@ -237,8 +245,8 @@ impl Seen {
         self.window.0 += 1;
         self.window.1 += took;
         if self.window.0 == WINDOW {
-            if self.window.1 > SLOW_FOLDER * WINDOW {
-                self.spreading = !self.no_spread;
+            if self.spreading == Spreading::Measuring && self.window.1 > SLOW_FOLDER * WINDOW {
+                self.spreading = Spreading::On;
             }
             self.window = Default::default();
         }
@@ -259,10 +267,13 @@ impl Staging {
         }
         std::fs::create_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
         // `KYYEU_SPREAD_FOLDERS=always` or `never` overrides the measure.
-        let mode = std::env::var("KYYEU_SPREAD_FOLDERS").unwrap_or_default();
+        let spreading = match std::env::var("KYYEU_SPREAD_FOLDERS").as_deref() {
+            Ok("always") => Spreading::On,
+            Ok("never") => Spreading::Off,
+            _ => Spreading::Measuring,
+        };
         let seen = Seen {
-            spreading: mode == "always",
-            no_spread: mode == "never",
+            spreading,
             ..Default::default()
         };
         Ok(Staging {
@@ -291,7 +302,7 @@ impl Staging {
             Ok(mut seen) => (
                 seen.dirs.contains(parent),
                 !seen.files.insert(rel.to_string()),
-                seen.spreading,
+                seen.spreading == Spreading::On,
             ),
             Err(_) => (false, true, false),
         };
@@ -320,7 +331,7 @@ impl Staging {
             Ok(seen) => (
                 seen.made.0,
                 seen.made.1 / seen.made.0.max(1),
-                seen.spreading,
+                seen.spreading == Spreading::On,
             ),
             Err(_) => Default::default(),
         }
@@ -343,7 +354,9 @@ impl Staging {
     /// spread over the disk, once per folder; see [`spread`].
     fn spread_below(&self, dir: &Path) -> Result<(), Failure> {
         let first = match self.seen.lock() {
-            Ok(mut seen) => !seen.no_spread && seen.spread.insert(dir.to_path_buf()),
+            Ok(mut seen) => {
+                seen.spreading == Spreading::On && seen.spread.insert(dir.to_path_buf())
+            }
             Err(_) => false,
         };
         if !first {
@@ -352,7 +365,7 @@ impl Staging {
         std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, &e))?;
         if !spread(dir) {
             if let Ok(mut seen) = self.seen.lock() {
-                seen.no_spread = true;
+                seen.spreading = Spreading::Off;
             }
         }
         Ok(())
@@ -563,18 +576,22 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Seen, SLOW_FOLDER, WINDOW};
+    use super::{Seen, Spreading, SLOW_FOLDER, WINDOW};
     use std::time::Duration;
 
     fn after(folders: &[Duration], no_spread: bool) -> bool {
         let mut seen = Seen {
-            no_spread,
+            spreading: if no_spread {
+                Spreading::Off
+            } else {
+                Spreading::Measuring
+            },
             ..Default::default()
         };
         for took in folders {
             seen.made_folder(*took);
         }
-        seen.spreading
+        seen.spreading == Spreading::On
     }
 
     #[test]
