@@ -247,11 +247,10 @@ fn timings_on() -> bool {
 /// With `KYYEU_TIMINGS` set, prints the folders made and their mean time.
 fn time_folders(staging: &write::Staging) {
     if timings_on() {
-        let (made, each, spread) = staging.folders();
+        let (made, each, homes) = staging.folders();
         eprintln!(
-            "timing: folders: {made} made, {:.0} µs each, spread: {}",
+            "timing: folders: {made} made, {:.0} µs each, homes: {homes}",
             each.as_secs_f64() * 1e6,
-            if spread { "yes" } else { "no" }
         );
     }
 }

@@ -195,6 +195,9 @@ impl Drop for Lock {
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// Where folders are made before being moved into place, once making
+    /// them in place turns out to be slow (see [`Spreading`]).
+    homes: PathBuf,
     committed: bool,
     /// Whether there is a previous output whose unchanged pages are kept.
     previous: bool,
@@ -207,49 +210,98 @@ pub struct Staging {
 struct Seen {
     dirs: std::collections::HashSet<PathBuf>,
     files: std::collections::HashSet<String>,
-    /// Folders whose subfolders are spread over the disk (see [`spread`]).
-    spread: std::collections::HashSet<PathBuf>,
     spreading: Spreading,
     /// Folders made in the current window, and the time they took.
     window: (u32, std::time::Duration),
     /// Folders made in all, and the time they took (for `KYYEU_TIMINGS`).
     made: (u32, std::time::Duration),
+    /// Homes made so far.
+    homes: u32,
+    /// Each thread's home (by rayon's thread number), and the folders made
+    /// in it in the current window: threads making folders in one home
+    /// would wait on each other.
+    lanes: rustc_hash::FxHashMap<usize, Lane>,
+    /// Folders started in homes so far (their names there).
+    started: u64,
 }
 
-/// Whether the folders that hold folders are marked (see [`spread`]).
+/// A thread's home and its current window.
+#[derive(Default)]
+struct Lane {
+    home: u32,
+    window: (u32, std::time::Duration),
+}
+
+/// The thread making a folder: its number in rayon's pool, or 0.
+fn lane() -> usize {
+    rayon::current_thread_index().map_or(0, |n| n + 1)
+}
+
+/// How folders are made.
+///
+/// A build makes a whole tree of folders, often where the one it replaces
+/// was just deleted (`rm -rf public`, or the previous output after a swap).
+/// On ext4 without a journal, each new inode is then looked for past every
+/// inode of its block group deleted in the last minutes, and folders take
+/// ten to a hundred times as long to make. Once that is seen, each folder
+/// is made in a *home* instead, a folder beside the staging folder that
+/// ext4 places in a block group of its own ("top of a directory hierarchy"
+/// flag on the homes' folder, `chattr +T`), and moved into place: a
+/// folder's files are placed beside it, so they follow. When folders in
+/// the current home grow slow too, the next ones go to a new home.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 enum Spreading {
-    /// Not yet: folders are timed, and marking starts once they are slow.
+    /// Not yet: folders are made in place and timed.
     #[default]
     Measuring,
+    /// Folders are made in homes and moved into place.
     On,
     /// Never (`KYYEU_SPREAD_FOLDERS=never`, or a file system without the flag).
     Off,
 }
 
-/// Folders timed before deciding whether to spread the next ones.
+/// Folders timed before deciding whether to make them in homes.
 const WINDOW: u32 = 256;
 
-/// The mean time to make a folder above which the next ones are spread:
-/// making one on a local disk takes 10 to 40 µs; behind inodes deleted in the
-/// last minutes, 200 µs to over a millisecond; spreading one costs ext4
-/// about 60 µs, scanning every block group.
+/// Folders timed in a home before deciding whether to move to a new one.
+const HOME_WINDOW: u32 = 4;
+
+/// The mean time to make a folder in place above which the next ones are
+/// made in homes: making one on a local disk takes 10 to 40 µs; behind
+/// inodes deleted in the last minutes, 200 µs to over a millisecond.
 const SLOW_FOLDER: std::time::Duration = std::time::Duration::from_micros(150);
+
+/// The mean time to make a folder in a home above which the next ones go to
+/// a new home. In a block group without deleted inodes a folder takes 15 to
+/// 30 µs, and a few hundred of them already add tens of µs to each folder
+/// and file; a new home costs ext4 one look at every block group, about
+/// 60 µs, so a home is left early.
+const SLOW_IN_HOME: std::time::Duration = std::time::Duration::from_micros(40);
 
 impl Seen {
     /// Counts a folder made in `took`; at the end of a window of slow ones,
-    /// turns spreading on.
-    fn made_folder(&mut self, took: std::time::Duration) {
+    /// says that the next folders need a new home (the first one when
+    /// folders were made in place until then).
+    fn made_folder(&mut self, lane: usize, took: std::time::Duration) -> bool {
         self.made.0 += 1;
         self.made.1 += took;
-        self.window.0 += 1;
-        self.window.1 += took;
-        if self.window.0 == WINDOW {
-            if self.spreading == Spreading::Measuring && self.window.1 > SLOW_FOLDER * WINDOW {
-                self.spreading = Spreading::On;
-            }
-            self.window = Default::default();
+        let (window, size, limit) = match self.spreading {
+            Spreading::Measuring => (&mut self.window, WINDOW, SLOW_FOLDER),
+            Spreading::On => (
+                &mut self.lanes.entry(lane).or_default().window,
+                HOME_WINDOW,
+                SLOW_IN_HOME,
+            ),
+            Spreading::Off => return false,
+        };
+        window.0 += 1;
+        window.1 += took;
+        if window.0 < size {
+            return false;
         }
+        let slow = window.1 > limit * size;
+        *window = Default::default();
+        slow
     }
 }
 
@@ -262,27 +314,38 @@ impl Staging {
         let parent = output.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
         let dir = parent.join(format!(".{name}.kyyeu-staging"));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
+        let homes = parent.join(format!(".{name}.kyyeu-homes"));
+        for left in [&dir, &homes] {
+            if left.exists() {
+                std::fs::remove_dir_all(left).map_err(|e| Failure::io(left, &e))?;
+            }
         }
         std::fs::create_dir_all(&dir).map_err(|e| Failure::io(&dir, &e))?;
         // `KYYEU_SPREAD_FOLDERS=always` or `never` overrides the measure.
-        let spreading = match std::env::var("KYYEU_SPREAD_FOLDERS").as_deref() {
-            Ok("always") => Spreading::On,
-            Ok("never") => Spreading::Off,
-            _ => Spreading::Measuring,
+        let forced = match std::env::var("KYYEU_SPREAD_FOLDERS").as_deref() {
+            Ok("always") => Some(true),
+            Ok("never") => Some(false),
+            _ => None,
         };
         let seen = Seen {
-            spreading,
+            spreading: match forced {
+                Some(false) => Spreading::Off,
+                _ => Spreading::Measuring,
+            },
             ..Default::default()
         };
-        Ok(Staging {
+        let staging = Staging {
             dir,
             output: output.to_path_buf(),
+            homes,
             committed: false,
             previous: std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir()),
             seen: std::sync::Mutex::new(seen),
-        })
+        };
+        if forced == Some(true) {
+            staging.new_home(lane());
+        }
+        Ok(staging)
     }
 
     /// The file a site path lands in, refusing paths that leave the folder;
@@ -298,25 +361,16 @@ impl Staging {
         }
         let target = self.dir.join(path);
         let parent = target.parent().unwrap_or(&self.dir);
-        let (made, again, spreading) = match self.seen.lock() {
+        let (made, again) = match self.seen.lock() {
             Ok(mut seen) => (
                 seen.dirs.contains(parent),
                 !seen.files.insert(rel.to_string()),
-                seen.spreading == Spreading::On,
             ),
-            Err(_) => (false, true, false),
+            Err(_) => (false, true),
         };
         if !made {
-            if spreading {
-                self.spread_ancestors(parent)?;
-            }
-            let started = std::time::Instant::now();
-            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
-            let took = started.elapsed();
-            if let Ok(mut seen) = self.seen.lock() {
-                seen.dirs.insert(parent.to_path_buf());
-                seen.made_folder(took);
-            }
+            self.make_folder(parent)
+                .map_err(|e| Failure::io(parent, &e))?;
         }
         if again {
             remove_existing(&target)?;
@@ -324,51 +378,131 @@ impl Staging {
         Ok(target)
     }
 
-    /// The folders made so far, the mean time each took, and whether they
-    /// are being spread (for `KYYEU_TIMINGS`).
-    pub fn folders(&self) -> (u32, std::time::Duration, bool) {
-        match self.seen.lock() {
-            Ok(seen) => (
-                seen.made.0,
-                seen.made.1 / seen.made.0.max(1),
-                seen.spreading == Spreading::On,
-            ),
-            Err(_) => Default::default(),
+    /// Makes `dir` and the folders above it that are missing: in place, or
+    /// in a home and moved into place (see [`Spreading`]).
+    fn make_folder(&self, dir: &Path) -> std::io::Result<()> {
+        let spreading = match self.seen.lock() {
+            Ok(seen) => seen.spreading,
+            Err(_) => Spreading::Off,
+        };
+        let in_place = || {
+            let started = std::time::Instant::now();
+            std::fs::create_dir_all(dir)?;
+            self.made_folder(dir, started.elapsed());
+            Ok(())
+        };
+        if spreading != Spreading::On {
+            return in_place();
         }
-    }
-
-    /// Marks each folder between the staging folder and `dir` (both
-    /// included) that is not marked yet, from the top down, before `dir`'s
-    /// missing folders are made.
-    fn spread_ancestors(&self, dir: &Path) -> Result<(), Failure> {
-        for holder in dir.ancestors().skip(1) {
-            if !holder.starts_with(&self.dir) {
-                break;
+        if let Some(parent) = dir.parent().filter(|p| *p != self.dir) {
+            let known = self
+                .seen
+                .lock()
+                .is_ok_and(|seen| seen.dirs.contains(parent));
+            if !known {
+                self.make_folder(parent)?;
             }
-            self.spread_below(holder)?;
         }
+        let lane = lane();
+        let Some(started_in) = self.start_in_home(lane) else {
+            return in_place();
+        };
+        let started = std::time::Instant::now();
+        if std::fs::create_dir(&started_in).is_err() {
+            return in_place();
+        }
+        let took = started.elapsed();
+        let moved = move_folder(&started_in, dir);
+        if moved.is_err() {
+            let _ = std::fs::remove_dir(&started_in);
+        }
+        match moved {
+            Ok(()) => {}
+            // Made meanwhile by another thread.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => return in_place(),
+        }
+        self.made_folder(dir, took);
         Ok(())
     }
 
-    /// Marks `dir` (made first if need be) so that its subfolders are
-    /// spread over the disk, once per folder; see [`spread`].
-    fn spread_below(&self, dir: &Path) -> Result<(), Failure> {
-        let first = match self.seen.lock() {
+    /// Where the thread `lane` starts its next folder: a new name in its
+    /// home, made first if it has none; `None` once folders are made in
+    /// place.
+    fn start_in_home(&self, lane: usize) -> Option<PathBuf> {
+        for _ in 0..2 {
+            {
+                let mut seen = self.seen.lock().ok()?;
+                if seen.spreading != Spreading::On {
+                    return None;
+                }
+                let home = seen.lanes.get(&lane).map_or(0, |l| l.home);
+                if home > 0 {
+                    seen.started += 1;
+                    return Some(self.home(home).join(seen.started.to_string()));
+                }
+            }
+            self.new_home(lane);
+        }
+        None
+    }
+
+    /// Counts a folder made (and the folders above it), and starts a new
+    /// home if the last ones were slow to make.
+    fn made_folder(&self, dir: &Path, took: std::time::Duration) {
+        let lane = lane();
+        let slow = match self.seen.lock() {
             Ok(mut seen) => {
-                seen.spreading == Spreading::On && seen.spread.insert(dir.to_path_buf())
+                for made in dir.ancestors() {
+                    if made == self.dir || !seen.dirs.insert(made.to_path_buf()) {
+                        break;
+                    }
+                }
+                seen.made_folder(lane, took)
             }
             Err(_) => false,
         };
-        if !first {
-            return Ok(());
+        if slow {
+            self.new_home(lane);
         }
-        std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, &e))?;
-        if !spread(dir) {
-            if let Ok(mut seen) = self.seen.lock() {
-                seen.spreading = Spreading::Off;
-            }
+    }
+
+    /// The `n`th home.
+    fn home(&self, n: u32) -> PathBuf {
+        self.homes.join(n.to_string())
+    }
+
+    /// Makes a new home for the next folders of the thread `lane`; the
+    /// first time, the folder of the homes, marked so that ext4 spreads
+    /// them. Where that cannot be done, folders are made in place from then
+    /// on.
+    fn new_home(&self, lane: usize) {
+        let Ok(mut seen) = self.seen.lock() else {
+            return;
+        };
+        if seen.spreading == Spreading::Off {
+            return;
         }
-        Ok(())
+        let first = seen.homes == 0;
+        let ready = !first || (std::fs::create_dir(&self.homes).is_ok() && spread(&self.homes));
+        let home = self.home(seen.homes + 1);
+        if ready && std::fs::create_dir(&home).is_ok() {
+            seen.homes += 1;
+            let homes = seen.homes;
+            seen.lanes.entry(lane).or_default().home = homes;
+            seen.spreading = Spreading::On;
+        } else if first {
+            seen.spreading = Spreading::Off;
+        }
+    }
+
+    /// The folders made so far, the mean time each took, and the homes
+    /// they were made in (0: in place), for `KYYEU_TIMINGS`.
+    pub fn folders(&self) -> (u32, std::time::Duration, u32) {
+        match self.seen.lock() {
+            Ok(seen) => (seen.made.0, seen.made.1 / seen.made.0.max(1), seen.homes),
+            Err(_) => Default::default(),
+        }
     }
 
     /// Writes a new file at `rel`. A page whose bytes are those of the
@@ -454,13 +588,8 @@ fn exchange(_: &Path, _: &Path) -> bool {
 
 /// Asks the file system to place the subfolders of `dir` in block groups of
 /// their own rather than beside `dir` (ext2/3/4's "top of a directory
-/// hierarchy" flag, `chattr +T`). A build makes a whole tree of folders, often
-/// where the one it replaces was just deleted (`rm -rf public`), and on ext4
-/// without a journal each new inode is looked for past every inode deleted in
-/// the last minutes of its group: folders then take ten times as long to make.
-/// Spreading costs a little on a disk without that trouble, so it is only
-/// turned on once folders are seen to be slow (see [`SLOW_FOLDER`]).
-/// `false` where there is no such flag.
+/// hierarchy" flag, `chattr +T`); see [`Spreading`]. `false` where there is
+/// no such flag.
 #[cfg(target_os = "linux")]
 fn spread(dir: &Path) -> bool {
     use rustix::fs::{ioctl_getflags, ioctl_setflags, IFlags, Mode, OFlags};
@@ -477,6 +606,21 @@ fn spread(dir: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn spread(_: &Path) -> bool {
     false
+}
+
+/// Moves the folder `from` to `to`, which must not exist yet.
+#[cfg(target_os = "linux")]
+fn move_folder(from: &Path, to: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE).map_err(Into::into)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn move_folder(from: &Path, to: &Path) -> std::io::Result<()> {
+    if to.exists() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    std::fs::rename(from, to)
 }
 
 /// Removes a folder and everything in it, its subfolders in parallel.
@@ -508,6 +652,8 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+        // Only empty homes by now: each folder started there was moved out.
+        let _ = std::fs::remove_dir_all(&self.homes);
     }
 }
 
@@ -576,42 +722,53 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Seen, Spreading, SLOW_FOLDER, WINDOW};
+    use super::{Seen, Spreading, HOME_WINDOW, SLOW_FOLDER, WINDOW};
     use std::time::Duration;
 
-    fn after(folders: &[Duration], no_spread: bool) -> bool {
+    /// After folders that took `folders`, how many times a new home was
+    /// asked for.
+    fn homes_after(spreading: Spreading, folders: &[Duration]) -> usize {
         let mut seen = Seen {
-            spreading: if no_spread {
-                Spreading::Off
-            } else {
-                Spreading::Measuring
-            },
+            spreading,
             ..Default::default()
         };
-        for took in folders {
-            seen.made_folder(*took);
-        }
-        seen.spreading == Spreading::On
+        folders
+            .iter()
+            .filter(|took| seen.made_folder(1, **took))
+            .count()
     }
 
     #[test]
-    fn spreading_starts_after_a_window_of_slow_folders_only() {
+    fn homes_start_after_a_window_of_slow_folders_only() {
         let window = WINDOW as usize;
         let slow = SLOW_FOLDER * 2;
         let fast = Duration::from_micros(20);
-        assert!(!after(&vec![fast; window * 10], false));
+        let measuring = Spreading::Measuring;
+        assert_eq!(homes_after(measuring, &vec![fast; window * 10]), 0);
         // Not before a whole window has been timed.
-        assert!(!after(&vec![slow; window - 1], false));
-        assert!(after(&vec![slow; window], false));
+        assert_eq!(homes_after(measuring, &vec![slow; window - 1]), 0);
+        assert_eq!(homes_after(measuring, &vec![slow; window]), 1);
         // A slow window after fast ones.
         let mut mixed = vec![fast; window * 3];
         mixed.extend(vec![slow; window]);
-        assert!(after(&mixed, false));
+        assert_eq!(homes_after(measuring, &mixed), 1);
         // One slow folder in a window of fast ones is not enough.
         let mut one = vec![fast; window - 1];
         one.push(SLOW_FOLDER * 4);
-        assert!(!after(&one, false));
-        // Nor on a file system without the flag.
-        assert!(!after(&vec![slow; window * 2], true));
+        assert_eq!(homes_after(measuring, &one), 0);
+        // Never on a file system without the flag.
+        assert_eq!(homes_after(Spreading::Off, &vec![slow; window * 2]), 0);
+    }
+
+    #[test]
+    fn a_home_is_left_after_a_short_window_of_slow_folders() {
+        let home = HOME_WINDOW as usize;
+        let slow = SLOW_FOLDER * 2;
+        let fast = Duration::from_micros(20);
+        assert_eq!(homes_after(Spreading::On, &vec![fast; home * 10]), 0);
+        assert_eq!(homes_after(Spreading::On, &vec![slow; home * 3]), 3);
+        let mut mixed = vec![fast; home * 2];
+        mixed.extend(vec![slow; home]);
+        assert_eq!(homes_after(Spreading::On, &mixed), 1);
     }
 }

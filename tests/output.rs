@@ -821,8 +821,12 @@ fn folder_flags(dir: &std::path::Path) -> Option<rustix::fs::IFlags> {
 
 #[test]
 #[cfg(target_os = "linux")]
-fn folders_that_hold_folders_are_marked_to_spread_them_where_the_file_system_can() {
+fn folders_made_in_homes_give_the_same_output_and_leave_nothing_behind() {
     use rustix::fs::{ioctl_setflags, IFlags, Mode, OFlags};
+    let plain = Site::fixture("basic");
+    let run = plain.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "never")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = snapshot(&plain.public());
     let site = Site::fixture("basic");
     // Whether this file system has the flag at all (ext2/3/4 do, tmpfs not).
     let probe = site.root().join("probe");
@@ -833,41 +837,58 @@ fn folders_that_hold_folders_are_marked_to_spread_them_where_the_file_system_can
         && folder_flags(&probe).is_some_and(|f| f.contains(IFlags::TOPDIR));
     drop(fd);
     std::fs::remove_dir(&probe).unwrap();
-    // Spreading is turned on once folders are slow to make; forced here.
-    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "always")]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    if !supported {
-        eprintln!("skipped: this file system has no `chattr +T` flag");
-        return;
-    }
-    let mut checked = 0;
-    for entry in walkdir::WalkDir::new(site.public()) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_dir() {
-            continue;
+    // Homes are used once folders are slow to make; forced here. The second
+    // build replaces an output (its unchanged pages are linked, not written).
+    for _ in 0..2 {
+        let run = site.run_env(
+            &["build"],
+            &[("KYYEU_SPREAD_FOLDERS", "always"), ("KYYEU_TIMINGS", "1")],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let homes = run
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("timing: folders: "))
+            .and_then(|l| l.rsplit_once("homes: "))
+            .and_then(|(_, n)| n.trim().parse::<u32>().ok())
+            .expect("a timing line for folders");
+        if supported {
+            assert!(homes >= 1, "{}", run.stderr);
+        } else {
+            assert_eq!(homes, 0, "{}", run.stderr);
         }
-        let holds_folders = std::fs::read_dir(entry.path())
+        assert_eq!(snapshot(&site.public()), expected);
+        let beside: Vec<String> = std::fs::read_dir(site.root())
             .unwrap()
-            .any(|e| e.unwrap().file_type().unwrap().is_dir());
-        let marked = folder_flags(entry.path()).unwrap().contains(IFlags::TOPDIR);
-        assert_eq!(marked, holds_folders, "{}", entry.path().display());
-        checked += 1;
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with(".public."))
+            .collect();
+        assert!(beside.is_empty(), "left beside the output: {beside:?}");
+        for entry in walkdir::WalkDir::new(site.public()) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_dir() {
+                let marked = folder_flags(entry.path()).is_some_and(|f| f.contains(IFlags::TOPDIR));
+                assert!(!marked, "{}", entry.path().display());
+            }
+        }
     }
-    assert!(checked > 20, "{checked} folders");
+    if !supported {
+        eprintln!("partly skipped: this file system has no `chattr +T` flag");
+    }
 }
 
 #[test]
-#[cfg(target_os = "linux")]
-fn no_folder_is_marked_when_spreading_is_turned_off() {
-    use rustix::fs::IFlags;
+fn no_home_is_used_when_spreading_is_turned_off() {
     let site = Site::fixture("basic");
-    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "never")]);
+    let run = site.run_env(
+        &["build"],
+        &[("KYYEU_SPREAD_FOLDERS", "never"), ("KYYEU_TIMINGS", "1")],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for entry in walkdir::WalkDir::new(site.public()) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_dir() {
-            let marked = folder_flags(entry.path()).is_some_and(|f| f.contains(IFlags::TOPDIR));
-            assert!(!marked, "{}", entry.path().display());
-        }
-    }
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("timing: folders: "))
+        .expect("a timing line for folders");
+    assert!(line.ends_with(", homes: 0"), "{line}");
 }
