@@ -225,11 +225,14 @@ struct Seen {
     started: u64,
 }
 
-/// A thread's home and its current window.
+/// A thread's home, and the folders made in it in the current window with
+/// the shortest time one took.
 #[derive(Default)]
 struct Lane {
     home: u32,
-    window: (u32, std::time::Duration),
+    /// Folders made in the home so far.
+    made: u32,
+    window: (u32, Option<std::time::Duration>),
 }
 
 /// The thread making a folder: its number in rayon's pool, or 0.
@@ -271,11 +274,12 @@ const HOME_WINDOW: u32 = 4;
 /// inodes deleted in the last minutes, 200 µs to over a millisecond.
 const SLOW_FOLDER: std::time::Duration = std::time::Duration::from_micros(150);
 
-/// The mean time to make a folder in a home above which the next ones go to
-/// a new home. In a block group without deleted inodes a folder takes 15 to
-/// 30 µs, and a few hundred of them already add tens of µs to each folder
-/// and file; a new home costs ext4 one look at every block group, about
-/// 60 µs, so a home is left early.
+/// The time above which each folder of a window in a home sends the next
+/// ones to a new home. In a block group without deleted inodes a folder
+/// takes 15 to 30 µs, and a few hundred of them already add tens of µs to
+/// each folder and file. Leaving a home too readily spreads the output over
+/// many block groups, which the next build then finds full of deleted
+/// inodes.
 const SLOW_IN_HOME: std::time::Duration = std::time::Duration::from_micros(40);
 
 impl Seen {
@@ -285,23 +289,42 @@ impl Seen {
     fn made_folder(&mut self, lane: usize, took: std::time::Duration) -> bool {
         self.made.0 += 1;
         self.made.1 += took;
-        let (window, size, limit) = match self.spreading {
-            Spreading::Measuring => (&mut self.window, WINDOW, SLOW_FOLDER),
-            Spreading::On => (
-                &mut self.lanes.entry(lane).or_default().window,
-                HOME_WINDOW,
-                SLOW_IN_HOME,
-            ),
-            Spreading::Off => return false,
-        };
-        window.0 += 1;
-        window.1 += took;
-        if window.0 < size {
-            return false;
+        match self.spreading {
+            // In place: the mean of a long window, as the first folders of
+            // a build are often slower.
+            Spreading::Measuring => {
+                self.window.0 += 1;
+                self.window.1 += took;
+                if self.window.0 < WINDOW {
+                    return false;
+                }
+                let slow = self.window.1 > SLOW_FOLDER * WINDOW;
+                self.window = Default::default();
+                slow
+            }
+            // In a home: every folder of a short window, as a home in a
+            // block group with deleted inodes makes every folder slow, while
+            // the other thread or the writing of pages slows one now and then.
+            Spreading::On => {
+                let lane = self.lanes.entry(lane).or_default();
+                lane.made += 1;
+                // A new home's first folder tells whether ext4 put it in a
+                // block group of just deleted inodes.
+                if lane.made == 1 && took > SLOW_IN_HOME {
+                    return true;
+                }
+                let window = &mut lane.window;
+                window.0 += 1;
+                window.1 = Some(window.1.map_or(took, |least| least.min(took)));
+                if window.0 < HOME_WINDOW {
+                    return false;
+                }
+                let slow = window.1.is_some_and(|least| least > SLOW_IN_HOME);
+                *window = Default::default();
+                slow
+            }
+            Spreading::Off => false,
         }
-        let slow = window.1 > limit * size;
-        *window = Default::default();
-        slow
     }
 }
 
@@ -489,7 +512,13 @@ impl Staging {
         if ready && std::fs::create_dir(&home).is_ok() {
             seen.homes += 1;
             let homes = seen.homes;
-            seen.lanes.entry(lane).or_default().home = homes;
+            seen.lanes.insert(
+                lane,
+                Lane {
+                    home: homes,
+                    ..Lane::default()
+                },
+            );
             seen.spreading = Spreading::On;
         } else if first {
             seen.spreading = Spreading::Off;
@@ -722,20 +751,24 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Seen, Spreading, HOME_WINDOW, SLOW_FOLDER, WINDOW};
+    use super::{Lane, Seen, Spreading, HOME_WINDOW, SLOW_FOLDER, SLOW_IN_HOME, WINDOW};
     use std::time::Duration;
 
     /// After folders that took `folders`, how many times a new home was
-    /// asked for.
+    /// asked for (and made, as [`Staging::new_home`] does).
     fn homes_after(spreading: Spreading, folders: &[Duration]) -> usize {
         let mut seen = Seen {
             spreading,
             ..Default::default()
         };
-        folders
-            .iter()
-            .filter(|took| seen.made_folder(1, **took))
-            .count()
+        let mut homes = 0;
+        for took in folders {
+            if seen.made_folder(1, *took) {
+                homes += 1;
+                seen.lanes.insert(1, Lane::default());
+            }
+        }
+        homes
     }
 
     #[test]
@@ -761,14 +794,24 @@ mod tests {
     }
 
     #[test]
-    fn a_home_is_left_after_a_short_window_of_slow_folders() {
+    fn a_home_is_left_after_a_slow_first_folder_or_a_window_of_slow_ones() {
         let home = HOME_WINDOW as usize;
-        let slow = SLOW_FOLDER * 2;
+        let slow = SLOW_IN_HOME * 2;
         let fast = Duration::from_micros(20);
-        assert_eq!(homes_after(Spreading::On, &vec![fast; home * 10]), 0);
-        assert_eq!(homes_after(Spreading::On, &vec![slow; home * 3]), 3);
-        let mut mixed = vec![fast; home * 2];
-        mixed.extend(vec![slow; home]);
-        assert_eq!(homes_after(Spreading::On, &mixed), 1);
+        let on = Spreading::On;
+        assert_eq!(homes_after(on, &vec![fast; home * 10]), 0);
+        // A new home whose first folder is slow is left at once.
+        assert_eq!(homes_after(on, &[slow]), 1);
+        assert_eq!(homes_after(on, &[slow, slow, slow]), 3);
+        // Later, a window of slow folders.
+        let mut later = vec![fast];
+        later.extend(vec![slow; home * 2 - 1]);
+        assert_eq!(homes_after(on, &later), 1);
+        // A window with one fast folder is not slow.
+        let mut one_fast = vec![fast];
+        one_fast.extend(vec![slow; home - 2]);
+        one_fast.push(fast);
+        one_fast.extend(vec![slow; home - 1]);
+        assert_eq!(homes_after(on, &one_fast), 0);
     }
 }
