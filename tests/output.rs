@@ -892,3 +892,24 @@ fn no_home_is_used_when_spreading_is_turned_off() {
         .expect("a timing line for folders");
     assert!(line.ends_with(", homes: 0"), "{line}");
 }
+
+#[test]
+fn a_build_that_fails_while_folders_are_made_in_homes_leaves_the_output_and_nothing_else() {
+    let site = Site::fixture("basic");
+    let before = site.seed_public();
+    // Fails while pages are being written: the unit pages come after others.
+    site.write(
+        "themes/default/templates/units.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ view.no_such_field }}</p>\n{% endblock content %}\n",
+    );
+    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "always")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "no_such_field");
+    site.assert_public_is(&before);
+    let beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(beside.is_empty(), "left beside the output: {beside:?}");
+}
