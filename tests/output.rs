@@ -845,25 +845,14 @@ fn folders_made_in_homes_give_the_same_output_and_leave_nothing_behind() {
             &[("KYYEU_SPREAD_FOLDERS", "always"), ("KYYEU_TIMINGS", "1")],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
-        let homes = run
-            .stderr
-            .lines()
-            .find_map(|l| l.strip_prefix("timing: folders: "))
-            .and_then(|l| l.rsplit_once("homes: "))
-            .and_then(|(_, n)| n.trim().parse::<u32>().ok())
-            .expect("a timing line for folders");
+        let homes = homes_used(&run.stderr);
         if supported {
             assert!(homes >= 1, "{}", run.stderr);
         } else {
             assert_eq!(homes, 0, "{}", run.stderr);
         }
         assert_eq!(snapshot(&site.public()), expected);
-        let beside: Vec<String> = std::fs::read_dir(site.root())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .filter(|n| n.starts_with(".public."))
-            .collect();
-        assert!(beside.is_empty(), "left beside the output: {beside:?}");
+        assert_nothing_beside_the_output(&site);
         for entry in walkdir::WalkDir::new(site.public()) {
             let entry = entry.unwrap();
             if entry.file_type().is_dir() {
@@ -885,12 +874,28 @@ fn no_home_is_used_when_spreading_is_turned_off() {
         &[("KYYEU_SPREAD_FOLDERS", "never"), ("KYYEU_TIMINGS", "1")],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let line = run
-        .stderr
+    assert_eq!(homes_used(&run.stderr), 0, "{}", run.stderr);
+}
+
+/// The homes a build with `KYYEU_TIMINGS` says it made folders in.
+fn homes_used(stderr: &str) -> u32 {
+    stderr
         .lines()
-        .find(|l| l.starts_with("timing: folders: "))
-        .expect("a timing line for folders");
-    assert!(line.ends_with(", homes: 0"), "{line}");
+        .find_map(|l| l.strip_prefix("timing: folders: "))
+        .and_then(|l| l.rsplit_once(", homes: "))
+        .and_then(|(_, n)| n.trim().parse::<u32>().ok())
+        .expect("a timing line for folders")
+}
+
+/// No staging folder, homes or lock left beside `public/`.
+#[track_caller]
+fn assert_nothing_beside_the_output(site: &Site) {
+    let beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(beside.is_empty(), "left beside the output: {beside:?}");
 }
 
 #[test]
@@ -906,10 +911,5 @@ fn a_build_that_fails_while_folders_are_made_in_homes_leaves_the_output_and_noth
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(&run.stderr, "no_such_field");
     site.assert_public_is(&before);
-    let beside: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".public."))
-        .collect();
-    assert!(beside.is_empty(), "left beside the output: {beside:?}");
+    assert_nothing_beside_the_output(&site);
 }
