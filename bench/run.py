@@ -114,10 +114,12 @@ def rm(path):
 
 
 def count_files(path):
-    n = 0
+    """Files in an output folder, and how many of them are pages (`.html`)."""
+    n = pages = 0
     for _, _, files in os.walk(path):
         n += len(files)
-    return n
+        pages += sum(1 for f in files if f.endswith(".html"))
+    return n, pages
 
 
 def run_once(cmd, cwd, log_path, extra_env=None):
@@ -219,19 +221,25 @@ class Bench:
                 out.append(None)
                 continue
             output = spec.get("output")
+            files, pages = (count_files(output) if output and Path(output).exists()
+                            else (None, None))
+            wall = statistics.median(walls)
             r = dict(
                 part=spec["part"], case=spec["case"], tool=spec["tool"], runs=len(walls),
-                wall=statistics.median(walls), wall_min=min(walls), wall_max=max(walls),
+                wall=wall, wall_min=min(walls), wall_max=max(walls),
                 rss_mb=(statistics.median(rsss) / 1024) if rsss else None,
                 cpu=statistics.median(cpus),
-                files=count_files(output) if output and Path(output).exists() else None,
+                files=files, pages=pages,
+                pages_per_s=(pages / wall) if pages and wall > 0 else None,
                 articles=spec.get("articles"), log=str(st["log"]),
             )
             self.results.append(r)
             say(f"  {r['case']:<34} {r['tool']:<14} {r['wall']:8.2f} s  (runs {r['runs']}, "
                 f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
                 + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
-                + (f"  {r['files']} files" if r["files"] is not None else ""))
+                + (f"  {r['files']} files" if r["files"] is not None else "")
+                + (f", {r['pages']} pages, {r['pages_per_s']:,.0f} pages/s"
+                   if r["pages_per_s"] is not None else ""))
             out.append(r)
         return out
 
@@ -513,16 +521,19 @@ def report(bench, info, args):
     say(f"effective cores (CPU seconds per second of {info['cpus']} busy processes): "
         f"{info['effective_cores_before']:.2f} before, {info['effective_cores_after']:.2f} after")
     say("")
-    say("| part | case | tool | runs | wall s (median) | min-max s | CPU s | peak RSS MB | output files |")
-    say("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    say("| part | case | tool | runs | wall s (median) | min-max s | CPU s | peak RSS MB | output files "
+        "| pages | pages/s |")
+    say("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in bench.results:
         if "error" in r:
-            say(f"| {r['part']} | {r['case']} | {r['tool']} | - | FAILED ({r['error']}) | | | | |")
+            say(f"| {r['part']} | {r['case']} | {r['tool']} | - | FAILED ({r['error']}) | | | | | | |")
             continue
         rss = f"{r['rss_mb']:.0f}" if r["rss_mb"] is not None else "?"
         files = r["files"] if r["files"] is not None else "?"
+        pages = r["pages"] if r["pages"] is not None else "?"
+        rate = f"{r['pages_per_s']:.0f}" if r["pages_per_s"] is not None else "?"
         say(f"| {r['part']} | {r['case']} | {r['tool']} | {r['runs']} | {r['wall']:.2f} | "
-            f"{r['wall_min']:.2f}-{r['wall_max']:.2f} | {r['cpu']:.2f} | {rss} | {files} |")
+            f"{r['wall_min']:.2f}-{r['wall_max']:.2f} | {r['cpu']:.2f} | {rss} | {files} | {pages} | {rate} |")
     say("")
     lines = []
     photo_cases = sorted({r["case"].rsplit(" ", 1)[0] for r in bench.results if r["part"] == "photos"})
