@@ -404,9 +404,15 @@ impl Staging {
     /// Makes `dir` and the folders above it that are missing: in place, or
     /// in a home and moved into place (see [`Spreading`]).
     fn make_folder(&self, dir: &Path) -> std::io::Result<()> {
-        let spreading = match self.seen.lock() {
-            Ok(seen) => seen.spreading,
-            Err(_) => Spreading::Off,
+        // One look under the lock: how folders are made, and whether the
+        // folder above is there yet.
+        let (spreading, parent_made) = match self.seen.lock() {
+            Ok(seen) => (
+                seen.spreading,
+                dir.parent()
+                    .is_none_or(|p| p == self.dir || seen.dirs.contains(p)),
+            ),
+            Err(_) => (Spreading::Off, true),
         };
         let in_place = || {
             let started = std::time::Instant::now();
@@ -417,14 +423,8 @@ impl Staging {
         if spreading != Spreading::On {
             return in_place();
         }
-        if let Some(parent) = dir.parent().filter(|p| *p != self.dir) {
-            let known = self
-                .seen
-                .lock()
-                .is_ok_and(|seen| seen.dirs.contains(parent));
-            if !known {
-                self.make_folder(parent)?;
-            }
+        if let Some(parent) = dir.parent().filter(|_| !parent_made) {
+            self.make_folder(parent)?;
         }
         let lane = lane();
         let Some(started_in) = self.start_in_home(lane) else {
