@@ -2,15 +2,15 @@
 //! not a stable API. [`front_matter`] runs one article's text through the
 //! cleaning, the `---` splitter and the front matter parser; [`InMemory`]
 //! loads, validates and renders a whole site in memory like
-//! [`Live::build`](crate::live::Live::build), with the theme's templates compiled
+//! [`Live::build`](crate::commands::live::Live::build), with the theme's templates compiled
 //! once rather than on every run.
 //!
 //! Uses: error, text, front_matter, load, pages, render, write, lib.
 
 use crate::error::{Error, Failure};
-use crate::front_matter::{self, FrontMatter};
-use crate::write::{Content, Memory};
-use crate::{load, render, Options};
+use crate::output::{Content, Memory};
+use crate::source::front_matter::{self, FrontMatter};
+use crate::{render, source, Options};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -42,7 +42,7 @@ impl InMemory {
     /// page and the search index: what `kyyeu serve` would show.
     pub fn render(&mut self) -> Result<HashMap<String, Content>, Failure> {
         let options = &self.options;
-        let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+        let loaded = source::load(&options.root, options.base_url.as_deref(), options.drafts)?;
         let photos = crate::process_photos(options, &loaded.site)?;
         let renderer = match self.renderer.take() {
             Some(renderer) => renderer,

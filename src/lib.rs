@@ -6,32 +6,24 @@
 //! Tera -> written, with the search index, to a staging folder that replaces
 //! the output whole.
 
-pub mod article;
-pub mod check;
-pub mod config;
+pub mod commands;
 pub mod error;
-pub mod front_matter;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod images;
 pub mod lang;
-pub mod live;
-pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod model;
-pub mod new;
+pub mod output;
 pub mod pages;
 pub mod render;
 pub mod search;
-pub mod serve;
 pub mod slug;
+pub mod source;
 pub mod text;
-pub mod theme;
 pub mod urls;
 pub mod views;
-pub mod write;
-mod yaml;
 
 use error::{Error, Errors, Failure};
 use rayon::prelude::*;
@@ -104,10 +96,10 @@ pub struct Report {
 pub fn build(options: &Options) -> Result<Report, Failure> {
     let started = Instant::now();
     let output = options.output();
-    write::check_output(&options.root, &output)?;
-    let _lock = write::Lock::acquire(&output)?;
+    output::check_output(&options.root, &output)?;
+    let _lock = output::Lock::acquire(&output)?;
     let prepared = prepare(options)?;
-    let staging = write::Staging::new(&output)?;
+    let staging = output::Staging::new(&output)?;
     emit(options, &prepared, &staging)?;
     time_folders(&staging);
     timed("swap", || staging.commit())?;
@@ -125,7 +117,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
 
 /// Everything a build has worked out before it writes a file.
 struct Prepared {
-    loaded: load::Loaded,
+    loaded: source::Loaded,
     photos: BTreeMap<String, images::Processed>,
     renderer: render::Renderer,
     /// Pages written by `emit`.
@@ -164,7 +156,7 @@ impl Prepared {
 /// Loads the site, processes its photos and plans its pages.
 fn prepare(options: &Options) -> Result<Prepared, Failure> {
     let loaded = timed("load", || {
-        load::load(&options.root, options.base_url.as_deref(), options.drafts)
+        source::load(&options.root, options.base_url.as_deref(), options.drafts)
     })?;
     let photos = timed("photos", || process_photos(options, &loaded.site))?;
     let renderer = render::Renderer::new(&loaded.theme)?;
@@ -187,7 +179,7 @@ struct Emitted {
 fn emit(
     options: &Options,
     prepared: &Prepared,
-    sink: &dyn write::Sink,
+    sink: &dyn output::Sink,
 ) -> Result<Emitted, Failure> {
     copy_assets(sink, &options.root, &prepared.loaded.theme)?;
     let inputs = prepared.inputs();
@@ -226,7 +218,7 @@ fn emit(
 
 /// Puts the resized files of `photos` (in the cache) into `sink`.
 fn link_photos<'a>(
-    sink: &dyn write::Sink,
+    sink: &dyn output::Sink,
     photos: impl Iterator<Item = &'a images::Processed>,
 ) -> Result<(), Failure> {
     for variant in photos.flat_map(|p| &p.variants) {
@@ -245,7 +237,7 @@ fn timings_on() -> bool {
 }
 
 /// With `KYYEU_TIMINGS` set, prints the folders made and their mean time.
-fn time_folders(staging: &write::Staging) {
+fn time_folders(staging: &output::Staging) {
     if timings_on() {
         let (made, each, homes) = staging.folders();
         eprintln!(
@@ -304,7 +296,7 @@ struct Rendered {
 /// template errors. Each page's view is dropped as soon as it is written.
 /// `None` for a job whose page does not exist.
 fn render_jobs(
-    sink: &dyn write::Sink,
+    sink: &dyn output::Sink,
     renderer: &render::Renderer,
     plan: &pages::Plan<'_>,
     jobs: &[pages::LangJob],
@@ -342,7 +334,7 @@ fn render_jobs(
 /// (10,000 by default) gets a sitemap index at `sitemap.xml` and its URLs in
 /// parts, `sitemap-1.xml`, `sitemap-2.xml`…, rendered in parallel.
 fn render_sitemap(
-    sink: &dyn write::Sink,
+    sink: &dyn output::Sink,
     renderer: &render::Renderer,
     plan: &pages::Plan<'_>,
     mut entries: Vec<views::SitemapUrl>,
@@ -380,7 +372,7 @@ fn render_sitemap(
 
 /// Renders one page and writes it.
 fn render_page(
-    sink: &dyn write::Sink,
+    sink: &dyn output::Sink,
     renderer: &render::Renderer,
     page: &views::Page,
 ) -> Result<(), Failure> {
@@ -399,7 +391,7 @@ fn render_page(
 }
 
 /// Writes the search index of every language (see [`search`]).
-fn write_search_index(staging: &dyn write::Sink, loaded: &load::Loaded) -> Result<(), Failure> {
+fn write_search_index(staging: &dyn output::Sink, loaded: &source::Loaded) -> Result<(), Failure> {
     let files = search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
         .map_err(|e| Failure::Content(e.into()))?;
     files
@@ -409,14 +401,14 @@ fn write_search_index(staging: &dyn write::Sink, loaded: &load::Loaded) -> Resul
 
 /// The theme's static files, then the site's `static/` folder over them.
 fn copy_assets(
-    staging: &dyn write::Sink,
+    staging: &dyn output::Sink,
     root: &Path,
-    theme: &theme::Theme,
+    theme: &source::theme::Theme,
 ) -> Result<(), Failure> {
     for (rel, source) in &theme.assets {
         match source {
-            theme::Source::Builtin(text) => staging.write(rel, text.as_bytes())?,
-            theme::Source::File(path) => staging.copy(&root.join(path), rel)?,
+            source::theme::Source::Builtin(text) => staging.write(rel, text.as_bytes())?,
+            source::theme::Source::File(path) => staging.copy(&root.join(path), rel)?,
         }
     }
     let dir = root.join("static");

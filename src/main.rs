@@ -176,7 +176,7 @@ fn run(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
             translate,
             root,
         } => {
-            let request = kyyeu::new::NewArticle {
+            let request = kyyeu::commands::new::NewArticle {
                 title: String::new(),
                 year,
                 lang,
@@ -200,7 +200,7 @@ fn run(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
                 ..Options::default()
             };
             serve(
-                kyyeu::serve::ServeOptions {
+                kyyeu::commands::serve::ServeOptions {
                     site: options,
                     bind: host,
                     port,
@@ -215,7 +215,7 @@ fn run(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
                 drafts: site.drafts,
                 ..Options::new(site.root)
             };
-            let result = kyyeu::check::check(&options);
+            let result = kyyeu::commands::check::check(&options);
             if format == Format::Json {
                 println!("{}", check_json(&result, catalogue));
                 return result.map(drop);
@@ -234,18 +234,18 @@ fn new(
     root: &std::path::Path,
     title: Option<String>,
     translate: Option<PathBuf>,
-    mut request: kyyeu::new::NewArticle,
+    mut request: kyyeu::commands::new::NewArticle,
 ) -> Result<PathBuf, Failure> {
     match (translate, title) {
         (Some(article), _) => {
             let lang = request
                 .lang
                 .ok_or_else(|| Failure::Usage(Message::new("translate_needs_lang")))?;
-            kyyeu::new::new_translation(root, &article, &lang)
+            kyyeu::commands::new::new_translation(root, &article, &lang)
         }
         (None, Some(title)) => {
             request.title = title;
-            kyyeu::new::new_article(root, &request)
+            kyyeu::commands::new::new_article(root, &request)
         }
         (None, None) => Err(Failure::Usage(Message::new("new_needs_title"))),
     }
@@ -510,7 +510,7 @@ fn cli_error(err: &clap::Error, catalogue: &Catalogue) -> Option<String> {
 
 /// A progress bar for photos, on a terminal only.
 /// The translation coverage and the theme's missing strings, on stderr.
-fn print_coverage(checked: &kyyeu::check::Checked, catalogue: &Catalogue) {
+fn print_coverage(checked: &kyyeu::commands::check::Checked, catalogue: &Catalogue) {
     let mut langs: Vec<&str> = checked.coverage.iter().map(|c| c.lang.as_str()).collect();
     langs.dedup();
     for lang in langs {
@@ -558,7 +558,10 @@ fn print_coverage(checked: &kyyeu::check::Checked, catalogue: &Catalogue) {
 }
 
 /// `kyyeu check --format json`: everything found, as one JSON object.
-fn check_json(result: &Result<kyyeu::check::Checked, Failure>, catalogue: &Catalogue) -> String {
+fn check_json(
+    result: &Result<kyyeu::commands::check::Checked, Failure>,
+    catalogue: &Catalogue,
+) -> String {
     let entry = |e: &kyyeu::error::Error| {
         serde_json::json!({
             "path": kyyeu::error::display_path(&e.path),
@@ -590,11 +593,11 @@ fn check_json(result: &Result<kyyeu::check::Checked, Failure>, catalogue: &Catal
 
 /// `kyyeu serve`: prints what happens until Ctrl-C.
 fn serve(
-    options: kyyeu::serve::ServeOptions,
+    options: kyyeu::commands::serve::ServeOptions,
     open: bool,
     catalogue: &'static Catalogue,
 ) -> Result<(), Failure> {
-    use kyyeu::serve::Event;
+    use kyyeu::commands::serve::Event;
     if !options.bind.is_loopback() {
         let warning = Message::new("serve_public_host").arg("addr", options.bind.to_string());
         eprintln!(
@@ -645,7 +648,7 @@ fn serve(
         }
         Event::Other(failure) => eprintln!("{}", failure.render(catalogue)),
     };
-    kyyeu::serve::serve(&options, &report)
+    kyyeu::commands::serve::serve(&options, &report)
 }
 
 /// Opens `url` in the default browser, if there is one.

@@ -241,9 +241,14 @@ pub fn sanitize(html: &str) -> String {
         .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
         .add_tags(["figure", "figcaption", "mark", "section"])
         .url_schemes(
-            ["http", "https", "mailto", crate::article::LINK_SCHEME]
-                .into_iter()
-                .collect(),
+            [
+                "http",
+                "https",
+                "mailto",
+                crate::source::article::LINK_SCHEME,
+            ]
+            .into_iter()
+            .collect(),
         )
         .attribute_filter(raw_attribute)
         .clean(html)
@@ -252,12 +257,12 @@ pub fn sanitize(html: &str) -> String {
 
 /// Drops the attributes ammonia's scheme check lets through but should not:
 /// a URL with the scheme of article links anywhere but in `<a href>` written
-/// exactly as [`crate::article::link_articles`] resolves it (raw HTML could
+/// exactly as [`crate::source::article::link_articles`] resolves it (raw HTML could
 /// otherwise publish it unresolved), and a `srcset` with an unsafe URL
 /// (ammonia does not look into `srcset`).
 fn raw_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     let is_article = |url: &str| {
-        url.strip_prefix(crate::article::LINK_SCHEME)
+        url.strip_prefix(crate::source::article::LINK_SCHEME)
             .is_some_and(|rest| rest.starts_with(':'))
     };
     let keep = if attribute == "srcset" {

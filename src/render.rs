@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
-use crate::theme::Theme;
+use crate::source::theme::Theme;
 use crate::views::Page;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -8,8 +8,8 @@
 //!
 //! Uses: lang, config.
 
-use crate::config::Config;
 use crate::lang::Lang;
+use crate::source::config::Config;
 use std::collections::BTreeMap;
 
 /// The words of section paths in one language (`don-vi`, `dien-gia`, `tim-kiem`).

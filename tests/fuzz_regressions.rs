@@ -38,7 +38,7 @@ fn inputs(dir: &str, target: &str) -> Vec<(String, Vec<u8>)> {
 fn front_matter(bytes: &[u8]) -> Result<Vec<String>, Vec<String>> {
     let text = String::from_utf8_lossy(bytes);
     let path = Path::new(ARTICLE);
-    let _ = kyyeu::front_matter::split(&text, path);
+    let _ = kyyeu::source::front_matter::split(&text, path);
     let lines = kyyeu::text::clean_source(text.to_string()).lines().count() + 1;
     let (ok, errors) = match kyyeu::fuzzing::front_matter(&text, path) {
         Ok((_, unknown)) => (true, unknown),
@@ -259,7 +259,7 @@ fn every_regression_input_replays_through_both_targets() {
 /// URL to a browser, as to ammonia).
 #[test]
 fn output_check_tells_attributes_from_text() {
-    use kyyeu::write::Content;
+    use kyyeu::output::Content;
     let page = |html: &str| {
         let files = [("a/index.html".to_string(), Content::Bytes(html.into()))];
         check_output(&files.into_iter().collect())

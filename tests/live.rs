@@ -7,8 +7,8 @@
 mod common;
 
 use common::*;
-use kyyeu::live::Live;
-use kyyeu::write::Content;
+use kyyeu::commands::live::Live;
+use kyyeu::output::Content;
 use kyyeu::Options;
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = Path::new("content/2021/x/index.vi.md");
     // The splitter is given cleaned text by the loader, but takes any.
-    let _ = kyyeu::front_matter::split(text, path);
+    let _ = kyyeu::source::front_matter::split(text, path);
     let lines = kyyeu::text::clean_source(text.to_string()).lines().count() + 1;
     let errors = match kyyeu::fuzzing::front_matter(text, path) {
         Ok((_, unknown)) => unknown,

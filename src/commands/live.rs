@@ -11,8 +11,8 @@
 
 use crate::error::{Errors, Failure};
 use crate::model::Article;
+use crate::output::{Content, Memory};
 use crate::pages::{self, Job, LangJob};
-use crate::write::{Content, Memory};
 use crate::{Options, Prepared, Rendered};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -86,8 +86,12 @@ impl Live {
         let mut errors = Errors::default();
         for key in &keys {
             let loaded = &self.prepared.loaded;
-            match crate::load::reload_article(&self.options.root, loaded, key, self.options.drafts)
-            {
+            match crate::source::reload_article(
+                &self.options.root,
+                loaded,
+                key,
+                self.options.drafts,
+            ) {
                 Ok(Some(article)) => fresh.push(article),
                 Ok(None) => return Ok(None),
                 Err(e) => errors.extend(e),
@@ -107,9 +111,9 @@ impl Live {
             }
         }
         let photos = self.process_photos(&fresh)?;
-        let targets = crate::article::link_targets(&self.prepared.loaded.site.articles);
+        let targets = crate::source::article::link_targets(&self.prepared.loaded.site.articles);
         for article in &mut fresh {
-            crate::article::link_article(article, &targets, &self.prepared.loaded.urls);
+            crate::source::article::link_article(article, &targets, &self.prepared.loaded.urls);
         }
         let (mut affected, mut early) = self.rest.take().unwrap_or_default();
         affected.extend(self.affected(&old, &fresh));
@@ -157,7 +161,7 @@ impl Live {
     /// change is not to an existing article's files.
     fn articles_of(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
         let root = &self.options.root;
-        let absolute = crate::write::resolve(root);
+        let absolute = crate::output::resolve(root);
         let site = &self.prepared.loaded.site;
         let mut keys = BTreeSet::new();
         for path in changed {

@@ -3,8 +3,8 @@
 //!
 //! Uses: lang, config.
 
-use crate::config::Config;
 use crate::lang::{Lang, Localized};
+use crate::source::config::Config;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

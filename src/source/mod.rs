@@ -3,16 +3,22 @@
 //!
 //! Uses: error, text, lang, config, theme, urls, article, model.
 
-use crate::article::{self, Checks, SourceFile};
-use crate::config::{self, Config};
+pub mod article;
+pub mod config;
+pub mod front_matter;
+pub mod theme;
+pub(crate) mod yaml;
+
 use crate::error::{cannot_read, display_path, Error, Errors, Failure, Message};
 use crate::lang::{split_markdown_name, Lang};
 use crate::model::{Article, Site, Unit};
-use crate::theme::Theme;
 use crate::urls::Urls;
+use article::{Checks, SourceFile};
+use config::Config;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use theme::Theme;
 use walkdir::WalkDir;
 
 /// Largest source file read when the site does not say otherwise (always
@@ -102,7 +108,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         ));
     }
     if !root.join("site.yaml").is_file() {
-        let shown = crate::write::resolve(root);
+        let shown = crate::output::resolve(root);
         return Err(Failure::Usage(
             Message::new("not_a_site").arg("path", display_path(&shown)),
         ));

@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::{Article, Site, Version};
 use crate::pages::{format_date, shown_version};
-use crate::theme::Theme;
+use crate::source::theme::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -4,19 +4,19 @@
 //!
 //! Uses: error, lang, config, urls, yaml, slug, load (to read files).
 
-use crate::config::Config;
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::slug::is_slug;
+use crate::source::config::Config;
+use crate::source::yaml::{self, Origin};
 use crate::urls::Words;
-use crate::yaml::{self, Origin};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
     };
 }
 
@@ -76,7 +76,7 @@ impl Theme {
         let dir = Path::new("themes").join(&config.theme);
         if !root.join(&dir).is_dir() {
             if config.theme != "default" {
-                let text = crate::load::read_text(root, Path::new("site.yaml"))?;
+                let text = crate::source::read_text(root, Path::new("site.yaml"))?;
                 let (line, col) = yaml::locate(&text, "theme", None);
                 return Err(Error::at(
                     Path::new("site.yaml"),
@@ -148,7 +148,7 @@ impl Theme {
                 .to_string_lossy()
                 .replace('\\', "/");
             if let Some(t) = inner.strip_prefix("templates/") {
-                match crate::load::read_text(root, &rel) {
+                match crate::source::read_text(root, &rel) {
                     Ok(text) => {
                         self.templates.insert(t.to_string(), (text, rel));
                     }
@@ -160,7 +160,7 @@ impl Theme {
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
             {
-                match crate::load::read_text(root, &rel).and_then(|t| {
+                match crate::source::read_text(root, &rel).and_then(|t| {
                     yaml::parse::<Strings>(
                         &t,
                         Origin {
@@ -218,7 +218,7 @@ impl Theme {
                 let word = self.string(lang, key);
                 if !is_slug(word) {
                     let path = dir.join("i18n").join(format!("{lang}.yaml"));
-                    let text = crate::load::read_text(root, &path).unwrap_or_default();
+                    let text = crate::source::read_text(root, &path).unwrap_or_default();
                     let (line, col) = yaml::locate(&text, key, None);
                     let message = Message::new("path_word_not_slug")
                         .arg("key", key)

@@ -4,7 +4,7 @@
 //! Uses: error, yaml.
 
 use crate::error::{Error, Message};
-use crate::yaml::{self, Origin};
+use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
 use std::path::Path;
 

@@ -4,15 +4,15 @@
 //!
 //! Uses: error, lang, config, yaml, front_matter, markdown, slug, text, model, urls.
 
-use crate::config::Config;
 use crate::error::{Error, Errors, Message};
-use crate::front_matter::{self, FrontMatter, RawPhoto};
 use crate::lang::Lang;
 use crate::markdown::{self, ImageLink};
 use crate::model::{Article, Date, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
+use crate::source::config::Config;
+use crate::source::front_matter::{self, FrontMatter, RawPhoto};
+use crate::source::yaml;
 use crate::urls::{root_of, Urls};
-use crate::yaml;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -349,7 +349,7 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
         "photos",
         t.fm.photos.is_none() || files(&t.fm.photos) == files(&o.fm.photos).or(Some(vec![])),
     );
-    let role_keys = |rs: &Option<Vec<crate::front_matter::RawRole>>| {
+    let role_keys = |rs: &Option<Vec<crate::source::front_matter::RawRole>>| {
         rs.as_ref().map(|v| {
             v.iter()
                 .map(|r| (r.unit.clone(), r.year))

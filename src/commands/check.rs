@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Errors, Failure, Message};
 use crate::model::Site;
-use crate::{images, load, pages, render, Options, Report};
+use crate::{images, pages, render, source, Options, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -41,7 +41,7 @@ pub struct Checked {
 /// Loads, validates, renders every page in memory and decodes every photo.
 pub fn check(options: &Options) -> Result<Checked, Failure> {
     let started = Instant::now();
-    let loaded = load::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+    let loaded = source::load(&options.root, options.base_url.as_deref(), options.drafts)?;
     let photos: Vec<&crate::model::Photo> = loaded
         .site
         .articles
@@ -118,7 +118,7 @@ fn coverage(site: &Site) -> Vec<Coverage> {
 
 /// Keys of the default theme's strings that a language of the site lacks in
 /// the site's own theme files (those fall back to English).
-fn missing_strings(theme: &crate::theme::Theme, site: &Site) -> Vec<MissingString> {
+fn missing_strings(theme: &crate::source::theme::Theme, site: &Site) -> Vec<MissingString> {
     let reference = theme.builtin_keys();
     site.config
         .languages
@@ -138,7 +138,7 @@ fn missing_strings(theme: &crate::theme::Theme, site: &Site) -> Vec<MissingStrin
 
 /// Units of units.yaml that no article names.
 fn unused_units(site: &Site, root: &Path) -> Vec<Error> {
-    let text = load::read_text(root, Path::new("content/units.yaml")).unwrap_or_default();
+    let text = source::read_text(root, Path::new("content/units.yaml")).unwrap_or_default();
     site.units
         .iter()
         .filter(|u| {

@@ -6,9 +6,9 @@
 //! watcher notify; the only thing injected into pages is the reload script,
 //! at response time.
 
+use crate::commands::live::{Live, Update};
 use crate::error::{Errors, Failure, Message};
-use crate::live::{Live, Update};
-use crate::write::Content;
+use crate::output::Content;
 use crate::Options;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -280,7 +280,7 @@ fn serve_changes(
     report: &(dyn Fn(Event) + Sync),
 ) {
     let root = &site.root;
-    let absolute = crate::write::resolve(root);
+    let absolute = crate::output::resolve(root);
     while let Ok(first) = rx.recv() {
         let mut burst = vec![first];
         while let Ok(more) = rx.recv_timeout(QUIET) {

@@ -6,9 +6,9 @@
 //!
 //! Uses: error, config, model, urls.
 
-use crate::config::PhotoSettings;
 use crate::error::{Error, Errors, Message};
 use crate::model::Photo;
+use crate::source::config::PhotoSettings;
 use crate::urls::Urls;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;

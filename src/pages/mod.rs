@@ -7,7 +7,7 @@
 use crate::images::Processed;
 use crate::lang::Lang;
 use crate::model::{Article, Date, Site, Unit, Version};
-use crate::theme::Theme;
+use crate::source::theme::Theme;
 use crate::urls::{root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;

@@ -6,7 +6,7 @@ use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
 use crate::model::Unit;
 use crate::slug::is_slug;
-use crate::yaml::{self, Origin};
+use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

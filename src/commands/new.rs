@@ -4,11 +4,11 @@
 //!
 //! Uses: error, lang, config, load (to read the site), front_matter, slug, yaml.
 
-use crate::config::{self, Config};
 use crate::error::{display_path, Failure, Message};
-use crate::front_matter::{self, FrontMatter};
 use crate::lang::Lang;
 use crate::slug::slugify;
+use crate::source::config::{self, Config};
+use crate::source::front_matter::{self, FrontMatter};
 use std::path::{Path, PathBuf};
 
 /// What `kyyeu new "<title>"` was asked for.
@@ -57,7 +57,7 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
             Message::new("translation_exists").arg("path", display_path(&target)),
         ));
     }
-    let text = crate::load::read_text(root, &original).map_err(|e| Failure::Content(e.into()))?;
+    let text = crate::source::read_text(root, &original).map_err(|e| Failure::Content(e.into()))?;
     let split = front_matter::split(&text, &original).map_err(|e| Failure::Content(e.into()))?;
     let (fm, _) = front_matter::parse(&split, &original)
         .map_err(|e| Failure::Content(crate::error::Errors(e)))?;
@@ -68,12 +68,12 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
 
 fn read_config(root: &Path) -> Result<Config, Failure> {
     if !root.join("site.yaml").is_file() {
-        let shown = display_path(&crate::write::resolve(root));
+        let shown = display_path(&crate::output::resolve(root));
         return Err(Failure::Usage(
             Message::new("not_a_site_new").arg("path", shown),
         ));
     }
-    let text = crate::load::read_text(root, Path::new("site.yaml"))
+    let text = crate::source::read_text(root, Path::new("site.yaml"))
         .map_err(|e| Failure::Content(e.into()))?;
     Ok(config::parse_config(&text, Path::new("site.yaml"), None)?)
 }
@@ -103,7 +103,7 @@ fn check_units(root: &Path, config: &Config, units: &[String]) -> Result<(), Fai
     }
     let rel = Path::new("content/units.yaml");
     let known = match root.join(rel).is_file() {
-        true => crate::load::read_text(root, rel)
+        true => crate::source::read_text(root, rel)
             .map_err(|e| Failure::Content(e.into()))
             .and_then(|t| Ok(config::parse_units(&t, rel, &config.languages)?))?,
         false => Vec::new(),
@@ -114,7 +114,7 @@ fn check_units(root: &Path, config: &Config, units: &[String]) -> Result<(), Fai
             let hint = if ids.is_empty() {
                 Message::new("no_units_listed")
             } else {
-                crate::yaml::did_you_mean(unit, &ids)
+                crate::source::yaml::did_you_mean(unit, &ids)
             };
             return Err(Failure::Usage(
                 Message::new("unit_flag_unknown")
