@@ -1,6 +1,6 @@
 //! Every text the `kyyeu` command shows a person, in Vietnamese and English:
 //! a [`Message`] is a key and named arguments, and a [`Catalogue`] (one per
-//! language, `src/messages/<lang>.yaml`, `{name}` placeholders) turns it into
+//! language, `src/messages/<lang>.json`, `{name}` placeholders) turns it into
 //! text. The library only builds messages; the command picks the catalogue
 //! once and renders them. A key missing from a catalogue falls back to
 //! English, and nothing here ever panics.
@@ -139,8 +139,8 @@ impl Language {
 
     fn source(self) -> &'static str {
         match self {
-            Language::English => include_str!("messages/en.yaml"),
-            Language::Vietnamese => include_str!("messages/vi.yaml"),
+            Language::English => include_str!("messages/en.json"),
+            Language::Vietnamese => include_str!("messages/vi.json"),
         }
     }
 }
@@ -168,12 +168,12 @@ impl Catalogue {
         Catalogue::of(Language::English)
     }
 
-    /// A catalogue from YAML text (`key: "text"` lines); broken text gives
-    /// an empty catalogue, which falls back to English.
-    fn parse(language: Language, yaml: &str) -> Catalogue {
+    /// A catalogue from its JSON object (`"key": "text"`); broken text
+    /// gives an empty catalogue, which falls back to English.
+    fn parse(language: Language, json: &str) -> Catalogue {
         Catalogue {
             language,
-            texts: serde_yaml::from_str(yaml).unwrap_or_default(),
+            texts: serde_json::from_str(json).unwrap_or_default(),
         }
     }
 
@@ -268,8 +268,8 @@ mod tests {
         assert!(en.len() > 50, "the English catalogue did not parse");
         let only_en: Vec<_> = en.difference(&vi).collect();
         let only_vi: Vec<_> = vi.difference(&en).collect();
-        assert!(only_en.is_empty(), "missing in vi.yaml: {only_en:?}");
-        assert!(only_vi.is_empty(), "missing in en.yaml: {only_vi:?}");
+        assert!(only_en.is_empty(), "missing in vi.json: {only_en:?}");
+        assert!(only_vi.is_empty(), "missing in en.json: {only_vi:?}");
     }
 
     #[test]

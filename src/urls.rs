@@ -9,7 +9,7 @@
 //! Uses: lang, config.
 
 use crate::lang::Lang;
-use crate::source::config::Config;
+use crate::model::Config;
 use std::collections::BTreeMap;
 
 /// The words of section paths in one language (`don-vi`, `dien-gia`, `tim-kiem`).

@@ -6,8 +6,9 @@
 
 use crate::error::{display_path, Failure, Message};
 use crate::lang::Lang;
+use crate::model::Config;
 use crate::slug::slugify;
-use crate::source::config::{self, Config};
+use crate::source::config;
 use crate::source::front_matter::{self, FrontMatter};
 use std::path::{Path, PathBuf};
 
@@ -363,7 +364,7 @@ mod tests {
         ] {
             let text = format!("title: {}\n", quoted(title));
             let parsed: std::collections::BTreeMap<String, String> =
-                serde_yaml::from_str(&text).unwrap_or_default();
+                crate::source::yaml::parse_builtin(&text);
             assert_eq!(
                 parsed.get("title").map(String::as_str),
                 Some(title),

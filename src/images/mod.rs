@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::model::Photo;
-use crate::source::config::PhotoSettings;
+use crate::model::PhotoSettings;
 use crate::urls::Urls;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;

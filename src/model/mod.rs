@@ -1,12 +1,14 @@
 //! Plain data of a validated site: `Site`, `Unit`, `Article`, `Version`,
 //! `Speaker`, `Role`, `Photo`. Built by `load`, read by `pages` and `images`.
 //!
-//! Uses: lang, config.
+//! Uses: lang.
 
 use crate::lang::{Lang, Localized};
-use crate::source::config::Config;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+mod settings;
+pub use settings::{Config, PhotoSettings};
 
 /// The whole validated site.
 #[derive(Debug, Clone)]

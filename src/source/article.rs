@@ -7,9 +7,9 @@
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::markdown::{self, ImageLink};
+use crate::model::Config;
 use crate::model::{Article, Date, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
-use crate::source::config::Config;
 use crate::source::front_matter::{self, FrontMatter, RawPhoto};
 use crate::source::yaml;
 use crate::urls::{root_of, Urls};

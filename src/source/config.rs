@@ -1,57 +1,15 @@
 //! Reads and validates `site.yaml` and `content/units.yaml`.
 //!
-//! Uses: error, lang, slug, yaml, model (for `Unit`).
+//! Uses: error, lang, slug, yaml, model (the `Config` and `Unit` it builds).
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
-use crate::model::Unit;
+use crate::model::{Config, PhotoSettings, Unit};
 use crate::slug::is_slug;
 use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-
-/// How photos are resized and encoded.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PhotoSettings {
-    /// Widths in pixels, ascending; a photo is never upscaled.
-    pub widths: Vec<u32>,
-    /// JPEG (and WebP) quality, 1-100.
-    pub quality: u8,
-    /// Also publish a WebP file of every size, offered through `<picture>`.
-    pub webp: bool,
-}
-
-impl Default for PhotoSettings {
-    fn default() -> Self {
-        PhotoSettings {
-            widths: vec![480, 960, 1600],
-            quality: 82,
-            webp: false,
-        }
-    }
-}
-
-/// The validated `site.yaml`.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub title: Localized,
-    pub description: Localized,
-    /// Absolute, without a trailing slash (`https://example.org/kyyeu`).
-    pub base_url: String,
-    /// The first one is the default language.
-    pub languages: Vec<Lang>,
-    pub theme: String,
-    pub photos: PhotoSettings,
-    /// `markdown: {trusted_html: true}`: raw HTML in bodies is published as
-    /// written instead of sanitized. Off by default.
-    pub trusted_html: bool,
-    /// `limits: {max_file_mb: N}`: the largest article or units.yaml read, in bytes.
-    pub max_file_bytes: u64,
-    /// `limits: {sitemap_urls: N}`: URLs in one sitemap file; a site with
-    /// more gets a sitemap index and parts.
-    pub sitemap_urls: usize,
-}
 
 /// The largest text file read when `site.yaml` does not say otherwise (and
 /// always for `site.yaml` itself and the theme's files): 16 MB.
@@ -65,21 +23,6 @@ const SITEMAP_URLS_CEILING: u32 = 50_000;
 
 /// The highest `limits: {max_file_mb: N}` accepted.
 const MAX_FILE_MB_CEILING: u32 = 1024;
-
-impl Config {
-    pub fn default_lang(&self) -> &Lang {
-        &self.languages[0]
-    }
-
-    /// The path part of `base_url`, with a trailing slash (`/kyyeu/`).
-    pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split("://").nth(1).unwrap_or("");
-        match after_scheme.find('/') {
-            Some(i) => format!("{}/", &after_scheme[i..]),
-            None => "/".to_string(),
-        }
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

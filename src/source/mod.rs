@@ -11,10 +11,10 @@ pub(crate) mod yaml;
 
 use crate::error::{cannot_read, display_path, Error, Errors, Failure, Message};
 use crate::lang::{split_markdown_name, Lang};
+use crate::model::Config;
 use crate::model::{Article, Site, Unit};
 use crate::urls::Urls;
 use article::{Checks, SourceFile};
-use config::Config;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
+use crate::model::Config;
 use crate::slug::is_slug;
-use crate::source::config::Config;
 use crate::source::yaml::{self, Origin};
 use crate::urls::Words;
 use std::collections::BTreeMap;
@@ -116,7 +116,7 @@ impl Theme {
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
             {
-                let strings: Strings = serde_yaml::from_str(text).unwrap_or_default();
+                let strings: Strings = yaml::parse_builtin(text);
                 theme
                     .own
                     .insert(Lang::new(code), strings.keys().cloned().collect());
@@ -239,8 +239,7 @@ impl Theme {
         BUILTIN
             .iter()
             .find(|(name, _)| *name == "i18n/en.yaml")
-            .and_then(|(_, text)| serde_yaml::from_str::<Strings>(text).ok())
-            .map(|s| s.into_keys().collect())
+            .map(|(_, text)| yaml::parse_builtin::<Strings>(text).into_keys().collect())
             .unwrap_or_default()
     }
 

@@ -33,6 +33,12 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, E
     serde_yaml::from_str(source).map_err(|err| convert(&err, source, origin))
 }
 
+/// Deserializes a text that ships with kyyeu (the default theme's
+/// strings), known to be valid: a broken one gives the default value.
+pub fn parse_builtin<T: DeserializeOwned + Default>(text: &str) -> T {
+    serde_yaml::from_str(text).unwrap_or_default()
+}
+
 /// Like [`parse`], for a mapping whose top-level keys must be in `known`:
 /// every unknown key is reported (with a "did you mean"), then the rest is
 /// parsed as if those keys were not there, so one run reports them all

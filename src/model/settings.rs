@@ -1,0 +1,64 @@
+//! The validated settings of `site.yaml`, as plain data: what the site is
+//! called, where it is published, its languages, how photos are made.
+//! Read and checked by `source::config`.
+//!
+//! Uses: lang.
+
+use crate::lang::{Lang, Localized};
+
+/// How photos are resized and encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhotoSettings {
+    /// Widths in pixels, ascending; a photo is never upscaled.
+    pub widths: Vec<u32>,
+    /// JPEG (and WebP) quality, 1-100.
+    pub quality: u8,
+    /// Also publish a WebP file of every size, offered through `<picture>`.
+    pub webp: bool,
+}
+
+impl Default for PhotoSettings {
+    fn default() -> Self {
+        PhotoSettings {
+            widths: vec![480, 960, 1600],
+            quality: 82,
+            webp: false,
+        }
+    }
+}
+
+/// The validated `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Localized,
+    pub description: Localized,
+    /// Absolute, without a trailing slash (`https://example.org/kyyeu`).
+    pub base_url: String,
+    /// The first one is the default language.
+    pub languages: Vec<Lang>,
+    pub theme: String,
+    pub photos: PhotoSettings,
+    /// `markdown: {trusted_html: true}`: raw HTML in bodies is published as
+    /// written instead of sanitized. Off by default.
+    pub trusted_html: bool,
+    /// `limits: {max_file_mb: N}`: the largest article or units.yaml read, in bytes.
+    pub max_file_bytes: u64,
+    /// `limits: {sitemap_urls: N}`: URLs in one sitemap file; a site with
+    /// more gets a sitemap index and parts.
+    pub sitemap_urls: usize,
+}
+
+impl Config {
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+
+    /// The path part of `base_url`, with a trailing slash (`/kyyeu/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split("://").nth(1).unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".to_string(),
+        }
+    }
+}
