@@ -64,8 +64,8 @@ impl InMemory {
 
 /// What a rendered site must never hold, whatever its articles say: a
 /// `<script` other than the theme's search script, a link or source with a
-/// `javascript:`, `vbscript:` or `data:` URL or an article link left
-/// unresolved (`kyyeu-article:`), or a `<` in the search index (which is loaded as a script).
+/// `javascript:`, `vbscript:` or `data:` URL, or a `<` in the search index
+/// (which is loaded as a script).
 /// Returns the first violation found, naming the file.
 pub fn check_output(files: &HashMap<String, Content>) -> Result<(), String> {
     for (path, content) in files {
@@ -168,7 +168,7 @@ fn is_unsafe_url(value: &str, srcset: bool) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let schemes = ["javascript:", "vbscript:", "data:", "kyyeu-article:"];
+    let schemes = ["javascript:", "vbscript:", "data:"];
     let pieces = compact
         .split(',')
         .filter(|_| srcset)

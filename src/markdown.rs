@@ -7,7 +7,10 @@
 //! Uses: text, error (for messages).
 
 use crate::error::Message;
+use crate::lang::Lang;
+use crate::model::{BodyLink, Version};
 use crate::text::is_safe_url;
+use crate::urls::Urls;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
@@ -76,6 +79,64 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, trusted_html: bool) -> Rend
     }
     out.first_paragraph = para.text.trim().to_string();
     out
+}
+
+/// The URL a body link has on a page whose root prefix is `root`.
+pub fn body_url(link: &BodyLink, lang: &Lang, root: &str, urls: &Urls) -> String {
+    match link {
+        BodyLink::Photo(stem) => format!("{root}{}", Urls::photo(stem, None)),
+        BodyLink::Article {
+            year,
+            slug,
+            fragment,
+        } => {
+            let url = crate::urls::link(root, &urls.article(lang, *year, slug));
+            match fragment.is_empty() {
+                true => url,
+                false => format!("{url}#{fragment}"),
+            }
+        }
+        BodyLink::Unpublished => "#".to_string(),
+    }
+}
+
+/// A version's body rendered for a page whose root prefix is `root` (a
+/// print edition elsewhere in the site), its links and images taken, in
+/// order, from what loading found ([`Version::body_links`]).
+pub fn render_at(version: &Version, root: &str, urls: &Urls, trusted_html: bool) -> String {
+    let mut replay = Replay {
+        links: version.body_links.iter(),
+        lang: &version.lang,
+        root,
+        urls,
+    };
+    render(&version.body_markdown, &mut replay, trusted_html).html
+}
+
+/// Answers rendering's questions with the links loading found.
+struct Replay<'a> {
+    links: std::slice::Iter<'a, BodyLink>,
+    lang: &'a Lang,
+    root: &'a str,
+    urls: &'a Urls,
+}
+
+impl Replay<'_> {
+    fn next_url(&mut self) -> String {
+        self.links.next().map_or_else(String::new, |link| {
+            body_url(link, self.lang, self.root, self.urls)
+        })
+    }
+}
+
+impl Resolve for Replay<'_> {
+    fn image(&mut self, _: &str, _: usize) -> ImageLink {
+        ImageLink::Url(self.next_url())
+    }
+
+    fn markdown_link(&mut self, _: &str, _: usize) -> Result<String, Message> {
+        Ok(self.next_url())
+    }
 }
 
 fn rewrite_tag<'a>(
@@ -240,43 +301,19 @@ pub fn sanitize(html: &str) -> String {
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
         .add_tags(["figure", "figcaption", "mark", "section"])
-        .url_schemes(
-            [
-                "http",
-                "https",
-                "mailto",
-                crate::source::article::LINK_SCHEME,
-            ]
-            .into_iter()
-            .collect(),
-        )
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .attribute_filter(raw_attribute)
         .clean(html)
         .to_string()
 }
 
-/// Drops the attributes ammonia's scheme check lets through but should not:
-/// a URL with the scheme of article links anywhere but in `<a href>` written
-/// exactly as [`crate::source::article::link_articles`] resolves it (raw HTML could
-/// otherwise publish it unresolved), and a `srcset` with an unsafe URL
-/// (ammonia does not look into `srcset`).
-fn raw_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
-    let is_article = |url: &str| {
-        url.strip_prefix(crate::source::article::LINK_SCHEME)
-            .is_some_and(|rest| rest.starts_with(':'))
-    };
-    let keep = if attribute == "srcset" {
-        value
+/// Drops a `srcset` with an unsafe URL, which ammonia's scheme check does
+/// not look into.
+fn raw_attribute<'u>(_element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    let keep = attribute != "srcset"
+        || value
             .split(|c: char| c == ',' || c.is_whitespace())
-            .all(is_safe_url)
-    } else {
-        let compact: String = value
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect();
-        !is_article(&compact.to_ascii_lowercase())
-            || (element == "a" && attribute == "href" && is_article(value))
-    };
+            .all(is_safe_url);
     keep.then_some(Cow::Borrowed(value))
 }
 

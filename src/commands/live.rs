@@ -92,8 +92,11 @@ impl Live {
                 key,
                 self.options.drafts,
             ) {
-                Ok(Some(article)) => fresh.push(article),
-                Ok(None) => return Ok(None),
+                Ok(crate::source::article::Built {
+                    article: Some(article),
+                    ..
+                }) => fresh.push(article),
+                Ok(_) => return Ok(None),
                 Err(e) => errors.extend(e),
             }
         }
@@ -111,10 +114,6 @@ impl Live {
             }
         }
         let photos = self.process_photos(&fresh)?;
-        let targets = crate::source::article::link_targets(&self.prepared.loaded.site.articles);
-        for article in &mut fresh {
-            crate::source::article::link_article(article, &targets, &self.prepared.loaded.urls);
-        }
         let (mut affected, mut early) = self.rest.take().unwrap_or_default();
         affected.extend(self.affected(&old, &fresh));
         let keys: Vec<String> = fresh.iter().map(|a| a.key.clone()).collect();

@@ -94,8 +94,30 @@ pub struct Version {
     pub roles: Vec<Role>,
     pub author: Option<String>,
     pub source: Option<String>,
-    /// Sanitized HTML; image URLs relative to a page two levels below the language root.
+    /// The Markdown body as written, after the front matter.
+    pub body_markdown: String,
+    /// Where the body's relative links and images lead, in the order they
+    /// are written: what lets a page elsewhere render the body again.
+    pub body_links: Vec<BodyLink>,
+    /// Sanitized HTML with URLs relative to this version's own page.
     pub body_html: String,
+}
+
+/// Where a relative link or image of a body leads, found when its article
+/// was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyLink {
+    /// A photo of the article, by its output stem.
+    Photo(String),
+    /// Another article's page in the body's language, with its `#fragment`
+    /// (empty for none).
+    Article {
+        year: i32,
+        slug: String,
+        fragment: String,
+    },
+    /// An article that is not published (a draft): the link leads nowhere.
+    Unpublished,
 }
 
 /// Someone who spoke, identified across articles by the slug of their name.

@@ -166,11 +166,22 @@ impl<'a> Planner<'a> {
             lang: v.lang.clone(),
             other_lang: link.other_lang,
             speakers,
-            body: rebase(&v.body_html, &own_root, &root_of(path)),
+            body: self.body_at(v, &own_root, &root_of(path)),
             photos,
             tasks_year: a.tasks_year,
             tasks: v.tasks.clone(),
         }
+    }
+
+    /// The body of `version`, whose own page has the root prefix
+    /// `own_root`, for a page whose root prefix is `root`: rendered again
+    /// there when the two differ (the relative links move).
+    fn body_at(&self, version: &Version, own_root: &str, root: &str) -> String {
+        if own_root == root {
+            return version.body_html.clone();
+        }
+        let trusted_html = self.inputs.site.config.trusted_html;
+        crate::markdown::render_at(version, root, self.inputs.urls, trusted_html)
     }
 
     pub fn year(&self, year: i32, articles: &[&'a Article]) -> Page {
@@ -502,16 +513,6 @@ fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>>
         years.entry(a.year).or_default().push(a);
     }
     years
-}
-
-/// A body rendered for a page whose root prefix is `from`, made right for a
-/// page whose prefix is `to` (the relative photo and article links move).
-fn rebase(html: &str, from: &str, to: &str) -> String {
-    if from == to {
-        return html.to_string();
-    }
-    html.replace(&format!("src=\"{from}"), &format!("src=\"{to}"))
-        .replace(&format!("href=\"{from}"), &format!("href=\"{to}"))
 }
 
 /// The units an article involves, each once: listed, a speaker's, an office's.

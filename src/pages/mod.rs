@@ -605,6 +605,8 @@ fn unreachable_version() -> &'static Version {
         roles: Vec::new(),
         author: None,
         source: None,
+        body_markdown: String::new(),
+        body_links: Vec::new(),
         body_html: String::new(),
     })
 }

@@ -8,12 +8,12 @@ use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::markdown::{self, ImageLink};
 use crate::model::Config;
-use crate::model::{Article, Date, Photo, Role, Speaker, Version};
+use crate::model::{Article, BodyLink, Date, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
-use crate::source::front_matter::{self, FrontMatter, RawPhoto};
+use crate::source::front_matter::{self, FrontMatter, RawPhoto, RawRole, RawSpeaker};
 use crate::source::yaml;
 use crate::urls::{root_of, Urls};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// One Markdown file of an article, read and cleaned.
@@ -66,58 +66,148 @@ struct Shared {
     tasks_year: i32,
 }
 
-/// Builds the article from its files; `Ok(None)` when every version is a draft.
-pub fn build(
+/// An article whose files are parsed and whose front matter is checked,
+/// its bodies not yet rendered: what the first pass of loading makes of
+/// every article, so that the second knows every link target before it
+/// renders a body.
+pub struct Draft<'a> {
+    key: String,
+    parsed: Vec<Parsed<'a>>,
+    original: usize,
+    shared: Shared,
+    photos: Vec<Photo>,
+    /// What the checks of the front matter found.
+    errors: Errors,
+}
+
+/// An article built from its draft, with the warnings of its bodies (links
+/// to articles that are not published). `article` is `None` when every
+/// version is a draft that is not shown.
+pub struct Built {
+    pub article: Option<Article>,
+    pub warnings: Vec<Error>,
+}
+
+/// Every article a body may link to, by key (its source path without the
+/// language): its year and slug.
+#[derive(Debug, Default)]
+pub struct LinkTargets(HashMap<String, (i32, String)>);
+
+impl LinkTargets {
+    /// The targets of the drafts that will be published.
+    pub fn of_drafts(drafts: &[Draft<'_>], show_drafts: bool) -> LinkTargets {
+        let published = drafts.iter().filter(|d| d.is_shown(show_drafts));
+        LinkTargets(
+            published
+                .map(|d| (d.key.clone(), (d.shared.year, d.shared.slug.clone())))
+                .collect(),
+        )
+    }
+
+    /// The targets of articles already built.
+    pub fn of_articles(articles: &[Article]) -> LinkTargets {
+        LinkTargets(
+            articles
+                .iter()
+                .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
+                .collect(),
+        )
+    }
+}
+
+/// Parses the files of one article and checks its front matter (pass one).
+pub fn read<'a>(
     key: &str,
-    files: &[SourceFile],
+    files: &'a [SourceFile],
     checks: &Checks<'_>,
-) -> Result<Option<Article>, Errors> {
+) -> Result<Draft<'a>, Errors> {
     let mut errors = Errors::default();
-    let parsed: Vec<Parsed<'_>> = files
-        .iter()
-        .filter_map(|f| match parse(f) {
-            Ok((parsed, unknown)) => {
+    let mut parsed = Vec::with_capacity(files.len());
+    for file in files {
+        match parse(file) {
+            Ok((file_parsed, unknown)) => {
                 unknown.into_iter().for_each(|e| errors.push(e));
-                Some(parsed)
+                parsed.push(file_parsed);
             }
-            Err(e) => {
-                e.into_iter().for_each(|e| errors.push(e));
-                None
-            }
-        })
-        .collect();
+            Err(e) => e.into_iter().for_each(|e| errors.push(e)),
+        }
+    }
     if parsed.len() < files.len() {
         return Err(errors);
     }
     let original = original_index(&parsed, checks.config);
     let shared = shared_fields(&parsed[original], &mut errors);
-    for (i, p) in parsed.iter().enumerate() {
-        check_refs(p, checks, &mut errors);
-        if i != original {
-            check_agreement(p, &parsed[original], &mut errors);
+    for (index, file_parsed) in parsed.iter().enumerate() {
+        check_refs(file_parsed, checks, &mut errors);
+        if index != original {
+            check_agreement(file_parsed, &parsed[original], &mut errors);
         }
     }
-    let mut photos = gallery_photos(&parsed[original], &shared, checks, &mut errors);
+    let photos = gallery_photos(&parsed[original], &shared, checks, &mut errors);
+    Ok(Draft {
+        key: key.to_string(),
+        parsed,
+        original,
+        shared,
+        photos,
+        errors,
+    })
+}
+
+impl Draft<'_> {
+    /// Whether the version at `index` is marked `draft: true` (or inherits it).
+    fn is_draft(&self, index: usize) -> bool {
+        let original = &self.parsed[self.original].fm;
+        self.parsed[index]
+            .fm
+            .draft
+            .or(original.draft)
+            .unwrap_or(false)
+    }
+
+    /// Whether the article will be published: a version is not a draft, or
+    /// drafts are shown.
+    pub fn is_shown(&self, show_drafts: bool) -> bool {
+        show_drafts || (0..self.parsed.len()).any(|index| !self.is_draft(index))
+    }
+}
+
+/// Renders the bodies of a draft with every link final (pass two) and
+/// builds the article.
+pub fn finish(
+    draft: Draft<'_>,
+    checks: &Checks<'_>,
+    targets: &LinkTargets,
+) -> Result<Built, Errors> {
+    let mut bodies = Bodies {
+        draft: &draft,
+        checks,
+        targets,
+        photos: draft.photos.clone(),
+        errors: Errors::default(),
+        warnings: Vec::new(),
+    };
     let mut versions = BTreeMap::new();
-    for p in &parsed {
-        let draft = p.fm.draft.or(parsed[original].fm.draft).unwrap_or(false);
-        let version = version(
-            p,
-            &parsed[original],
-            &shared,
-            &mut photos,
-            checks,
-            &mut errors,
-        );
-        if !draft || checks.drafts {
-            versions.insert(p.file.lang.clone(), version);
+    for index in 0..draft.parsed.len() {
+        let version = bodies.version(index);
+        if !draft.is_draft(index) || checks.drafts {
+            versions.insert(draft.parsed[index].file.lang.clone(), version);
         }
     }
+    let Bodies {
+        photos,
+        errors: body_errors,
+        warnings,
+        ..
+    } = bodies;
+    let mut errors = draft.errors;
+    errors.extend(body_errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((!versions.is_empty()).then(|| Article {
-        key: key.to_string(),
+    let shared = draft.shared;
+    let article = (!versions.is_empty()).then(|| Article {
+        key: draft.key,
         slug: shared.slug,
         year: shared.year,
         date: shared.date,
@@ -125,7 +215,8 @@ pub fn build(
         tasks_year: shared.tasks_year,
         photos,
         versions,
-    }))
+    });
+    Ok(Built { article, warnings })
 }
 
 fn parse(file: &SourceFile) -> Result<(Parsed<'_>, Vec<Error>), Vec<Error>> {
@@ -488,136 +579,206 @@ fn add_photo(
     stem
 }
 
-fn version(
-    p: &Parsed<'_>,
-    o: &Parsed<'_>,
-    shared: &Shared,
-    photos: &mut Vec<Photo>,
-    checks: &Checks<'_>,
-    errors: &mut Errors,
-) -> Version {
-    let nfc = |s: &String| crate::text::nfc(s);
-    // An empty text (`venue: ""`, as `kyyeu new` writes it) counts as absent.
-    let given = |v: &Option<String>| v.as_ref().filter(|t| !t.trim().is_empty()).map(nfc);
-    let pick = |a: &Option<String>, b: &Option<String>| given(a).or_else(|| given(b));
-    let page = checks.urls.article(&p.file.lang, shared.year, &shared.slug);
-    let root = root_of(&page);
-    let rendered = {
-        let mut resolver = BodyResolver {
-            p,
-            shared,
-            photos,
-            checks,
-            root,
-        };
-        markdown::render(p.body, &mut resolver, checks.config.trusted_html)
-    };
-    for problem in &rendered.problems {
-        let (line, col) = line_col(p.body, problem.offset);
-        errors.push(Error::at(
-            &p.file.path,
-            line + p.body_line - 1,
-            col,
-            problem.message.clone(),
-        ));
+/// The second pass over one draft: its versions, each with its body
+/// rendered, the photos its bodies show added to the gallery's.
+struct Bodies<'a> {
+    draft: &'a Draft<'a>,
+    checks: &'a Checks<'a>,
+    targets: &'a LinkTargets,
+    photos: Vec<Photo>,
+    errors: Errors,
+    warnings: Vec<Error>,
+}
+
+impl Bodies<'_> {
+    /// The version of the file at `index`, its body rendered.
+    fn version(&mut self, index: usize) -> Version {
+        let draft = self.draft;
+        let file_parsed = &draft.parsed[index];
+        let body = self.render_body(file_parsed);
+        let mut version = fields(file_parsed, &draft.parsed[draft.original]);
+        version.summary = given(&file_parsed.fm.summary)
+            .unwrap_or_else(|| shorten(&body.first_paragraph, 300));
+        version.body_markdown = file_parsed.body.to_string();
+        version.body_links = body.links;
+        version.body_html = body.html;
+        version
     }
-    let photos_fm = p.fm.photos.as_ref().or(o.fm.photos.as_ref());
-    Version {
-        lang: p.file.lang.clone(),
-        path: p.file.path.clone(),
-        title: pick(&p.fm.title, &o.fm.title).unwrap_or_default(),
-        summary: given(&p.fm.summary).unwrap_or_else(|| shorten(&rendered.first_paragraph, 300)),
-        venue: pick(&p.fm.venue, &o.fm.venue),
-        speakers: p
-            .fm
-            .speakers
-            .as_ref()
-            .or(o.fm.speakers.as_ref())
-            .into_iter()
-            .flatten()
-            .map(|s| Speaker {
-                name: nfc(&s.name),
-                slug: slugify(&s.name),
-                role: s.role.as_ref().map(nfc),
-                unit: s.unit.clone(),
-            })
-            .collect(),
-        captions: photos_fm
-            .into_iter()
-            .flatten()
-            .map(|ph| nfc(&ph.caption))
-            .collect(),
-        tasks: p
-            .fm
-            .tasks
-            .as_ref()
-            .or(o.fm.tasks.as_ref())
-            .into_iter()
-            .flatten()
-            .map(nfc)
-            .collect(),
-        roles: p
-            .fm
-            .roles
-            .as_ref()
-            .or(o.fm.roles.as_ref())
-            .into_iter()
-            .flatten()
-            .map(|r| Role {
-                unit: r.unit.clone(),
-                role: nfc(&r.role),
-                year: r.year,
-            })
-            .collect(),
-        author: pick(&p.fm.author, &o.fm.author),
-        source: pick(&p.fm.source, &o.fm.source),
-        body_html: rendered.html,
+
+    /// Renders the body of `file_parsed` for its own page.
+    fn render_body(&mut self, file_parsed: &Parsed<'_>) -> RenderedBody {
+        let shared = &self.draft.shared;
+        let page = (self.checks.urls).article(&file_parsed.file.lang, shared.year, &shared.slug);
+        let mut resolver = BodyResolver {
+            parsed: file_parsed,
+            shared,
+            photos: &mut self.photos,
+            checks: self.checks,
+            targets: self.targets,
+            root: root_of(&page),
+            links: Vec::new(),
+            warnings: &mut self.warnings,
+        };
+        let rendered = markdown::render(file_parsed.body, &mut resolver, self.checks.config.trusted_html);
+        let links = resolver.links;
+        for problem in &rendered.problems {
+            let (line, col) = line_col(file_parsed.body, problem.offset);
+            self.errors.push(Error::at(
+                &file_parsed.file.path,
+                line + file_parsed.body_line - 1,
+                col,
+                problem.message.clone(),
+            ));
+        }
+        RenderedBody {
+            html: rendered.html,
+            first_paragraph: rendered.first_paragraph,
+            links,
+        }
     }
 }
 
-/// Resolves the body's relative paths: images become published photos,
-/// links to Markdown files become [`LINK_MARKER`]s that `load` turns into
-/// URLs once every article is known.
+/// A body rendered, with the links its rendering resolved.
+struct RenderedBody {
+    html: String,
+    first_paragraph: String,
+    links: Vec<BodyLink>,
+}
+
+/// An empty text (`venue: ""`, as `kyyeu new` writes it) counts as absent.
+fn given(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| crate::text::nfc(t))
+}
+
+/// The version's fields from the front matter of its file, else of the
+/// original; the body and summary are left empty.
+fn fields(file_parsed: &Parsed<'_>, original: &Parsed<'_>) -> Version {
+    let (fm, original_fm) = (&file_parsed.fm, &original.fm);
+    let pick = |a: &Option<String>, b: &Option<String>| given(a).or_else(|| given(b));
+    Version {
+        lang: file_parsed.file.lang.clone(),
+        path: file_parsed.file.path.clone(),
+        title: pick(&fm.title, &original_fm.title).unwrap_or_default(),
+        summary: String::new(),
+        venue: pick(&fm.venue, &original_fm.venue),
+        speakers: speakers(fm.speakers.as_ref().or(original_fm.speakers.as_ref())),
+        captions: fm
+            .photos
+            .as_ref()
+            .or(original_fm.photos.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|photo| crate::text::nfc(&photo.caption))
+            .collect(),
+        tasks: fm
+            .tasks
+            .as_ref()
+            .or(original_fm.tasks.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|task| crate::text::nfc(task))
+            .collect(),
+        roles: roles(fm.roles.as_ref().or(original_fm.roles.as_ref())),
+        author: pick(&fm.author, &original_fm.author),
+        source: pick(&fm.source, &original_fm.source),
+        body_markdown: String::new(),
+        body_links: Vec::new(),
+        body_html: String::new(),
+    }
+}
+
+fn speakers(raw: Option<&Vec<RawSpeaker>>) -> Vec<Speaker> {
+    raw.into_iter()
+        .flatten()
+        .map(|speaker| Speaker {
+            name: crate::text::nfc(&speaker.name),
+            slug: slugify(&speaker.name),
+            role: speaker.role.as_ref().map(|role| crate::text::nfc(role)),
+            unit: speaker.unit.clone(),
+        })
+        .collect()
+}
+
+fn roles(raw: Option<&Vec<RawRole>>) -> Vec<Role> {
+    raw.into_iter()
+        .flatten()
+        .map(|office| Role {
+            unit: office.unit.clone(),
+            role: crate::text::nfc(&office.role),
+            year: office.year,
+        })
+        .collect()
+}
+
+/// Resolves the body's relative paths with final URLs: images become
+/// published photos, links to Markdown files the pages of their articles.
 struct BodyResolver<'a, 'b> {
-    p: &'a Parsed<'b>,
+    parsed: &'a Parsed<'b>,
     shared: &'a Shared,
     photos: &'a mut Vec<Photo>,
     checks: &'a Checks<'a>,
+    targets: &'a LinkTargets,
+    /// The root prefix of the page the body is rendered for.
     root: String,
+    /// Each link and image resolved, in order.
+    links: Vec<BodyLink>,
+    warnings: &'a mut Vec<Error>,
 }
 
-/// The scheme of a link to another article before its key is resolved:
-/// `kyyeu-article:<line>:<key>`, found only inside `href="..."`.
-pub const LINK_SCHEME: &str = "kyyeu-article";
-const LINK_MARKER: &str = "href=\"kyyeu-article:";
+impl BodyResolver<'_, '_> {
+    /// Records `link` and returns its URL on the body's own page.
+    fn resolved(&mut self, link: BodyLink) -> String {
+        let url = markdown::body_url(&link, &self.parsed.file.lang, &self.root, self.checks.urls);
+        self.links.push(link);
+        url
+    }
+
+    /// The article that a link to `file` leads to; a link to an article
+    /// that is not published gives a warning and leads nowhere.
+    fn article_link(&mut self, file: &Path, fragment: &str, offset: usize) -> BodyLink {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
+        let key = crate::error::display_path(&file.with_file_name(stem));
+        if let Some((year, slug)) = self.targets.0.get(&key) {
+            let (year, slug, fragment) = (*year, slug.clone(), fragment.to_string());
+            return BodyLink::Article {
+                year,
+                slug,
+                fragment,
+            };
+        }
+        let line = line_col(self.parsed.body, offset).0 + self.parsed.body_line - 1;
+        let message = Message::new("link_unpublished").arg("key", key);
+        (self.warnings).push(Error::at(&self.parsed.file.path, line, 1, message));
+        BodyLink::Unpublished
+    }
+}
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
     fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
-        match resolve_file(self.p, dest, self.checks, Message::new("what_photo")) {
+        match resolve_file(self.parsed, dest, self.checks, Message::new("what_photo")) {
             Ok(source) => {
-                let (line, col) = line_col(self.p.body, offset);
-                let named_at = (self.p.file.path.clone(), line + self.p.body_line - 1, col);
+                let (line, col) = line_col(self.parsed.body, offset);
+                let named_at = (
+                    self.parsed.file.path.clone(),
+                    line + self.parsed.body_line - 1,
+                    col,
+                );
                 let stem = add_photo(self.photos, source, self.shared, false, named_at);
-                ImageLink::Url(format!("{}{}", self.root, Urls::photo(&stem, None)))
+                ImageLink::Url(self.resolved(BodyLink::Photo(stem)))
             }
             Err(message) => ImageLink::Invalid(message),
         }
     }
 
     fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, Message> {
-        let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
+        let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
         let what = Message::new("what_linked_article");
-        let file = resolve_file(self.p, path, self.checks, what)?;
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
-        let key = crate::error::display_path(&file.with_file_name(stem));
-        let fragment = if fragment.is_empty() {
-            String::new()
-        } else {
-            format!("#{fragment}")
-        };
-        let line = line_col(self.p.body, offset).0 + self.p.body_line - 1;
-        Ok(format!("{LINK_SCHEME}:{line}:{key}{fragment}"))
+        let file = resolve_file(self.parsed, path, self.checks, what)?;
+        let link = self.article_link(&file, fragment, offset);
+        Ok(self.resolved(link))
     }
 }
 
@@ -637,66 +798,6 @@ fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end())
-}
-
-/// Turns the article links (see [`LINK_SCHEME`]) of every body into relative URLs, now that
-/// every article's year and slug are known. A link to an article that is not
-/// published (a draft) gives a warning and points nowhere.
-pub fn link_articles(articles: &mut [Article], urls: &Urls) -> Vec<Error> {
-    let targets = link_targets(articles);
-    let mut warnings = Vec::new();
-    for article in articles.iter_mut() {
-        warnings.extend(link_article(article, &targets, urls));
-    }
-    warnings
-}
-
-/// Article key -> (year, slug), what article links resolve against.
-pub type LinkTargets = std::collections::HashMap<String, (i32, String)>;
-
-pub fn link_targets(articles: &[Article]) -> LinkTargets {
-    articles
-        .iter()
-        .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
-        .collect()
-}
-
-/// Resolves the article links of one article's bodies (see [`link_articles`]).
-pub fn link_article(article: &mut Article, targets: &LinkTargets, urls: &Urls) -> Vec<Error> {
-    let mut warnings = Vec::new();
-    let (year, slug) = (article.year, article.slug.clone());
-    for version in article
-        .versions
-        .values_mut()
-        .filter(|v| v.body_html.contains(LINK_MARKER))
-    {
-        let root = root_of(&urls.article(&version.lang, year, &slug));
-        let mut out = String::with_capacity(version.body_html.len());
-        let mut rest = version.body_html.as_str();
-        while let Some(at) = rest.find(LINK_MARKER) {
-            out.push_str(&rest[..at]);
-            out.push_str("href=\"");
-            let after = &rest[at + LINK_MARKER.len()..];
-            let end = after.find(['"', '#']).unwrap_or(after.len());
-            let (line, key) = after[..end].split_once(':').unwrap_or(("1", &after[..end]));
-            match targets.get(key) {
-                Some((y, s)) => out.push_str(&crate::urls::link(
-                    &root,
-                    &urls.article(&version.lang, *y, s),
-                )),
-                None => {
-                    let line = line.parse().unwrap_or(1);
-                    let message = Message::new("link_unpublished").arg("key", key);
-                    warnings.push(Error::at(&version.path, line, 1, message));
-                    out.push('#');
-                }
-            }
-            rest = &after[end..];
-        }
-        out.push_str(rest);
-        version.body_html = out;
-    }
-    warnings
 }
 
 #[cfg(test)]

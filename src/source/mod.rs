@@ -14,7 +14,7 @@ use crate::lang::{split_markdown_name, Lang};
 use crate::model::Config;
 use crate::model::{Article, Site, Unit};
 use crate::urls::Urls;
-use article::{Checks, SourceFile};
+use article::{Built, Checks, Draft, LinkTargets, SourceFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -136,8 +136,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         drafts,
         files: Some(&files),
     };
-    let mut articles = build_articles(groups, &checks, &mut errors);
-    warnings.extend(article::link_articles(&mut articles, &urls));
+    let articles = build_articles(groups, &checks, &mut errors, &mut warnings);
     check_unique_slugs(&articles, &mut errors);
     if !errors.is_empty() {
         return Err(Failure::Content(errors.sorted()));
@@ -172,7 +171,7 @@ pub fn reload_article(
     loaded: &Loaded,
     key: &str,
     drafts: bool,
-) -> Result<Option<Article>, Errors> {
+) -> Result<Built, Errors> {
     let config = &loaded.site.config;
     let key_path = Path::new(key);
     let dir = key_path.parent().unwrap_or(Path::new(""));
@@ -205,7 +204,11 @@ pub fn reload_article(
         }
     }
     if files.is_empty() {
-        return errors.into_result(None);
+        let nothing = Built {
+            article: None,
+            warnings: Vec::new(),
+        };
+        return errors.into_result(nothing);
     }
     let unit_ids: HashSet<String> = loaded.site.units.iter().map(|u| u.id.clone()).collect();
     let checks = Checks {
@@ -216,9 +219,11 @@ pub fn reload_article(
         drafts,
         files: None,
     };
-    let article = read_group(&checks, &files).and_then(|f| article::build(key, &f, &checks));
+    let targets = LinkTargets::of_articles(&loaded.site.articles);
+    let article = read_group(&checks, &files)
+        .and_then(|sources| article::finish(article::read(key, &sources, &checks)?, &checks, &targets));
     match article {
-        Ok(article) if errors.is_empty() => Ok(article),
+        Ok(built) if errors.is_empty() => Ok(built),
         Ok(_) => Err(errors),
         Err(e) => {
             errors.extend(e);
@@ -345,28 +350,57 @@ fn langs(config: &Config) -> String {
         .join(", ")
 }
 
+/// Builds every article in two passes: their front matter first, so that
+/// every link target is known before any body is rendered, then their bodies.
 fn build_articles(
     groups: BTreeMap<String, Vec<(PathBuf, Lang)>>,
     checks: &Checks<'_>,
     errors: &mut Errors,
+    warnings: &mut Vec<Error>,
 ) -> Vec<Article> {
-    let results: Vec<Result<Option<Article>, Errors>> = groups
+    let read: Vec<(String, Result<Vec<SourceFile>, Errors>)> = groups
         .into_par_iter()
         .map(|(key, files)| {
-            let files = read_group(checks, &files)?;
-            article::build(&key, &files, checks)
+            let sources = read_group(checks, &files);
+            (key, sources)
         })
         .collect();
-    let mut articles: Vec<Article> = Vec::new();
-    for result in results {
+    let mut sources = Vec::with_capacity(read.len());
+    for (key, result) in read {
         match result {
-            Ok(Some(article)) => articles.push(article),
-            Ok(None) => {}
+            Ok(files) => sources.push((key, files)),
             Err(e) => errors.extend(e),
         }
     }
+    let drafts: Vec<Result<Draft<'_>, Errors>> = sources
+        .par_iter()
+        .map(|(key, files)| article::read(key, files, checks))
+        .collect();
+    let drafts = successes(drafts, errors);
+    let targets = LinkTargets::of_drafts(&drafts, checks.drafts);
+    let built: Vec<Result<Built, Errors>> = drafts
+        .into_par_iter()
+        .map(|draft| article::finish(draft, checks, &targets))
+        .collect();
+    let mut articles: Vec<Article> = Vec::new();
+    for built in successes(built, errors) {
+        warnings.extend(built.warnings);
+        articles.extend(built.article);
+    }
     crate::model::sort_newest_first(&mut articles);
     articles
+}
+
+/// The values of `results`, their errors moved into `errors`.
+fn successes<T>(results: Vec<Result<T, Errors>>, errors: &mut Errors) -> Vec<T> {
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(e) => errors.extend(e),
+        }
+    }
+    values
 }
 
 fn read_group(checks: &Checks<'_>, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>, Errors> {
