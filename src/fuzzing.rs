@@ -9,8 +9,9 @@
 
 use crate::error::{Error, Failure};
 use crate::output::{Content, Memory};
+use crate::pipeline::{self, Prepared};
 use crate::source::front_matter::{self, FrontMatter};
-use crate::{render, source, Options};
+use crate::{render, Options};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -42,20 +43,19 @@ impl InMemory {
     /// page and the search index: what `kyyeu serve` would show.
     pub fn render(&mut self) -> Result<HashMap<String, Content>, Failure> {
         let options = &self.options;
-        let loaded = source::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-        let photos = crate::process_photos(options, &loaded.site)?;
-        let renderer = match self.renderer.take() {
-            Some(renderer) => renderer,
-            None => render::Renderer::new(&loaded.theme)?,
-        };
-        let prepared = crate::Prepared {
-            loaded,
-            photos,
-            renderer,
-            pages: Default::default(),
+        let loaded = pipeline::load(options)?;
+        let site = &loaded.site;
+        let photos = pipeline::process_photos(options, &site.articles, &site.config.photos)?;
+        let prepared = match self.renderer.take() {
+            Some(renderer) => Prepared {
+                loaded,
+                photos,
+                renderer,
+            },
+            None => pipeline::compile(loaded, photos)?,
         };
         let memory = Memory::default();
-        let result = crate::emit(options, &prepared, &memory);
+        let result = pipeline::emit(&options.root, &prepared, &memory);
         self.renderer = Some(prepared.renderer);
         result?;
         Ok(memory.into_files())

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod slug;
@@ -25,10 +26,8 @@ pub mod text;
 pub mod urls;
 pub mod views;
 
-use error::{Error, Errors, Failure};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use error::{Error, Failure};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What `kyyeu build` was asked to do, validated.
@@ -90,56 +89,45 @@ pub struct Report {
     pub cache_pruned: usize,
     pub warnings: Vec<Error>,
     pub elapsed: Duration,
+    /// Each phase's name and duration, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Builds the site of `options.root` into its output folder.
+/// Builds the site of `options.root` into its output folder, phase by
+/// phase (see [`pipeline`]); the output is replaced whole or not at all.
 pub fn build(options: &Options) -> Result<Report, Failure> {
-    let started = Instant::now();
+    let mut clock = Clock::start();
     let output = options.output();
     output::check_output(&options.root, &output)?;
     let _lock = output::Lock::acquire(&output)?;
-    let prepared = prepare(options)?;
+    let loaded = clock.phase("load", || pipeline::load(options))?;
+    let site = &loaded.site;
+    let photos = clock.phase("photos", || {
+        pipeline::process_photos(options, &site.articles, &site.config.photos)
+    })?;
+    let prepared = pipeline::compile(loaded, photos)?;
     let staging = output::Staging::new(&output)?;
-    emit(options, &prepared, &staging)?;
-    time_folders(&staging);
-    timed("swap", || staging.commit())?;
-    let cache_pruned = if options.prune_cache {
-        images::prune_cache(&options.cache_dir(), &prepared.photos)
-    } else {
-        0
+    let emitted = clock.phase("render", || {
+        pipeline::emit(&options.root, &prepared, &staging)
+    })?;
+    clock.phase("write", || staging.commit())?;
+    let cache_pruned = match options.prune_cache {
+        true => images::prune_cache(&options.cache_dir(), &prepared.photos),
+        false => 0,
     };
     Ok(Report {
         cache_pruned,
-        elapsed: started.elapsed(),
-        ..prepared.report()
+        ..Report::of(&prepared, &emitted, clock)
     })
 }
 
-/// Everything a build has worked out before it writes a file.
-struct Prepared {
-    loaded: source::Loaded,
-    photos: BTreeMap<String, images::Processed>,
-    renderer: render::Renderer,
-    /// Pages written by `emit`.
-    pages: std::sync::atomic::AtomicUsize,
-}
-
-impl Prepared {
-    /// What page planning reads.
-    fn inputs(&self) -> pages::Inputs<'_> {
-        pages::Inputs {
-            site: &self.loaded.site,
-            theme: &self.loaded.theme,
-            urls: &self.loaded.urls,
-            photos: &self.photos,
-        }
-    }
-
-    fn report(&self) -> Report {
-        let photos = &self.photos;
+impl Report {
+    /// What a build of `prepared` that wrote `emitted` did.
+    fn of(prepared: &pipeline::Prepared, emitted: &pipeline::Emitted, clock: Clock) -> Report {
+        let photos = &prepared.photos;
         Report {
-            articles: self.loaded.site.articles.len(),
-            pages: self.pages.load(std::sync::atomic::Ordering::Relaxed),
+            articles: prepared.loaded.site.articles.len(),
+            pages: emitted.pages.len() + 1,
             photos_cached: photos.values().filter(|p| p.from_cache).count(),
             photos_processed: photos.values().filter(|p| !p.from_cache).count(),
             photos_source_bytes: photos.values().map(|p| p.source_bytes).sum(),
@@ -147,280 +135,33 @@ impl Prepared {
                 .values()
                 .map(images::Processed::published_bytes)
                 .sum(),
-            warnings: self.loaded.warnings.clone(),
-            ..Report::default()
+            warnings: prepared.loaded.warnings.clone(),
+            elapsed: clock.started.elapsed(),
+            timings: clock.phases,
+            cache_pruned: 0,
         }
     }
 }
 
-/// Loads the site, processes its photos and plans its pages.
-fn prepare(options: &Options) -> Result<Prepared, Failure> {
-    let loaded = timed("load", || {
-        source::load(&options.root, options.base_url.as_deref(), options.drafts)
-    })?;
-    let photos = timed("photos", || process_photos(options, &loaded.site))?;
-    let renderer = render::Renderer::new(&loaded.theme)?;
-    Ok(Prepared {
-        loaded,
-        photos,
-        renderer,
-        pages: Default::default(),
-    })
+/// How long each phase of a build took.
+struct Clock {
+    started: Instant,
+    phases: Vec<(&'static str, Duration)>,
 }
 
-/// What [`emit`] wrote: each job's file and sitemap entry, and the
-/// sitemap's files.
-struct Emitted {
-    jobs: Vec<(pages::LangJob, Rendered)>,
-    sitemap: Vec<String>,
-}
-
-/// Renders every page and puts every file of the site into `sink`.
-fn emit(
-    options: &Options,
-    prepared: &Prepared,
-    sink: &dyn output::Sink,
-) -> Result<Emitted, Failure> {
-    copy_assets(sink, &options.root, &prepared.loaded.theme)?;
-    let inputs = prepared.inputs();
-    let (pages, search) = rayon::join(
-        || {
-            let plan = pages::Plan::new(&inputs);
-            let jobs = plan.jobs();
-            timed("pages", || {
-                let rendered = render_jobs(sink, &prepared.renderer, &plan, &jobs)?;
-                let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
-                let sitemap = timed("sitemap", || {
-                    render_sitemap(sink, &prepared.renderer, &plan, entries.collect())
-                })?;
-                let jobs = jobs
-                    .into_iter()
-                    .zip(rendered)
-                    .filter_map(|(j, r)| Some((j, r?)));
-                Ok::<_, Failure>((jobs, sitemap))
-            })
-        },
-        || {
-            timed("search index", || {
-                write_search_index(sink, &prepared.loaded)
-            })
-        },
-    );
-    let (jobs, sitemap) = pages?;
-    let jobs: Vec<(pages::LangJob, Rendered)> = jobs.collect();
-    prepared
-        .pages
-        .store(jobs.len() + 1, std::sync::atomic::Ordering::Relaxed);
-    search?;
-    link_photos(sink, prepared.photos.values())?;
-    Ok(Emitted { jobs, sitemap })
-}
-
-/// Puts the resized files of `photos` (in the cache) into `sink`.
-fn link_photos<'a>(
-    sink: &dyn output::Sink,
-    photos: impl Iterator<Item = &'a images::Processed>,
-) -> Result<(), Failure> {
-    for variant in photos.flat_map(|p| &p.variants) {
-        sink.link(&variant.cached, &variant.path)?;
-        if let Some((path, cached)) = &variant.webp {
-            sink.link(cached, path)?;
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            started: Instant::now(),
+            phases: Vec::new(),
         }
     }
-    Ok(())
-}
 
-/// Whether `KYYEU_TIMINGS` is set: phases and folders are then timed.
-fn timings_on() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("KYYEU_TIMINGS").is_some())
-}
-
-/// With `KYYEU_TIMINGS` set, prints the folders made and their mean time.
-fn time_folders(staging: &output::Staging) {
-    if timings_on() {
-        let (made, each, homes) = staging.folders();
-        eprintln!(
-            "timing: folders: {made} made, {:.0} µs each, homes: {homes}",
-            each.as_secs_f64() * 1e6,
-        );
+    /// Runs `phase`, recording how long it took.
+    fn phase<T>(&mut self, name: &'static str, phase: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = phase();
+        self.phases.push((name, started.elapsed()));
+        out
     }
-}
-
-/// Runs `f`; with `KYYEU_TIMINGS` set, prints how long it took to stderr
-/// (for profiling a build's phases; see bench/README.md).
-fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
-    if !timings_on() {
-        return f();
-    }
-    let started = Instant::now();
-    let out = f();
-    eprintln!(
-        "timing: {phase}: {:.1} ms",
-        started.elapsed().as_secs_f64() * 1e3
-    );
-    out
-}
-
-/// Resizes every photo of the site (or takes it from the cache), reporting progress.
-fn process_photos(
-    options: &Options,
-    site: &model::Site,
-) -> Result<BTreeMap<String, images::Processed>, Failure> {
-    let list: Vec<&model::Photo> = site.articles.iter().flat_map(|a| a.photos.iter()).collect();
-    let total = list.len();
-    let count = std::sync::atomic::AtomicUsize::new(0);
-    let tick = || {
-        let done = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if let Some(Progress(report)) = &options.progress {
-            report(done, total);
-        }
-    };
-    Ok(images::process_all(
-        &list,
-        &options.root,
-        &options.cache_dir(),
-        &site.config.photos,
-        &tick,
-    )?)
-}
-
-/// What one job wrote: its file and its sitemap entry.
-#[derive(Debug, Clone, PartialEq)]
-struct Rendered {
-    file: String,
-    entry: Option<views::SitemapUrl>,
-}
-
-/// Plans, renders and writes the pages of `jobs` in parallel, collecting
-/// template errors. Each page's view is dropped as soon as it is written.
-/// `None` for a job whose page does not exist.
-fn render_jobs(
-    sink: &dyn output::Sink,
-    renderer: &render::Renderer,
-    plan: &pages::Plan<'_>,
-    jobs: &[pages::LangJob],
-) -> Result<Vec<Option<Rendered>>, Failure> {
-    let results: Vec<Result<Option<Rendered>, Failure>> = jobs
-        .par_iter()
-        .with_min_len(8)
-        .map(|job| {
-            let Some(page) = plan.page(job) else {
-                return Ok(None);
-            };
-            render_page(sink, renderer, &page)?;
-            Ok(Some(Rendered {
-                file: urls::file_of(&page.path),
-                entry: pages::sitemap_entry(&page),
-            }))
-        })
-        .collect();
-    let mut errors = Errors::default();
-    let mut rendered = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(r) => rendered.push(r),
-            Err(Failure::Content(e)) => errors.extend(e),
-            // A file that cannot be written (a full disk, a read-only
-            // folder) stops the build with that one message.
-            Err(other) => return Err(other),
-        }
-    }
-    errors.into_result(rendered).map_err(Failure::Content)
-}
-
-/// Renders and writes `sitemap.xml` from the entries of every page; returns
-/// the paths written. A site with more URLs than `limits: {sitemap_urls}`
-/// (10,000 by default) gets a sitemap index at `sitemap.xml` and its URLs in
-/// parts, `sitemap-1.xml`, `sitemap-2.xml`…, rendered in parallel.
-fn render_sitemap(
-    sink: &dyn output::Sink,
-    renderer: &render::Renderer,
-    plan: &pages::Plan<'_>,
-    mut entries: Vec<views::SitemapUrl>,
-) -> Result<Vec<String>, Failure> {
-    let per_file = plan.inputs.site.config.sitemap_urls.max(1);
-    if entries.len() <= per_file {
-        render_page(sink, renderer, &plan.sitemap("sitemap.xml", entries))?;
-        return Ok(vec!["sitemap.xml".to_string()]);
-    }
-    let mut parts = Vec::new();
-    while !entries.is_empty() {
-        let rest = entries.split_off(entries.len().min(per_file));
-        parts.push(std::mem::replace(&mut entries, rest));
-    }
-    let urls = plan.inputs.urls;
-    let index: Vec<(String, views::SitemapPart)> = parts
-        .iter()
-        .enumerate()
-        .map(|(n, urls_of_part)| {
-            let path = format!("sitemap-{}.xml", n + 1);
-            let lastmod = urls_of_part.iter().filter_map(|u| u.lastmod.clone()).max();
-            let loc = urls.absolute(&path);
-            (path, views::SitemapPart { loc, lastmod })
-        })
-        .collect();
-    parts
-        .into_par_iter()
-        .zip(&index)
-        .try_for_each(|(part, (path, _))| render_page(sink, renderer, &plan.sitemap(path, part)))?;
-    let (mut written, listed): (Vec<String>, Vec<views::SitemapPart>) = index.into_iter().unzip();
-    render_page(sink, renderer, &plan.sitemap_index(listed))?;
-    written.push("sitemap.xml".to_string());
-    Ok(written)
-}
-
-/// Renders one page and writes it.
-fn render_page(
-    sink: &dyn output::Sink,
-    renderer: &render::Renderer,
-    page: &views::Page,
-) -> Result<(), Failure> {
-    // Each thread renders into one buffer, grown to its largest page once
-    // rather than from nothing for every page.
-    thread_local! {
-        static OUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    OUT.with(|out| {
-        let mut out = out.borrow_mut();
-        renderer
-            .render_into(page, &mut out)
-            .map_err(|e| Failure::Content(e.into()))?;
-        sink.write(&urls::file_of(&page.path), &out)
-    })
-}
-
-/// Writes the search index of every language (see [`search`]).
-fn write_search_index(staging: &dyn output::Sink, loaded: &source::Loaded) -> Result<(), Failure> {
-    let files = search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
-        .map_err(|e| Failure::Content(e.into()))?;
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes))
-}
-
-/// The theme's static files, then the site's `static/` folder over them.
-fn copy_assets(
-    staging: &dyn output::Sink,
-    root: &Path,
-    theme: &source::theme::Theme,
-) -> Result<(), Failure> {
-    for (rel, source) in &theme.assets {
-        match source {
-            source::theme::Source::Builtin(text) => staging.write(rel, text.as_bytes())?,
-            source::theme::Source::File(path) => staging.copy(&root.join(path), rel)?,
-        }
-    }
-    let dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            staging.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
-        }
-    }
-    Ok(())
 }

@@ -5,10 +5,10 @@
 //!
 //! Uses: lib (the pipeline), error, images, model, theme.
 
-use crate::error::{Error, Errors, Failure, Message};
+use crate::error::{Error, Failure, Message};
 use crate::model::Site;
-use crate::{images, pages, render, source, Options, Report};
-use rayon::prelude::*;
+use crate::output::Discard;
+use crate::{images, pages, pipeline, source, Options, Report};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
@@ -38,10 +38,11 @@ pub struct Checked {
     pub missing_strings: Vec<MissingString>,
 }
 
-/// Loads, validates, renders every page in memory and decodes every photo.
+/// Loads and validates the site, renders every page into nothing (every
+/// template runs) and decodes every photo without resizing it.
 pub fn check(options: &Options) -> Result<Checked, Failure> {
     let started = Instant::now();
-    let loaded = source::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+    let loaded = pipeline::load(options)?;
     let photos: Vec<&crate::model::Photo> = loaded
         .site
         .articles
@@ -51,35 +52,24 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
     let mut errors = images::verify_all(&photos, &options.root)
         .err()
         .unwrap_or_default();
-    let none = std::collections::BTreeMap::new();
-    let inputs = pages::Inputs {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        urls: &loaded.urls,
-        photos: &none,
+    let prepared = pipeline::compile(loaded, pipeline::Photos::new())?;
+    let pages = match pipeline::emit(&options.root, &prepared, &Discard) {
+        Ok(emitted) => emitted.pages.len() + 1,
+        Err(Failure::Content(found)) => {
+            errors.extend(found);
+            0
+        }
+        Err(other) => return Err(other),
     };
-    let plan = pages::Plan::new(&inputs);
-    let jobs = plan.jobs();
-    let renderer = render::Renderer::new(&loaded.theme)?;
-    let mut found: Vec<crate::error::Error> = jobs
-        .par_iter()
-        .filter_map(|job| renderer.render(&plan.page(job)?).err())
-        .collect();
-    found.extend(
-        renderer
-            .render(&plan.sitemap("sitemap.xml", Vec::new()))
-            .err(),
-    );
-    found.extend(renderer.render(&plan.sitemap_index(Vec::new())).err());
-    errors.extend(Errors(found));
     errors.into_result(()).map_err(Failure::Content)?;
+    let loaded = &prepared.loaded;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(unused_units(&loaded.site, &options.root));
     warnings.extend(empty_summaries(&loaded.site));
     Ok(Checked {
         report: Report {
             articles: loaded.site.articles.len(),
-            pages: jobs.len() + 1,
+            pages,
             warnings,
             elapsed: started.elapsed(),
             ..Report::default()

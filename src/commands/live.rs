@@ -13,7 +13,8 @@ use crate::error::{Errors, Failure};
 use crate::model::Article;
 use crate::output::{Content, Memory};
 use crate::pages::{self, Job, LangJob};
-use crate::{Options, Prepared, Rendered};
+use crate::pipeline::{self, PageFile, Prepared};
+use crate::Options;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ pub struct Live {
     options: Options,
     prepared: Prepared,
     /// Every page job of the last render, in order, with what it wrote.
-    jobs: Vec<(LangJob, Rendered)>,
+    jobs: Vec<(LangJob, PageFile)>,
     /// Articles whose last reading failed: read again at every update.
     pending: BTreeSet<String>,
     /// What [`Live::finish`] has left to do after an [`Live::update`]: the
@@ -33,7 +34,7 @@ pub struct Live {
 }
 
 /// The pages [`Live::update`] rendered before the others.
-type Early = HashMap<LangJob, Option<Rendered>>;
+type Early = HashMap<LangJob, Option<PageFile>>;
 
 /// The files an update changed.
 #[derive(Debug, Default)]
@@ -49,13 +50,13 @@ pub struct Update {
 impl Live {
     /// Renders the whole site in memory; returns it with every file.
     pub fn build(options: &Options) -> Result<(Live, HashMap<String, Content>), Failure> {
-        let prepared = crate::prepare(options)?;
+        let prepared = pipeline::prepare(options)?;
         let memory = Memory::default();
-        let emitted = crate::emit(options, &prepared, &memory)?;
+        let emitted = pipeline::emit(&options.root, &prepared, &memory)?;
         let live = Live {
             options: options.clone(),
             prepared,
-            jobs: emitted.jobs,
+            jobs: emitted.pages,
             pending: BTreeSet::new(),
             rest: None,
             sitemap: emitted.sitemap,
@@ -134,8 +135,8 @@ impl Live {
             })
             .collect();
         let memory = Memory::default();
-        let rendered = crate::render_jobs(&memory, &prepared.renderer, &plan, &own)?;
-        crate::link_photos(&memory, photos.iter())?;
+        let rendered = pipeline::render_pages(&memory, &prepared.renderer, &plan, &own)?;
+        pipeline::publish_photos(&memory, photos.iter())?;
         let pages = fresh_count(&memory);
         early.extend(own.into_iter().zip(rendered));
         self.rest = Some((affected, early));
@@ -203,14 +204,8 @@ impl Live {
         &mut self,
         articles: &[Article],
     ) -> Result<Vec<crate::images::Processed>, Failure> {
-        let list: Vec<&crate::model::Photo> = articles.iter().flat_map(|a| &a.photos).collect();
-        let processed = crate::images::process_all(
-            &list,
-            &self.options.root,
-            &self.options.cache_dir(),
-            &self.prepared.loaded.site.config.photos,
-            &|| {},
-        )?;
+        let settings = &self.prepared.loaded.site.config.photos;
+        let processed = pipeline::process_photos(&self.options, articles, settings)?;
         let out = processed.values().cloned().collect();
         self.prepared.photos.extend(processed);
         Ok(out)
@@ -245,9 +240,9 @@ impl Live {
     fn render(&mut self, affected: HashSet<Job>, early: Early) -> Result<Update, Failure> {
         let prepared = &self.prepared;
         let inputs = prepared.inputs();
-        let plan = crate::timed("live: plan indexes", || pages::Plan::new(&inputs));
-        let jobs = crate::timed("live: jobs", || plan.jobs());
-        let before: HashMap<&LangJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
+        let plan = pages::Plan::new(&inputs);
+        let jobs = plan.jobs();
+        let before: HashMap<&LangJob, &PageFile> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
         let todo: Vec<LangJob> = jobs
             .iter()
             .filter(|j| !early.contains_key(j))
@@ -255,12 +250,10 @@ impl Live {
             .cloned()
             .collect();
         let memory = Memory::default();
-        let rendered = crate::timed("live: render", || {
-            crate::render_jobs(&memory, &prepared.renderer, &plan, &todo)
-        })?;
+        let rendered = pipeline::render_pages(&memory, &prepared.renderer, &plan, &todo)?;
         let mut fresh: Early = early;
         fresh.extend(todo.into_iter().zip(rendered));
-        let mut next: Vec<(LangJob, Rendered)> = Vec::with_capacity(jobs.len());
+        let mut next: Vec<(LangJob, PageFile)> = Vec::with_capacity(jobs.len());
         let mut entries_changed = jobs.len() != self.jobs.len();
         for job in jobs {
             let now = match fresh.remove(&job) {
@@ -281,7 +274,7 @@ impl Live {
             .collect();
         if entries_changed {
             let entries = next.iter().filter_map(|(_, r)| r.entry.clone()).collect();
-            let written = crate::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
+            let written = pipeline::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
             // A sitemap with fewer parts than before leaves none behind.
             removed.extend(
                 self.sitemap

@@ -8,6 +8,9 @@
 use crate::error::{display_path, Failure, Message};
 use std::path::{Component, Path, PathBuf};
 
+mod discard;
+pub use discard::Discard;
+
 /// Where a build puts its files: the staging folder of `build`, or memory
 /// for `serve`.
 pub trait Sink: Sync {

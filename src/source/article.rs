@@ -206,7 +206,7 @@ pub fn finish(
         return Err(errors);
     }
     let shared = draft.shared;
-    let article = (!versions.is_empty()).then(|| Article {
+    let article = (!versions.is_empty()).then_some(Article {
         key: draft.key,
         slug: shared.slug,
         year: shared.year,
@@ -597,8 +597,8 @@ impl Bodies<'_> {
         let file_parsed = &draft.parsed[index];
         let body = self.render_body(file_parsed);
         let mut version = fields(file_parsed, &draft.parsed[draft.original]);
-        version.summary = given(&file_parsed.fm.summary)
-            .unwrap_or_else(|| shorten(&body.first_paragraph, 300));
+        version.summary =
+            given(&file_parsed.fm.summary).unwrap_or_else(|| shorten(&body.first_paragraph, 300));
         version.body_markdown = file_parsed.body.to_string();
         version.body_links = body.links;
         version.body_html = body.html;
@@ -619,7 +619,11 @@ impl Bodies<'_> {
             links: Vec::new(),
             warnings: &mut self.warnings,
         };
-        let rendered = markdown::render(file_parsed.body, &mut resolver, self.checks.config.trusted_html);
+        let rendered = markdown::render(
+            file_parsed.body,
+            &mut resolver,
+            self.checks.config.trusted_html,
+        );
         let links = resolver.links;
         for problem in &rendered.problems {
             let (line, col) = line_col(file_parsed.body, problem.offset);

@@ -87,20 +87,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         origin.error(line, col, message)
     };
     let languages = check_languages(&raw.languages, &mut errors, &at);
-    let base_url = base_url
-        .unwrap_or(&raw.base_url)
-        .trim_end_matches('/')
-        .to_string();
-    if !is_base_url(&base_url) {
-        errors.push(
-            at(
-                "base_url",
-                None,
-                Message::new("base_url_not_absolute").arg("url", &base_url),
-            )
-            .with_hint(Message::new("base_url_example")),
-        );
-    }
+    let base_url = checked_base_url(base_url.unwrap_or(&raw.base_url), &mut errors, &at);
     let title = localized(&raw.title, "title", &languages, &mut errors, &at);
     let description = localized(
         &raw.description,
@@ -109,47 +96,11 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         &mut errors,
         &at,
     );
-    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-    if !is_slug(&theme)
-        && !theme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        errors.push(at(
-            "theme",
-            None,
-            Message::new("theme_not_folder_name").arg("theme", &theme),
-        ));
-    }
+    let theme = checked_theme(raw.theme, &mut errors, &at);
     let photos = photo_settings(raw.photos, &mut errors, &at);
     let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
-    let limits = raw.limits.unwrap_or_default();
-    // `limits: {sitemap_urls: N}`, 1 to 50,000 (10,000 by default).
-    let sitemap_urls = Limit {
-        key: "sitemap_urls",
-        ceiling: SITEMAP_URLS_CEILING,
-        default: DEFAULT_SITEMAP_URLS,
-    }
-    .check(
-        limits.sitemap_urls,
-        Message::new("sitemap_urls_range"),
-        &mut errors,
-        &at,
-    ) as usize;
-    // `limits: {max_file_mb: N}` in bytes, 1 to 1024 MB (16 MB by default).
-    let max_file_bytes = u64::from(
-        Limit {
-            key: "max_file_mb",
-            ceiling: MAX_FILE_MB_CEILING,
-            default: DEFAULT_MAX_FILE_MB,
-        }
-        .check(
-            limits.max_file_mb,
-            Message::new("max_file_mb_range"),
-            &mut errors,
-            &at,
-        ),
-    ) << 20;
+    let (sitemap_urls, max_file_bytes) =
+        checked_limits(raw.limits.unwrap_or_default(), &mut errors, &at);
     errors.into_result(Config {
         title,
         description,
@@ -161,6 +112,67 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         max_file_bytes,
         sitemap_urls,
     })
+}
+
+/// `base_url` without its trailing slash, checked.
+fn checked_base_url(
+    given: &str,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> String {
+    let base_url = given.trim_end_matches('/').to_string();
+    if !is_base_url(&base_url) {
+        let message = Message::new("base_url_not_absolute").arg("url", &base_url);
+        errors.push(at("base_url", None, message).with_hint(Message::new("base_url_example")));
+    }
+    base_url
+}
+
+/// The theme's folder name (`default` when not given), checked.
+fn checked_theme(
+    given: Option<String>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> String {
+    let theme = given.unwrap_or_else(|| "default".to_string());
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !is_slug(&theme) && !theme.chars().all(is_name) {
+        let message = Message::new("theme_not_folder_name").arg("theme", &theme);
+        errors.push(at("theme", None, message));
+    }
+    theme
+}
+
+/// `limits:`: URLs per sitemap file (1 to 50,000, 10,000 by default) and
+/// the largest file read in bytes (1 to 1024 MB, 16 MB by default).
+fn checked_limits(
+    limits: RawLimits,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> (usize, u64) {
+    let sitemap_urls = Limit {
+        key: "sitemap_urls",
+        ceiling: SITEMAP_URLS_CEILING,
+        default: DEFAULT_SITEMAP_URLS,
+    }
+    .check(
+        limits.sitemap_urls,
+        Message::new("sitemap_urls_range"),
+        errors,
+        at,
+    );
+    let max_file_mb = Limit {
+        key: "max_file_mb",
+        ceiling: MAX_FILE_MB_CEILING,
+        default: DEFAULT_MAX_FILE_MB,
+    }
+    .check(
+        limits.max_file_mb,
+        Message::new("max_file_mb_range"),
+        errors,
+        at,
+    );
+    (sitemap_urls as usize, u64::from(max_file_mb) << 20)
 }
 
 fn check_languages(

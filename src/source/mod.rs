@@ -33,6 +33,23 @@ pub struct Loaded {
     pub warnings: Vec<Error>,
 }
 
+/// The files of the site's `static/` folder, copied to the output as they
+/// are: each one's path in the output and its path on disk.
+pub fn static_files(root: &Path) -> Vec<(String, PathBuf)> {
+    let dir = root.join("static");
+    WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let site_path = rel.to_string_lossy().replace('\\', "/");
+            (site_path, entry.into_path())
+        })
+        .collect()
+}
+
 /// Reads a text file relative to `root`, cleaned (no BOM, LF, NFC), refusing
 /// one larger than the default limit (16 MB).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Error> {
@@ -220,8 +237,9 @@ pub fn reload_article(
         files: None,
     };
     let targets = LinkTargets::of_articles(&loaded.site.articles);
-    let article = read_group(&checks, &files)
-        .and_then(|sources| article::finish(article::read(key, &sources, &checks)?, &checks, &targets));
+    let article = read_group(&checks, &files).and_then(|sources| {
+        article::finish(article::read(key, &sources, &checks)?, &checks, &targets)
+    });
     match article {
         Ok(built) if errors.is_empty() => Ok(built),
         Ok(_) => Err(errors),

@@ -1,0 +1,275 @@
+//! The phases of a build as public functions, each with one input and one
+//! output: [`load`] (sources -> validated site, every link resolved),
+//! [`process_photos`] (resized, cached), [`prepare`] (both, and the
+//! templates compiled), [`emit`] (every page, the sitemap, the search index,
+//! the theme's and the site's static files and the photos put into a sink).
+//! `build` in the crate root, `check`, `serve` (through `live`) and the fuzz
+//! targets all drive these same functions; none has a loop of its own.
+//!
+//! Uses: source, images, pages, render, search, output, urls, views, model.
+
+use crate::error::{Errors, Failure};
+use crate::images::Processed;
+use crate::model::{Article, Photo, PhotoSettings};
+use crate::output::Sink;
+use crate::pages::{self, LangJob, Plan};
+use crate::render::Renderer;
+use crate::source::{self, Loaded};
+use crate::{urls, views, Options, Progress};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The processed photos of a site, by source path.
+pub type Photos = BTreeMap<String, Processed>;
+
+/// A site ready to be rendered: validated, its photos made, its templates
+/// compiled.
+pub struct Prepared {
+    pub loaded: Loaded,
+    pub photos: Photos,
+    pub renderer: Renderer,
+}
+
+impl Prepared {
+    /// What page planning reads.
+    pub fn inputs(&self) -> pages::Inputs<'_> {
+        pages::Inputs {
+            site: &self.loaded.site,
+            theme: &self.loaded.theme,
+            urls: &self.loaded.urls,
+            photos: &self.photos,
+        }
+    }
+}
+
+/// What one page job wrote: its file and its sitemap entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFile {
+    pub file: String,
+    pub entry: Option<views::SitemapUrl>,
+}
+
+/// What [`emit`] wrote: each page job's file and sitemap entry, and the
+/// sitemap's files.
+pub struct Emitted {
+    pub pages: Vec<(LangJob, PageFile)>,
+    pub sitemap: Vec<String>,
+}
+
+/// Reads and validates the site of `options.root` (phase one).
+pub fn load(options: &Options) -> Result<Loaded, Failure> {
+    source::load(&options.root, options.base_url.as_deref(), options.drafts)
+}
+
+/// Resizes every photo of `articles` (all of the site's, or those a
+/// preview read again), or takes it from the cache, reporting progress
+/// (phase two).
+pub fn process_photos(
+    options: &Options,
+    articles: &[Article],
+    settings: &PhotoSettings,
+) -> Result<Photos, Failure> {
+    let list: Vec<&Photo> = articles.iter().flat_map(|a| a.photos.iter()).collect();
+    let total = list.len();
+    let done = AtomicUsize::new(0);
+    let tick = || {
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(Progress(report)) = &options.progress {
+            report(done, total);
+        }
+    };
+    Ok(crate::images::process_all(
+        &list,
+        &options.root,
+        &options.cache_dir(),
+        settings,
+        &tick,
+    )?)
+}
+
+/// Loads the site and makes its photos (without progress), then compiles
+/// its templates: what a preview or a fuzz target renders from.
+pub fn prepare(options: &Options) -> Result<Prepared, Failure> {
+    let loaded = load(options)?;
+    let site = &loaded.site;
+    let photos = process_photos(options, &site.articles, &site.config.photos)?;
+    compile(loaded, photos)
+}
+
+/// Compiles the theme's templates for a site loaded and whose photos are made.
+pub fn compile(loaded: Loaded, photos: Photos) -> Result<Prepared, Failure> {
+    let renderer = Renderer::new(&loaded.theme)?;
+    Ok(Prepared {
+        loaded,
+        photos,
+        renderer,
+    })
+}
+
+/// Renders every page and puts every file of the site into `sink`: the
+/// theme's and the site's static files, the pages, the sitemap, the search
+/// index and the photos.
+pub fn emit(root: &Path, prepared: &Prepared, sink: &dyn Sink) -> Result<Emitted, Failure> {
+    copy_assets(sink, root, &prepared.loaded.theme)?;
+    let inputs = prepared.inputs();
+    let (pages, search) = rayon::join(
+        || {
+            let plan = Plan::new(&inputs);
+            let jobs = plan.jobs();
+            let rendered = render_pages(sink, &prepared.renderer, &plan, &jobs)?;
+            let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
+            let sitemap = render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;
+            let pages = jobs.into_iter().zip(rendered);
+            let pages = pages.filter_map(|(job, page)| Some((job, page?)));
+            Ok::<_, Failure>(Emitted {
+                pages: pages.collect(),
+                sitemap,
+            })
+        },
+        || write_search_index(sink, &prepared.loaded),
+    );
+    search?;
+    publish_photos(sink, prepared.photos.values())?;
+    pages
+}
+
+/// Puts the resized files of `photos` (in the cache) into `sink`.
+pub fn publish_photos<'a>(
+    sink: &dyn Sink,
+    photos: impl Iterator<Item = &'a Processed>,
+) -> Result<(), Failure> {
+    for variant in photos.flat_map(|p| &p.variants) {
+        sink.link(&variant.cached, &variant.path)?;
+        if let Some((path, cached)) = &variant.webp {
+            sink.link(cached, path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Plans, renders and writes the pages of `jobs` in parallel, collecting
+/// template errors. Each page's view is dropped as soon as it is written.
+/// `None` for a job whose page does not exist.
+pub fn render_pages(
+    sink: &dyn Sink,
+    renderer: &Renderer,
+    plan: &Plan<'_>,
+    jobs: &[LangJob],
+) -> Result<Vec<Option<PageFile>>, Failure> {
+    let results: Vec<Result<Option<PageFile>, Failure>> = jobs
+        .par_iter()
+        .with_min_len(8)
+        .map(|job| {
+            let Some(page) = plan.page(job) else {
+                return Ok(None);
+            };
+            render_page(sink, renderer, &page)?;
+            Ok(Some(PageFile {
+                file: urls::file_of(&page.path),
+                entry: pages::sitemap_entry(&page),
+            }))
+        })
+        .collect();
+    let mut errors = Errors::default();
+    let mut rendered = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) => rendered.push(page),
+            Err(Failure::Content(e)) => errors.extend(e),
+            // A file that cannot be written (a full disk, a read-only
+            // folder) stops the build with that one message.
+            Err(other) => return Err(other),
+        }
+    }
+    errors.into_result(rendered).map_err(Failure::Content)
+}
+
+/// Renders and writes `sitemap.xml` from the entries of every page; returns
+/// the paths written. A site with more URLs than `limits: {sitemap_urls}`
+/// (10,000 by default) gets a sitemap index at `sitemap.xml` and its URLs in
+/// parts, `sitemap-1.xml`, `sitemap-2.xml`…, rendered in parallel.
+pub fn render_sitemap(
+    sink: &dyn Sink,
+    renderer: &Renderer,
+    plan: &Plan<'_>,
+    mut entries: Vec<views::SitemapUrl>,
+) -> Result<Vec<String>, Failure> {
+    let per_file = plan.inputs.site.config.sitemap_urls.max(1);
+    if entries.len() <= per_file {
+        render_page(sink, renderer, &plan.sitemap("sitemap.xml", entries))?;
+        return Ok(vec!["sitemap.xml".to_string()]);
+    }
+    let mut parts = Vec::new();
+    while !entries.is_empty() {
+        let rest = entries.split_off(entries.len().min(per_file));
+        parts.push(std::mem::replace(&mut entries, rest));
+    }
+    let index = sitemap_parts(plan, &parts);
+    parts
+        .into_par_iter()
+        .zip(&index)
+        .try_for_each(|(part, (path, _))| render_page(sink, renderer, &plan.sitemap(path, part)))?;
+    let (mut written, listed): (Vec<String>, Vec<views::SitemapPart>) = index.into_iter().unzip();
+    render_page(sink, renderer, &plan.sitemap_index(listed))?;
+    written.push("sitemap.xml".to_string());
+    Ok(written)
+}
+
+/// The path and index entry of each part of a sitemap split in `parts`.
+fn sitemap_parts(
+    plan: &Plan<'_>,
+    parts: &[Vec<views::SitemapUrl>],
+) -> Vec<(String, views::SitemapPart)> {
+    let site_urls = plan.inputs.urls;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(number, entries)| {
+            let path = format!("sitemap-{}.xml", number + 1);
+            let lastmod = entries.iter().filter_map(|u| u.lastmod.clone()).max();
+            let loc = site_urls.absolute(&path);
+            (path, views::SitemapPart { loc, lastmod })
+        })
+        .collect()
+}
+
+/// Renders one page and writes it.
+fn render_page(sink: &dyn Sink, renderer: &Renderer, page: &views::Page) -> Result<(), Failure> {
+    // Each thread renders into one buffer, grown to its largest page once
+    // rather than from nothing for every page.
+    thread_local! {
+        static OUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    OUT.with(|out| {
+        let mut out = out.borrow_mut();
+        renderer
+            .render_into(page, &mut out)
+            .map_err(|e| Failure::Content(e.into()))?;
+        sink.write(&urls::file_of(&page.path), &out)
+    })
+}
+
+/// Writes the search index of every language (see [`crate::search`]).
+fn write_search_index(sink: &dyn Sink, loaded: &Loaded) -> Result<(), Failure> {
+    let files = crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
+        .map_err(|e| Failure::Content(e.into()))?;
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write(path, bytes))
+}
+
+/// The theme's static files, then the site's `static/` folder over them.
+fn copy_assets(sink: &dyn Sink, root: &Path, theme: &source::theme::Theme) -> Result<(), Failure> {
+    for (rel, asset) in &theme.assets {
+        match asset {
+            source::theme::Source::Builtin(text) => sink.write(rel, text.as_bytes())?,
+            source::theme::Source::File(path) => sink.copy(&root.join(path), rel)?,
+        }
+    }
+    for (site_path, file) in source::static_files(root) {
+        sink.copy(&file, &site_path)?;
+    }
+    Ok(())
+}
