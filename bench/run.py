@@ -36,6 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"
+BASELINE = "kyyeu (baseline)"
 
 
 def env(name, default):
@@ -51,6 +52,7 @@ def parse_args():
   BENCH_BIG=1 bench/run.py                      # adds kyyeu at 100,000 articles
   bench/run.py --only photos --photo-articles 50
   bench/run.py --text-sizes 1000,10000,30000 --skip-hugo --keep --work /tmp/kb
+  bench/run.py --only photos,text --baseline /tmp/kyyeu-before   # this tree against an earlier build
 """,
     )
     p.add_argument("--only", default=env("BENCH_ONLY", "photos,text,scaling"),
@@ -93,6 +95,10 @@ def parse_args():
                         "the main Hugo figures use Lanczos, as kyyeu and Zola do")
     p.add_argument("--no-build", action="store_true", default=env("BENCH_NO_BUILD", "0") not in ("", "0"),
                    help="use the release binaries already in target/ (BENCH_NO_BUILD=1)")
+    p.add_argument("--baseline", default=env("BENCH_BASELINE", ""),
+                   help="a second kyyeu binary (an earlier build, say) that the photos and text parts also run, "
+                        "labelled \"kyyeu (baseline)\", in turns with this tree's; the report gives the ratios "
+                        "kyyeu/baseline of the medians (BENCH_BASELINE)")
     p.add_argument("--json", default=env("BENCH_JSON", ""),
                    help="also write every measurement to this JSON file (BENCH_JSON)")
     a = p.parse_args()
@@ -234,7 +240,7 @@ class Bench:
                 articles=spec.get("articles"), log=str(st["log"]),
             )
             self.results.append(r)
-            say(f"  {r['case']:<34} {r['tool']:<14} {r['wall']:8.2f} s  (runs {r['runs']}, "
+            say(f"  {r['case']:<34} {r['tool']:<16} {r['wall']:8.2f} s  (runs {r['runs']}, "
                 f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
                 + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
                 + (f"  {r['files']} files" if r["files"] is not None else "")
@@ -282,6 +288,11 @@ def main():
         if not built.exists():
             sys.exit(f"bench: {built} is missing (run without --no-build)")
         shutil.copy2(built, copy)
+    baseline = work / "bin/kyyeu-baseline" if args.baseline else None
+    if baseline:
+        if not Path(args.baseline).is_file():
+            sys.exit(f"bench: --baseline {args.baseline} is not a file")
+        shutil.copy2(args.baseline, baseline)
     hugo = None if args.skip_hugo else shutil.which("hugo")
     zola = None if args.skip_zola else shutil.which("zola")
 
@@ -301,6 +312,8 @@ def main():
         date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         cpus=os.cpu_count(), cpu=cpu_model(), kernel=platform.release(),
         kyyeu=f"{version([str(kyyeu), '--version']).removeprefix('kyyeu ')} (git {git_rev})",
+        baseline=(f"{version([str(baseline), '--version']).removeprefix('kyyeu ')} ({Path(args.baseline).resolve()})"
+                  if baseline else None),
         hugo=version([hugo, "version"]) if hugo else "not run",
         zola=version([zola, "--version"]) if zola else "not run",
         work=str(work),
@@ -308,7 +321,7 @@ def main():
     info["effective_cores_before"] = effective_cores()
     say(f"work folder: {work}")
     say(f"machine: {info['cpus']} cores, {info['cpu']}; kyyeu {info['kyyeu']}; hugo: {info['hugo']}; "
-        f"zola: {info['zola']}")
+        f"zola: {info['zola']}" + (f"; kyyeu (baseline): {info['baseline']}" if baseline else ""))
 
     def generate(fmt, articles, photos=0, link_from=None):
         name = f"{fmt}-{articles}" + (f"-p{photos}-{args.photo_size}" if photos else "")
@@ -348,16 +361,19 @@ def main():
             return None
         return bench.measure(**spec)
 
-    def kyyeu_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, defer=None):
-        output, cache = out_dir / f"kyyeu-{slot}", out_dir / f"kyyeu-{slot}-cache"
+    def kyyeu_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, defer=None,
+                   binary=None, tool="kyyeu"):
+        # The baseline binary gets output and cache folders of its own.
+        name = "kyyeu" if binary is None else "kyyeu-baseline"
+        output, cache = out_dir / f"{name}-{slot}", out_dir / f"{name}-{slot}-cache"
 
         def prepare():
             if not keep_output:
                 rm(output)
             if cold:
                 rm(cache)
-        return run_or_defer(defer, part=part, case=case, tool="kyyeu",
-                            cmd=[kyyeu, "build", "--root", root, "--output", output, "--cache-dir", cache],
+        return run_or_defer(defer, part=part, case=case, tool=tool,
+                            cmd=[binary or kyyeu, "build", "--root", root, "--output", output, "--cache-dir", cache],
                             prepare=prepare, output=output, runs=runs, articles=n, sources=root)
 
     def hugo_case(part, case, root, n, slot, cold=True, runs=None, keep_output=False, tool="hugo", env_box=False,
@@ -402,10 +418,17 @@ def main():
         k = generate("kyyeu", n, p)
         h = generate("hugo", n, p, link_from=k) if hugo else None
         z = generate("zola", n, p, link_from=k) if zola else None
-        kyyeu_case("photos", case + " cold", k, n, "photos", cold=True)
-        # Warm: the cache and the output that the cold runs left, as when a
-        # writer rebuilds after editing a text.
-        kyyeu_case("photos", case + " warm", k, n, "photos", cold=False, keep_output=True)
+        # Cold, then warm: the cache and the output that the cold runs left,
+        # as when a writer rebuilds after editing a text. With --baseline, the
+        # two kyyeu binaries take turns, as the tools do in (b).
+        for cold in (True, False):
+            together = []
+            kyyeu_case("photos", case + (" cold" if cold else " warm"), k, n, "photos", cold=cold,
+                       keep_output=not cold, defer=together)
+            if baseline:
+                kyyeu_case("photos", case + (" cold" if cold else " warm"), k, n, "photos", cold=cold,
+                           keep_output=not cold, defer=together, binary=baseline, tool=BASELINE)
+            bench.measure_together(together)
         if h:
             hugo_case("photos", case + " cold", h, n, "photos", cold=True)
             hugo_case("photos", case + " warm", h, n, "photos", cold=False, keep_output=True)
@@ -428,6 +451,8 @@ def main():
             # the machine falls on every tool alike.
             together = []
             kyyeu_case("text", case, k, n, f"text-{n}", defer=together)
+            if baseline:
+                kyyeu_case("text", case, k, n, f"text-{n}", defer=together, binary=baseline, tool=BASELINE)
             if h:
                 hugo_case("text", case, h, n, f"text-{n}", defer=together)
             if z:
@@ -516,6 +541,8 @@ def report(bench, info, args):
     say("\n" + "=" * 78)
     say(f"kyyeu benchmark, {info['date']}, {info['cpus']} cores ({info['cpu']})")
     say(f"kyyeu {info['kyyeu']}; hugo: {info['hugo']}; zola: {info['zola']}")
+    if info.get("baseline"):
+        say(f"kyyeu (baseline): {info['baseline']}")
     say(f"outputs and caches written to {info['outputs']}")
     say("")
     say(f"effective cores (CPU seconds per second of {info['cpus']} busy processes): "
@@ -553,6 +580,11 @@ def report(bench, info, args):
         lines.append(f"text ({n:,} articles): kyyeu/Hugo time {fmt_ratio(ratio(k, h, 'wall'))}, "
                      f"memory {fmt_ratio(ratio(k, h, 'rss_mb'))}; kyyeu/Zola time {fmt_ratio(ratio(k, z, 'wall'))}, "
                      f"memory {fmt_ratio(ratio(k, z, 'rss_mb'))}")
+    for r in bench.results:
+        b = bench.get(r["part"], r["case"], BASELINE) if r["tool"] == "kyyeu" and "error" not in r else None
+        if b:
+            lines.append(f"kyyeu/baseline ({r['part']}, {r['case']}): time {fmt_ratio(ratio(r, b, 'wall'))}, "
+                         f"CPU {fmt_ratio(ratio(r, b, 'cpu'))}, memory {fmt_ratio(ratio(r, b, 'rss_mb'))}")
     scal = sorted((r for r in bench.results if r["tool"] == "kyyeu" and r["part"] == "scaling"
                    and "error" not in r and r["articles"] >= 10000), key=lambda r: r["articles"])
     if scal:
