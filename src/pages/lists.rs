@@ -175,9 +175,10 @@ impl<'a> Planner<'a> {
 
     /// The body of `version`, whose own page has the root prefix
     /// `own_root`, for a page whose root prefix is `root`: rendered again
-    /// there when the two differ (the relative links move).
+    /// there when the two differ and the body has relative links or images
+    /// (their URLs move; nothing else in a body depends on its page).
     fn body_at(&self, version: &Version, own_root: &str, root: &str) -> String {
-        if own_root == root {
+        if own_root == root || version.body_links.is_empty() {
             return version.body_html.clone();
         }
         let trusted_html = self.inputs.site.config.trusted_html;
