@@ -57,15 +57,15 @@ fn has_safe_scheme(url: &str) -> bool {
 pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+            at += 3;
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(bytes[at]);
+            at += 1;
         }
     }
     String::from_utf8(out).ok()

@@ -243,24 +243,39 @@ fn original_index(parsed: &[Parsed<'_>], config: &Config) -> usize {
 }
 
 /// The shared fields; after an error, placeholders let the other checks run.
-fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Shared {
-    if p.fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+fn shared_fields(parsed: &Parsed<'_>, errors: &mut Errors) -> Shared {
+    if parsed
+        .fm
+        .title
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
         errors.push(
-            Error::at(&p.file.path, p.yaml_line, 1, Message::new("missing_title"))
-                .with_hint(Message::new("title_example")),
+            Error::at(
+                &parsed.file.path,
+                parsed.yaml_line,
+                1,
+                Message::new("missing_title"),
+            )
+            .with_hint(Message::new("title_example")),
         );
     }
-    let date = match &p.fm.date {
+    let date = match &parsed.fm.date {
         None => {
             errors.push(
-                Error::at(&p.file.path, p.yaml_line, 1, Message::new("missing_date"))
-                    .with_hint(Message::new("date_example")),
+                Error::at(
+                    &parsed.file.path,
+                    parsed.yaml_line,
+                    1,
+                    Message::new("missing_date"),
+                )
+                .with_hint(Message::new("date_example")),
             );
             None
         }
         Some(text) => parse_date(text)
             .map_err(|m| {
-                let error = p.error("date", Some(text.trim()), m);
+                let error = parsed.error("date", Some(text.trim()), m);
                 errors.push(error.with_hint(Message::new("date_format")));
             })
             .ok(),
@@ -271,26 +286,27 @@ fn shared_fields(p: &Parsed<'_>, errors: &mut Errors) -> Shared {
         day: 1,
         rfc3339: String::new(),
     });
-    let year = p.fm.year.unwrap_or(date.year);
-    let slug = slug_of(p, errors).unwrap_or_else(|| "article".to_string());
+    let year = parsed.fm.year.unwrap_or(date.year);
+    let slug = slug_of(parsed, errors).unwrap_or_else(|| "article".to_string());
     Shared {
         slug,
         year,
-        tasks_year: p.fm.tasks_year.unwrap_or(year + 1),
-        units: p.fm.units.clone().unwrap_or_default(),
+        tasks_year: parsed.fm.tasks_year.unwrap_or(year + 1),
+        units: parsed.fm.units.clone().unwrap_or_default(),
         date,
     }
 }
 
-fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
-    let name = p
+fn slug_of(parsed: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
+    let name = parsed
         .file
         .path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("");
     let default = if name.starts_with("index.") || name == "index.md" {
-        p.file
+        parsed
+            .file
             .path
             .parent()
             .and_then(|d| d.file_name())
@@ -299,10 +315,11 @@ fn slug_of(p: &Parsed<'_>, errors: &mut Errors) -> Option<String> {
     } else {
         crate::lang::split_markdown_name(name).map_or("", |(stem, _)| stem)
     };
-    let slug = slugify(p.fm.slug.as_deref().unwrap_or(default));
+    let slug = slugify(parsed.fm.slug.as_deref().unwrap_or(default));
     if slug.is_empty() {
         errors.push(
-            p.error("slug", None, Message::new("empty_slug"))
+            parsed
+                .error("slug", None, Message::new("empty_slug"))
                 .with_hint(Message::new("slug_example")),
         );
         return None;
@@ -345,10 +362,11 @@ pub fn parse_date(text: &str) -> Result<Date, Message> {
 }
 
 /// Unit ids in `units`, `speakers` and `roles` must exist in units.yaml.
-fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
-    for s in p.fm.speakers.iter().flatten() {
-        if slugify(&s.name).is_empty() {
-            errors.push(p.error("name", Some(&s.name), Message::new("empty_speaker_name")));
+fn check_refs(parsed: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
+    for speaker in parsed.fm.speakers.iter().flatten() {
+        if slugify(&speaker.name).is_empty() {
+            let message = Message::new("empty_speaker_name");
+            errors.push(parsed.error("name", Some(&speaker.name), message));
         }
     }
     let Some(unit_ids) = checks.unit_ids else {
@@ -364,44 +382,52 @@ fn check_refs(p: &Parsed<'_>, checks: &Checks<'_>, errors: &mut Errors) {
                 yaml::did_you_mean(id, &known)
             };
             errors.push(
-                p.error(key, Some(id), Message::new("unknown_unit").arg("id", id))
+                parsed
+                    .error(key, Some(id), Message::new("unknown_unit").arg("id", id))
                     .with_hint(hint),
             );
         }
     };
-    p.fm.units
+    parsed
+        .fm
+        .units
         .iter()
         .flatten()
         .for_each(|id| check("units", id));
-    p.fm.speakers
+    parsed
+        .fm
+        .speakers
         .iter()
         .flatten()
         .filter_map(|s| s.unit.as_deref())
         .for_each(|id| check("unit", id));
-    p.fm.roles
+    parsed
+        .fm
+        .roles
         .iter()
         .flatten()
         .for_each(|r| check("unit", &r.unit));
 }
 
 /// A translation may not contradict the original's structured fields.
-fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
-    let orig = crate::error::display_path(&o.file.path);
+fn check_agreement(translation: &Parsed<'_>, original: &Parsed<'_>, errors: &mut Errors) {
+    let orig = crate::error::display_path(&original.file.path);
     let mut differ = |key: &str, same: bool| {
         if !same {
             errors.push(
-                t.error(
-                    key,
-                    None,
-                    Message::new("differs_from_original")
-                        .arg("key", key)
-                        .arg("original", &orig),
-                )
-                .with_hint(Message::new("remove_from_translation").arg("key", key)),
+                translation
+                    .error(
+                        key,
+                        None,
+                        Message::new("differs_from_original")
+                            .arg("key", key)
+                            .arg("original", &orig),
+                    )
+                    .with_hint(Message::new("remove_from_translation").arg("key", key)),
             );
         }
     };
-    let dates_equal = match (&t.fm.date, &o.fm.date) {
+    let dates_equal = match (&translation.fm.date, &original.fm.date) {
         (Some(a), Some(b)) => parse_date(a)
             .ok()
             .zip(parse_date(b).ok())
@@ -412,25 +438,31 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
     differ("date", dates_equal);
     differ(
         "year",
-        t.fm.year.is_none()
-            || t.fm.year
-                == o.fm.year.or_else(|| {
-                    o.fm.date
+        translation.fm.year.is_none()
+            || translation.fm.year
+                == original.fm.year.or_else(|| {
+                    original
+                        .fm
+                        .date
                         .as_deref()
                         .and_then(|d| parse_date(d).ok())
                         .map(|d| d.year)
                 }),
     );
-    differ("units", t.fm.units.is_none() || t.fm.units == o.fm.units);
+    differ(
+        "units",
+        translation.fm.units.is_none() || translation.fm.units == original.fm.units,
+    );
     differ(
         "tasks_year",
-        t.fm.tasks_year.is_none() || t.fm.tasks_year == o.fm.tasks_year,
+        translation.fm.tasks_year.is_none() || translation.fm.tasks_year == original.fm.tasks_year,
     );
     differ(
         "slug",
-        t.fm.slug.is_none()
-            || t.fm.slug.as_deref().map(slugify) == o.fm.slug.as_deref().map(slugify)
-            || o.fm.slug.is_none(),
+        translation.fm.slug.is_none()
+            || translation.fm.slug.as_deref().map(slugify)
+                == original.fm.slug.as_deref().map(slugify)
+            || original.fm.slug.is_none(),
     );
     let files = |ps: &Option<Vec<RawPhoto>>| {
         ps.as_ref()
@@ -438,7 +470,8 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
     };
     differ(
         "photos",
-        t.fm.photos.is_none() || files(&t.fm.photos) == files(&o.fm.photos).or(Some(vec![])),
+        translation.fm.photos.is_none()
+            || files(&translation.fm.photos) == files(&original.fm.photos).or(Some(vec![])),
     );
     let role_keys = |rs: &Option<Vec<crate::source::front_matter::RawRole>>| {
         rs.as_ref().map(|v| {
@@ -449,7 +482,8 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
     };
     differ(
         "roles",
-        t.fm.roles.is_none() || role_keys(&t.fm.roles) == role_keys(&o.fm.roles).or(Some(vec![])),
+        translation.fm.roles.is_none()
+            || role_keys(&translation.fm.roles) == role_keys(&original.fm.roles).or(Some(vec![])),
     );
 }
 
@@ -457,7 +491,7 @@ fn check_agreement(t: &Parsed<'_>, o: &Parsed<'_>, errors: &mut Errors) {
 /// relative to the site root, inside `content/`, naming an existing file.
 /// `what` names the file in messages (a photo, a linked article).
 fn resolve_file(
-    p: &Parsed<'_>,
+    parsed: &Parsed<'_>,
     written: &str,
     checks: &Checks<'_>,
     what: Message,
@@ -469,7 +503,7 @@ fn resolve_file(
     if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
         return Err(problem(Message::new("path_absolute")));
     }
-    let dir = p.file.path.parent().unwrap_or(Path::new(""));
+    let dir = parsed.file.path.parent().unwrap_or(Path::new(""));
     let joined = normalize(&dir.join(rel))
         .filter(|joined| joined.starts_with("content"))
         .ok_or_else(|| problem(Message::new("path_outside_content")))?;
@@ -495,8 +529,8 @@ fn resolve_file(
 /// Removes `.` and `..` components; `None` when `..` climbs above the start.
 pub fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
+    for component in path.components() {
+        match component {
             Component::CurDir => {}
             Component::ParentDir => {
                 if !out.pop() {
@@ -511,32 +545,32 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 fn gallery_photos(
-    p: &Parsed<'_>,
+    parsed: &Parsed<'_>,
     shared: &Shared,
     checks: &Checks<'_>,
     errors: &mut Errors,
 ) -> Vec<Photo> {
     let mut photos: Vec<Photo> = Vec::new();
-    for raw in p.fm.photos.iter().flatten() {
+    for raw in parsed.fm.photos.iter().flatten() {
         if raw.caption.trim().is_empty() {
-            errors.push(p.error(
+            errors.push(parsed.error(
                 "caption",
                 None,
                 Message::new("empty_caption").arg("file", &raw.file),
             ));
         }
-        match resolve_file(p, &raw.file, checks, Message::new("what_photo")) {
+        match resolve_file(parsed, &raw.file, checks, Message::new("what_photo")) {
             Ok(source) => {
-                let (line, col) = yaml::locate(p.yaml, "file", Some(&raw.file));
+                let (line, col) = yaml::locate(parsed.yaml, "file", Some(&raw.file));
                 add_photo(
                     &mut photos,
                     source,
                     shared,
                     true,
-                    (p.file.path.clone(), line + p.yaml_line - 1, col),
+                    (parsed.file.path.clone(), line + parsed.yaml_line - 1, col),
                 );
             }
-            Err(message) => errors.push(p.error("file", Some(&raw.file), message)),
+            Err(message) => errors.push(parsed.error("file", Some(&raw.file), message)),
         }
     }
     photos
@@ -565,10 +599,10 @@ fn add_photo(
         base
     };
     let mut stem = format!("{}/{}/{base}", shared.year, shared.slug);
-    let mut n = 2;
+    let mut number = 2;
     while photos.iter().any(|ph| ph.output_stem == stem) {
-        stem = format!("{}/{}/{base}-{n}", shared.year, shared.slug);
-        n += 1;
+        stem = format!("{}/{}/{base}-{number}", shared.year, shared.slug);
+        number += 1;
     }
     photos.push(Photo {
         source,

@@ -423,11 +423,11 @@ fn locate_in_entry(
 /// The position of the `skip`-th (0-based) `id: <id>` in units.yaml.
 fn locate_id(text: &str, id: &str, skip: usize) -> (usize, usize) {
     let mut found = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = t.strip_prefix("id:") {
+    for (index, line) in text.lines().enumerate() {
+        let entry = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = entry.strip_prefix("id:") {
             if rest.trim().trim_matches(['"', '\'']) == id {
-                found.push((i + 1, line.len() - t.len() + 1));
+                found.push((index + 1, line.len() - entry.len() + 1));
             }
         }
     }

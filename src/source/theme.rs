@@ -261,14 +261,14 @@ impl Theme {
         languages
             .iter()
             .map(|lang| {
-                let w = |k| self.string(lang, k).to_string();
+                let word = |key| self.string(lang, key).to_string();
                 (
                     lang.clone(),
                     Words {
-                        units: w("path_units"),
-                        speakers: w("path_speakers"),
-                        search: w("path_search"),
-                        print: w("path_print"),
+                        units: word("path_units"),
+                        speakers: word("path_speakers"),
+                        search: word("path_search"),
+                        print: word("path_print"),
                     },
                 )
             })

@@ -129,9 +129,9 @@ fn without_positions(message: &str) -> String {
     while let Some(at) = rest.find(" at line ") {
         out.push_str(&rest[..at]);
         let after = &rest[at + " at line ".len()..];
-        let n = digits(after);
-        match after[n..].strip_prefix(" column ") {
-            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
+        let line_digits = digits(after);
+        match after[line_digits..].strip_prefix(" column ") {
+            Some(col) if line_digits > 0 && digits(col) > 0 => rest = &col[digits(col)..],
             _ => {
                 out.push_str(" at line ");
                 rest = after;
@@ -147,11 +147,11 @@ fn without_positions(message: &str) -> String {
 /// 1-based (line, column) in `text` into ours.
 fn file_position(text: &str, yaml: (usize, usize)) -> (usize, usize) {
     let (mut at, mut ours) = ((1, 1), (1, 1));
-    for c in text.chars() {
+    for character in text.chars() {
         if at >= yaml {
             break;
         }
-        match c {
+        match character {
             '\n' => (at, ours) = ((at.0 + 1, 1), (ours.0 + 1, 1)),
             '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 (at, ours) = ((at.0 + 1, 1), (ours.0, ours.1 + 1))
@@ -240,11 +240,13 @@ fn split_path(message: &str) -> (Option<Message>, &str) {
     }
     let path = path.trim_start_matches('.');
     let readable = match path.strip_prefix('[').and_then(|p| p.split_once(']')) {
-        Some((n, tail)) => {
-            let n = n.parse::<usize>().unwrap_or(0) + 1;
+        Some((index, tail)) => {
+            let number = index.parse::<usize>().unwrap_or(0) + 1;
             match tail.trim_start_matches('.') {
-                "" => Message::new("entry").arg("n", n),
-                field => Message::new("entry_field").arg("n", n).arg("field", field),
+                "" => Message::new("entry").arg("n", number),
+                field => Message::new("entry_field")
+                    .arg("n", number)
+                    .arg("field", field),
             }
         }
         None => Message::text(path),
