@@ -6,11 +6,13 @@
 //! (see [`root_of`]), so `base_url` path prefixes and `file://` both work;
 //! feeds, the sitemap, Open Graph and canonical links use [`Urls::absolute`].
 //!
-//! Uses: lang, config.
+//! Uses: lang, model (the site's settings), slug.
 
 use crate::lang::Lang;
 use crate::model::Config;
+use crate::slug::slugify;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The words of section paths in one language (`don-vi`, `dien-gia`, `tim-kiem`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,12 +95,58 @@ impl Urls {
         format!("{}atom.xml", self.home(lang))
     }
 
+    /// Where a photo of an article is published, without its extension:
+    /// `2021/slug/anh`, named after its source file (`Ảnh.JPG` -> `anh`, or
+    /// `photo` when that gives no slug); `anh-2`, `anh-3`... while `taken`
+    /// says a stem is used already.
+    pub fn photo_stem(
+        year: i32,
+        article_slug: &str,
+        source: &Path,
+        taken: impl Fn(&str) -> bool,
+    ) -> String {
+        let name = slugify(
+            source
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or("photo"),
+        );
+        let name = if name.is_empty() {
+            "photo".to_string()
+        } else {
+            name
+        };
+        let mut stem = format!("{year}/{article_slug}/{name}");
+        let mut nth = 2;
+        while taken(&stem) {
+            stem = format!("{year}/{article_slug}/{name}-{nth}");
+            nth += 1;
+        }
+        stem
+    }
+
     /// A resized photo: `2021/slug/anh.480.jpg`, or `2021/slug/anh.jpg` for
     /// the largest. (A stem is a slug, so it has no dot: names never collide.)
     pub fn photo(stem: &str, width: Option<u32>) -> String {
+        Self::photo_file(stem, width, "jpg")
+    }
+
+    /// The JPEG of a photo's variant: the largest is published under the
+    /// plain name (see [`Urls::photo`]), the others with their width.
+    pub fn photo_variant(stem: &str, width: u32, largest: bool) -> String {
+        Self::photo(stem, (!largest).then_some(width))
+    }
+
+    /// The WebP twin of [`Urls::photo_variant`]: `2021/slug/anh.480.webp`,
+    /// `2021/slug/anh.webp`.
+    pub fn photo_variant_webp(stem: &str, width: u32, largest: bool) -> String {
+        Self::photo_file(stem, (!largest).then_some(width), "webp")
+    }
+
+    fn photo_file(stem: &str, width: Option<u32>, extension: &str) -> String {
         match width {
-            Some(w) => format!("{stem}.{w}.jpg"),
-            None => format!("{stem}.jpg"),
+            Some(width) => format!("{stem}.{width}.{extension}"),
+            None => format!("{stem}.{extension}"),
         }
     }
 
@@ -147,5 +195,30 @@ mod tests {
         assert_eq!(root_of("en/atom.xml"), "../");
         assert_eq!(file_of("en/2021/"), "en/2021/index.html");
         assert_eq!(file_of("404.html"), "404.html");
+    }
+
+    #[test]
+    fn photo_names() {
+        let taken = |stem: &str| ["2021/a/anh", "2021/a/anh-2"].contains(&stem);
+        let stem = Urls::photo_stem(2021, "a", Path::new("x/Ảnh.JPG"), taken);
+        assert_eq!(stem, "2021/a/anh-3");
+        let unnamed = Urls::photo_stem(2021, "a", Path::new("x/!!.png"), |_| false);
+        assert_eq!(unnamed, "2021/a/photo");
+        assert_eq!(
+            Urls::photo_variant("2021/a/anh", 480, false),
+            "2021/a/anh.480.jpg"
+        );
+        assert_eq!(
+            Urls::photo_variant("2021/a/anh", 1600, true),
+            "2021/a/anh.jpg"
+        );
+        assert_eq!(
+            Urls::photo_variant_webp("2021/a/anh", 480, false),
+            "2021/a/anh.480.webp"
+        );
+        assert_eq!(
+            Urls::photo_variant_webp("2021/a/anh", 1600, true),
+            "2021/a/anh.webp"
+        );
     }
 }

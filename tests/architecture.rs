@@ -66,7 +66,10 @@ fn the_code_map_names_every_module_and_only_modules_that_exist() {
         "modules the code map does not name (as `src/NAME.rs` or `src/DIR/`): {unnamed:?}"
     );
     let missing: Vec<&String> = named.difference(&modules).collect();
-    assert!(missing.is_empty(), "the code map names modules that do not exist: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the code map names modules that do not exist: {missing:?}"
+    );
 }
 
 /// The library's top-level module of a file: `source/config.rs` -> `source`.
@@ -152,7 +155,13 @@ fn library_files_with(needle: &str) -> Vec<String> {
 
 #[test]
 fn the_library_never_prints_nor_reads_the_environment() {
-    for needle in ["println!", "eprintln!", "print!(", "std::env::var", "env::var_os"] {
+    for needle in [
+        "println!",
+        "eprintln!",
+        "print!(",
+        "std::env::var",
+        "env::var_os",
+    ] {
         let found = library_files_with(needle);
         assert!(found.is_empty(), "`{needle}` in the library: {found:?}");
     }

@@ -587,23 +587,9 @@ fn add_photo(
     if let Some(existing) = photos.iter().find(|ph| ph.source == source) {
         return existing.output_stem.clone();
     }
-    let base = slugify(
-        source
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("photo"),
-    );
-    let base = if base.is_empty() {
-        "photo".to_string()
-    } else {
-        base
-    };
-    let mut stem = format!("{}/{}/{base}", shared.year, shared.slug);
-    let mut number = 2;
-    while photos.iter().any(|ph| ph.output_stem == stem) {
-        stem = format!("{}/{}/{base}-{number}", shared.year, shared.slug);
-        number += 1;
-    }
+    let stem = Urls::photo_stem(shared.year, &shared.slug, &source, |stem| {
+        photos.iter().any(|ph| ph.output_stem == stem)
+    });
     photos.push(Photo {
         source,
         output_stem: stem.clone(),
