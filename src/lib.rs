@@ -101,7 +101,6 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let prepared = prepare(options)?;
     let staging = output::Staging::new(&output)?;
     emit(options, &prepared, &staging)?;
-    time_folders(&staging);
     timed("swap", || staging.commit())?;
     let cache_pruned = if options.prune_cache {
         images::prune_cache(&options.cache_dir(), &prepared.photos)
@@ -234,17 +233,6 @@ fn link_photos<'a>(
 fn timings_on() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("KYYEU_TIMINGS").is_some())
-}
-
-/// With `KYYEU_TIMINGS` set, prints the folders made and their mean time.
-fn time_folders(staging: &output::Staging) {
-    if timings_on() {
-        let (made, each, homes) = staging.folders();
-        eprintln!(
-            "timing: folders: {made} made, {:.0} µs each, homes: {homes}",
-            each.as_secs_f64() * 1e6,
-        );
-    }
 }
 
 /// Runs `f`; with `KYYEU_TIMINGS` set, prints how long it took to stderr
