@@ -811,83 +811,7 @@ fn sitemap_urls_beyond_the_protocol_limit_are_refused() {
     }
 }
 
-/// The flags of a folder (`lsattr -d`), if its file system has them.
-#[cfg(target_os = "linux")]
-fn folder_flags(dir: &std::path::Path) -> Option<rustix::fs::IFlags> {
-    use rustix::fs::{ioctl_getflags, Mode, OFlags};
-    let fd = rustix::fs::open(dir, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).ok()?;
-    ioctl_getflags(&fd).ok()
-}
-
-#[test]
-#[cfg(target_os = "linux")]
-fn folders_made_in_homes_give_the_same_output_and_leave_nothing_behind() {
-    use rustix::fs::{ioctl_setflags, IFlags, Mode, OFlags};
-    let plain = Site::fixture("basic");
-    let run = plain.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "never")]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let expected = snapshot(&plain.public());
-    let site = Site::fixture("basic");
-    // Whether this file system has the flag at all (ext2/3/4 do, tmpfs not).
-    let probe = site.root().join("probe");
-    std::fs::create_dir(&probe).unwrap();
-    let fd = rustix::fs::open(&probe, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).unwrap();
-    let supported = folder_flags(&probe)
-        .is_some_and(|f| ioctl_setflags(&fd, f | IFlags::TOPDIR).is_ok())
-        && folder_flags(&probe).is_some_and(|f| f.contains(IFlags::TOPDIR));
-    drop(fd);
-    std::fs::remove_dir(&probe).unwrap();
-    // Homes are used once folders are slow to make; forced here. The second
-    // build replaces an output (its unchanged pages are linked, not written).
-    for _ in 0..2 {
-        let run = site.run_env(
-            &["build"],
-            &[("KYYEU_SPREAD_FOLDERS", "always"), ("KYYEU_TIMINGS", "1")],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let homes = homes_used(&run.stderr);
-        if supported {
-            assert!(homes >= 1, "{}", run.stderr);
-        } else {
-            assert_eq!(homes, 0, "{}", run.stderr);
-        }
-        assert_eq!(snapshot(&site.public()), expected);
-        assert_nothing_beside_the_output(&site);
-        for entry in walkdir::WalkDir::new(site.public()) {
-            let entry = entry.unwrap();
-            if entry.file_type().is_dir() {
-                let marked = folder_flags(entry.path()).is_some_and(|f| f.contains(IFlags::TOPDIR));
-                assert!(!marked, "{}", entry.path().display());
-            }
-        }
-    }
-    if !supported {
-        eprintln!("partly skipped: this file system has no `chattr +T` flag");
-    }
-}
-
-#[test]
-fn no_home_is_used_when_spreading_is_turned_off() {
-    let site = Site::fixture("basic");
-    let run = site.run_env(
-        &["build"],
-        &[("KYYEU_SPREAD_FOLDERS", "never"), ("KYYEU_TIMINGS", "1")],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(homes_used(&run.stderr), 0, "{}", run.stderr);
-}
-
-/// The homes a build with `KYYEU_TIMINGS` says it made folders in.
-fn homes_used(stderr: &str) -> u32 {
-    stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("timing: folders: "))
-        .and_then(|l| l.rsplit_once(", homes: "))
-        .and_then(|(_, n)| n.trim().parse::<u32>().ok())
-        .expect("a timing line for folders")
-}
-
-/// No staging folder, homes or lock left beside `public/`.
+/// No staging folder or lock left beside `public/`.
 #[track_caller]
 fn assert_nothing_beside_the_output(site: &Site) {
     let beside: Vec<String> = std::fs::read_dir(site.root())
@@ -899,7 +823,7 @@ fn assert_nothing_beside_the_output(site: &Site) {
 }
 
 #[test]
-fn a_build_that_fails_while_folders_are_made_in_homes_leaves_the_output_and_nothing_else() {
+fn a_build_that_fails_while_writing_pages_leaves_the_output_and_nothing_beside_it() {
     let site = Site::fixture("basic");
     let before = site.seed_public();
     // Fails while pages are being written: the unit pages come after others.
@@ -907,7 +831,7 @@ fn a_build_that_fails_while_folders_are_made_in_homes_leaves_the_output_and_noth
         "themes/default/templates/units.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ view.no_such_field }}</p>\n{% endblock content %}\n",
     );
-    let run = site.run_env(&["build"], &[("KYYEU_SPREAD_FOLDERS", "always")]);
+    let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(&run.stderr, "no_such_field");
     site.assert_public_is(&before);
