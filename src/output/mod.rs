@@ -7,11 +7,13 @@
 //!
 //! Uses: error.
 
+mod discard;
 mod lock;
 mod memory;
 mod staging;
 mod swap;
 
+pub use discard::Discard;
 pub use lock::Lock;
 pub use memory::{Content, Memory};
 pub use staging::Staging;
@@ -19,11 +21,8 @@ pub use staging::Staging;
 use crate::error::{display_path, Failure, Message};
 use std::path::{Component, Path, PathBuf};
 
-mod discard;
-pub use discard::Discard;
-
-/// Where a build puts its files: the staging folder of `build`, or memory
-/// for `serve`.
+/// Where a build puts its files: the staging folder of `build`, memory for
+/// `serve`, or nothing for `check`.
 pub trait Sink: Sync {
     /// A generated file.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Failure>;
