@@ -822,6 +822,16 @@ enum Lang {
     En,
 }
 
+impl Lang {
+    /// The text in this language, of a Vietnamese text and its translation.
+    fn pick<'s>(self, vi: &'s str, en: &'s str) -> &'s str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
 struct Unit {
     id: String,
     vi: String,
@@ -984,15 +994,48 @@ impl Corpus {
     fn article(&self, i: usize) -> Article {
         let head = &self.heads[i];
         let mut r = Rng::new(mix(self.seed, &[3, i as u64]));
-        let y = head.year.to_string();
-        let n = (head.year + 1).to_string();
         let count = r.range(1, 4);
         let units = r.distinct(self.units.len(), count);
-        let host = &self.units[units[0]];
-        let other = &self.units[*units.get(1).unwrap_or(&((units[0] + 7) % self.units.len()))];
         let count = r.range(1, 3);
         let speakers: Vec<usize> = r.distinct(self.speakers.len(), count);
-        let (venue_vi, venue_en) = if r.chance(0.4) {
+        let scene = self.scene(head, &units, speakers[0], &mut r);
+        let link = (i > 0).then(|| i - 1 - r.below(i.min(50)));
+        let (body_vi, body_en) = Prose::write(&scene, link.map(|j| &self.heads[j]), &mut r);
+        let count = r.range(5, 12);
+        let chosen = r.distinct(TASKS.len(), count);
+        let tasks = chosen
+            .into_iter()
+            .map(|t| scene.fill(TASKS[t], &mut r))
+            .collect();
+        let offices = offices(&units, head.year, &mut r);
+        let photos = self.photos(&scene, i, &mut r);
+        Article {
+            units,
+            speakers,
+            venue_vi: scene.venue.0.clone(),
+            venue_en: scene.venue.1.clone(),
+            photos,
+            tasks,
+            offices,
+            author: person_name(mix(self.seed, &[4, i as u64 % 30]) as usize % NAME_COMBOS),
+            source: SOURCES[r.below(SOURCES.len())],
+            link,
+            body_vi,
+            body_en,
+        }
+    }
+
+    /// What the sentences of an article are filled with; draws the venue.
+    fn scene<'a>(
+        &'a self,
+        head: &'a Head,
+        units: &[usize],
+        speaker: usize,
+        r: &mut Rng,
+    ) -> Scene<'a> {
+        let host = &self.units[units[0]];
+        let other = &self.units[*units.get(1).unwrap_or(&((units[0] + 7) % self.units.len()))];
+        let venue = if r.chance(0.4) {
             (
                 format!("Trụ sở {}", host.vi),
                 format!("Head office of the {}", host.en),
@@ -1001,7 +1044,7 @@ impl Corpus {
             let v = r.pick(&VENUES);
             (v.0.to_string(), v.1.to_string())
         };
-        let sp = &self.speakers[speakers[0]];
+        let sp = &self.speakers[speaker];
         let sp_unit = &self.units[sp.unit];
         let role_vi = format!("{} {}", POSITIONS[sp.position].0, sp_unit.short_vi);
         let role_en = format!("{} {}", POSITIONS[sp.position].1, sp_unit.short_en);
@@ -1009,216 +1052,32 @@ impl Corpus {
         let event_en = lower_first(head.title_en.split(':').next().unwrap_or(""));
         let theme_vi = head.title_vi.split(": ").nth(1).unwrap_or("").to_string();
         let theme_en = head.title_en.split(": ").nth(1).unwrap_or("").to_string();
-        let slots = |lang: Lang, r: &mut Rng| -> Vec<(&'static str, String)> {
-            let (n1, m1, p1) = (r.range(3, 40), r.range(100, 900), r.range(5, 40));
-            let vi = matches!(lang, Lang::Vi);
-            vec![
-                ("U", if vi { host.vi.clone() } else { host.en.clone() }),
-                (
-                    "S",
-                    if vi {
-                        host.short_vi.clone()
-                    } else {
-                        host.short_en.clone()
-                    },
-                ),
-                (
-                    "U2",
-                    if vi {
-                        other.vi.clone()
-                    } else {
-                        other.en.clone()
-                    },
-                ),
-                ("P", sp.name.clone()),
-                ("R", if vi { role_vi.clone() } else { role_en.clone() }),
-                ("Y", y.clone()),
-                ("N", n.clone()),
-                ("n", n1.to_string()),
-                ("m", m1.to_string()),
-                ("pct", p1.to_string()),
-                (
-                    "V",
-                    if vi {
-                        venue_vi.clone()
-                    } else {
-                        venue_en.clone()
-                    },
-                ),
-                (
-                    "T",
-                    if vi {
-                        theme_vi.clone()
-                    } else {
-                        theme_en.clone()
-                    },
-                ),
-                (
-                    "E",
-                    if vi {
-                        event_vi.clone()
-                    } else {
-                        event_en.clone()
-                    },
-                ),
-            ]
-        };
-        // Both languages draw the same numbers: one Rng per language, same seed.
-        let both = |template: Pair, r: &mut Rng| -> (String, String) {
-            let mut r2 = r.clone();
-            let vi = slots(Lang::Vi, r);
-            let en = slots(Lang::En, &mut r2);
-            let vi: Vec<(&str, &str)> = vi.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let en: Vec<(&str, &str)> = en.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            (fill(template.0, &vi), fill(template.1, &en))
-        };
-
-        // Body
-        let link = (i > 0).then(|| i - 1 - r.below(i.min(50)));
-        let mut vi = String::with_capacity(8192);
-        let mut en = String::with_capacity(6144);
-        let paragraphs = r.range(5, 8);
-        let target_words = r.range(500, 580);
-        let words_per_paragraph = target_words / paragraphs;
-        let mut order: Vec<usize> = r.distinct(SENTENCES.len(), SENTENCES.len());
-        let mut next_sentence = 0usize;
-        let mut words = 0usize;
-        for p in 0..paragraphs {
-            if p == 2 || (p == 5 && paragraphs >= 7) {
-                let k = r.below(HEADINGS.len());
-                let h = both(HEADINGS[k], &mut r);
-                let _ = write!(vi, "## {}\n\n", h.0);
-                let _ = write!(en, "## {}\n\n", h.1);
-            }
-            let mut pw = 0;
-            let mut para_vi = Vec::new();
-            let mut para_en = Vec::new();
-            if p == 0 {
-                let month_en = MONTHS_EN[head.month as usize - 1];
-                para_vi.push(format!(
-                    "Ngày {}/{}/{}, tại {}, {} đã tổ chức {}.",
-                    head.day, head.month, head.year, venue_vi, host.vi, event_vi
-                ));
-                para_en.push(format!(
-                    "On {} {} {}, at {}, the {} held the {}.",
-                    head.day, month_en, head.year, venue_en, host.en, event_en
-                ));
-            }
-            if p == 3 {
-                if let Some(j) = link {
-                    let t = &self.heads[j];
-                    para_vi.push(format!(
-                        "Hội nghị cũng nhắc lại kết quả của [{}](\u{1}), coi đó là kinh nghiệm quý cho năm tới.",
-                        lower_first(&t.title_vi)
-                    ));
-                    para_en.push(format!(
-                        "The meeting also recalled the [{}](\u{1}) as a useful lesson for the coming year.",
-                        lower_first(&t.title_en)
-                    ));
-                }
-            }
-            if p == paragraphs - 1 {
-                para_vi.push(format!(
-                    "Toàn văn báo cáo được đăng trên [trang thông tin của {}](https://example.org/{}/{}/bao-cao).",
-                    host.short_vi, host.id, head.year
-                ));
-                para_en.push(format!(
-                    "The full report is published on [the website of the {}](https://example.org/{}/{}/report).",
-                    host.short_en, host.id, head.year
-                ));
-            }
-            pw += para_en
-                .iter()
-                .map(|s| s.split_whitespace().count())
-                .sum::<usize>();
-            let goal = if p == paragraphs - 1 {
-                target_words.saturating_sub(words).max(20)
-            } else {
-                words_per_paragraph.saturating_sub(r.below(20)) + r.below(20)
-            };
-            while pw < goal {
-                if next_sentence == order.len() {
-                    order = r.distinct(SENTENCES.len(), SENTENCES.len());
-                    next_sentence = 0;
-                }
-                let s = both(SENTENCES[order[next_sentence]], &mut r);
-                let s = (upper_first(&s.0), upper_first(&s.1));
-                next_sentence += 1;
-                pw += s.1.split_whitespace().count();
-                let at = if p == paragraphs - 1 {
-                    para_vi.len().saturating_sub(1)
-                } else {
-                    para_vi.len()
-                };
-                para_vi.insert(at, s.0);
-                para_en.insert(at, s.1);
-            }
-            words += pw;
-            vi.push_str(&para_vi.join(" "));
-            en.push_str(&para_en.join(" "));
-            vi.push_str("\n\n");
-            en.push_str("\n\n");
-            if p == 1 {
-                vi.push_str("Một số kết quả chính trong năm:\n\n");
-                en.push_str("The main results of the year:\n\n");
-                let count = r.range(3, 5);
-                let items = r.distinct(LIST_ITEMS.len(), count);
-                for (k, &it) in items.iter().enumerate() {
-                    let (a, b) = both(LIST_ITEMS[it], &mut r);
-                    let end = if k + 1 == items.len() { "." } else { ";" };
-                    let _ = writeln!(vi, "- {a}{end}");
-                    let _ = writeln!(en, "- {b}{end}");
-                }
-                vi.push('\n');
-                en.push('\n');
-            }
-            if p == 4 && r.chance(0.4) {
-                let k = r.below(QUOTES.len());
-                let (a, b) = both(QUOTES[k], &mut r);
-                let _ = write!(vi, "> {a}\n>\n> — {}\n\n", sp.name);
-                let _ = write!(en, "> {b}\n>\n> — {}\n\n", sp.name);
-            }
+        Scene {
+            head,
+            host,
+            other,
+            speaker: sp,
+            year: head.year.to_string(),
+            next_year: (head.year + 1).to_string(),
+            role: (role_vi, role_en),
+            venue,
+            event: (event_vi, event_en),
+            theme: (theme_vi, theme_en),
         }
+    }
 
-        let count = r.range(5, 12);
-        let chosen = r.distinct(TASKS.len(), count);
-        let tasks = chosen.into_iter().map(|t| both(TASKS[t], &mut r)).collect();
-        let offices = if r.chance(0.35) {
-            let k = r.range(1, 2.min(units.len()));
-            (0..k)
-                .map(|o| Office {
-                    unit: units[o],
-                    office: o,
-                    year: head.year + 1,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let photos = (0..self.photos_per_article)
+    /// The photos of article `i`, with their captions.
+    fn photos(&self, scene: &Scene, i: usize, r: &mut Rng) -> Vec<Photo> {
+        (0..self.photos_per_article)
             .map(|k| {
-                let (caption_vi, caption_en) = both(CAPTIONS[(k + i) % CAPTIONS.len()], &mut r);
+                let (caption_vi, caption_en) = scene.fill(CAPTIONS[(k + i) % CAPTIONS.len()], r);
                 Photo {
                     file: format!("photos/anh-{}.jpg", k + 1),
                     caption_vi,
                     caption_en,
                 }
             })
-            .collect();
-        Article {
-            units,
-            speakers,
-            venue_vi,
-            venue_en,
-            photos,
-            tasks,
-            offices,
-            author: person_name(mix(self.seed, &[4, i as u64 % 30]) as usize % NAME_COMBOS),
-            source: SOURCES[r.below(SOURCES.len())],
-            link,
-            body_vi: vi,
-            body_en: en,
-        }
+            .collect()
     }
 
     fn date(&self, i: usize) -> String {
@@ -1260,28 +1119,268 @@ impl Corpus {
     }
 }
 
-/// Front matter lines common to the formats (a YAML mapping at `indent`).
-fn yaml_details(
-    c: &Corpus,
-    a: &Article,
-    lang: Lang,
-    indent: &str,
-    speakers_key: &str,
-    roles_key: &str,
-) -> String {
-    let vi = matches!(lang, Lang::Vi);
+/// Sometimes the article's first units take offices (roles) for the next year.
+fn offices(units: &[usize], year: u32, r: &mut Rng) -> Vec<Office> {
+    if r.chance(0.35) {
+        let k = r.range(1, 2.min(units.len()));
+        (0..k)
+            .map(|o| Office {
+                unit: units[o],
+                office: o,
+                year: year + 1,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// What the `{KEY}` slots of an article's sentences are filled with, in
+/// both languages: (Vietnamese, English) pairs.
+struct Scene<'a> {
+    head: &'a Head,
+    host: &'a Unit,
+    other: &'a Unit,
+    speaker: &'a Speaker,
+    year: String,
+    next_year: String,
+    role: (String, String),
+    venue: (String, String),
+    event: (String, String),
+    theme: (String, String),
+}
+
+impl Scene<'_> {
+    /// Fills a pair of templates; both languages get the same numbers.
+    fn fill(&self, template: Pair, r: &mut Rng) -> (String, String) {
+        let numbers = [r.range(3, 40), r.range(100, 900), r.range(5, 40)].map(|v| v.to_string());
+        let vi = self.slots(Lang::Vi, &numbers);
+        let en = self.slots(Lang::En, &numbers);
+        (fill(template.0, &vi), fill(template.1, &en))
+    }
+
+    /// The slots in one language; `numbers` are {n}, {m} and {pct}.
+    fn slots<'s>(&'s self, lang: Lang, numbers: &'s [String; 3]) -> [(&'static str, &'s str); 13] {
+        let pick = |pair: &'s (String, String)| lang.pick(&pair.0, &pair.1);
+        [
+            ("U", lang.pick(&self.host.vi, &self.host.en)),
+            ("S", lang.pick(&self.host.short_vi, &self.host.short_en)),
+            ("U2", lang.pick(&self.other.vi, &self.other.en)),
+            ("P", &self.speaker.name),
+            ("R", pick(&self.role)),
+            ("Y", &self.year),
+            ("N", &self.next_year),
+            ("n", &numbers[0]),
+            ("m", &numbers[1]),
+            ("pct", &numbers[2]),
+            ("V", pick(&self.venue)),
+            ("T", pick(&self.theme)),
+            ("E", pick(&self.event)),
+        ]
+    }
+}
+
+/// An article's body being written, in both languages at once.
+struct Prose<'a> {
+    scene: &'a Scene<'a>,
+    /// The earlier article that the body links to, if any.
+    link: Option<&'a Head>,
+    paragraphs: usize,
+    vi: String,
+    en: String,
+    /// The order in which the sentences are used, and the next one.
+    order: Vec<usize>,
+    next_sentence: usize,
+}
+
+impl<'a> Prose<'a> {
+    /// The bodies, with `\u{1}` where the link to `link` goes.
+    fn write(scene: &'a Scene<'a>, link: Option<&'a Head>, r: &mut Rng) -> (String, String) {
+        let paragraphs = r.range(5, 8);
+        let target_words = r.range(500, 580);
+        let words_per_paragraph = target_words / paragraphs;
+        let mut prose = Prose {
+            scene,
+            link,
+            paragraphs,
+            vi: String::with_capacity(8192),
+            en: String::with_capacity(6144),
+            order: r.distinct(SENTENCES.len(), SENTENCES.len()),
+            next_sentence: 0,
+        };
+        let mut words = 0usize;
+        for p in 0..paragraphs {
+            if p == 2 || (p == 5 && paragraphs >= 7) {
+                prose.heading(r);
+            }
+            let goal = if p == paragraphs - 1 {
+                target_words.saturating_sub(words).max(20)
+            } else {
+                words_per_paragraph.saturating_sub(r.below(20)) + r.below(20)
+            };
+            words += prose.paragraph(p, goal, r);
+            if p == 1 {
+                prose.list(r);
+            }
+            if p == 4 && r.chance(0.4) {
+                prose.quote(r);
+            }
+        }
+        (prose.vi, prose.en)
+    }
+
+    /// Writes paragraph `p`: its fixed sentences and drawn ones, until it
+    /// has `goal` words. Returns its number of words.
+    fn paragraph(&mut self, p: usize, goal: usize, r: &mut Rng) -> usize {
+        let (mut para_vi, mut para_en) = self.fixed_sentences(p);
+        let mut pw = para_en
+            .iter()
+            .map(|s| s.split_whitespace().count())
+            .sum::<usize>();
+        while pw < goal {
+            let s = self.next_sentence(r);
+            pw += s.1.split_whitespace().count();
+            // The last paragraph ends with the link to the report.
+            let at = if p == self.paragraphs - 1 {
+                para_vi.len().saturating_sub(1)
+            } else {
+                para_vi.len()
+            };
+            para_vi.insert(at, s.0);
+            para_en.insert(at, s.1);
+        }
+        self.push_paragraph(&para_vi, &para_en);
+        pw
+    }
+
+    fn heading(&mut self, r: &mut Rng) {
+        let k = r.below(HEADINGS.len());
+        let h = self.scene.fill(HEADINGS[k], r);
+        let _ = write!(self.vi, "## {}\n\n", h.0);
+        let _ = write!(self.en, "## {}\n\n", h.1);
+    }
+
+    /// The sentences that paragraph `p` always has: the opening, the link
+    /// to an earlier article, the link to the report.
+    fn fixed_sentences(&self, p: usize) -> (Vec<String>, Vec<String>) {
+        let (head, host) = (self.scene.head, self.scene.host);
+        let mut para_vi = Vec::new();
+        let mut para_en = Vec::new();
+        if p == 0 {
+            let month_en = MONTHS_EN[head.month as usize - 1];
+            para_vi.push(format!(
+                "Ngày {}/{}/{}, tại {}, {} đã tổ chức {}.",
+                head.day, head.month, head.year, self.scene.venue.0, host.vi, self.scene.event.0
+            ));
+            para_en.push(format!(
+                "On {} {} {}, at {}, the {} held the {}.",
+                head.day, month_en, head.year, self.scene.venue.1, host.en, self.scene.event.1
+            ));
+        }
+        if p == 3 {
+            if let Some(t) = self.link {
+                para_vi.push(format!(
+                    "Hội nghị cũng nhắc lại kết quả của [{}](\u{1}), coi đó là kinh nghiệm quý cho năm tới.",
+                    lower_first(&t.title_vi)
+                ));
+                para_en.push(format!(
+                    "The meeting also recalled the [{}](\u{1}) as a useful lesson for the coming year.",
+                    lower_first(&t.title_en)
+                ));
+            }
+        }
+        if p == self.paragraphs - 1 {
+            para_vi.push(format!(
+                "Toàn văn báo cáo được đăng trên [trang thông tin của {}](https://example.org/{}/{}/bao-cao).",
+                host.short_vi, host.id, head.year
+            ));
+            para_en.push(format!(
+                "The full report is published on [the website of the {}](https://example.org/{}/{}/report).",
+                host.short_en, host.id, head.year
+            ));
+        }
+        (para_vi, para_en)
+    }
+
+    /// The next sentence of the shuffled list (shuffled again when used up).
+    fn next_sentence(&mut self, r: &mut Rng) -> (String, String) {
+        if self.next_sentence == self.order.len() {
+            self.order = r.distinct(SENTENCES.len(), SENTENCES.len());
+            self.next_sentence = 0;
+        }
+        let s = self
+            .scene
+            .fill(SENTENCES[self.order[self.next_sentence]], r);
+        self.next_sentence += 1;
+        (upper_first(&s.0), upper_first(&s.1))
+    }
+
+    fn push_paragraph(&mut self, vi: &[String], en: &[String]) {
+        self.vi.push_str(&vi.join(" "));
+        self.en.push_str(&en.join(" "));
+        self.vi.push_str("\n\n");
+        self.en.push_str("\n\n");
+    }
+
+    fn list(&mut self, r: &mut Rng) {
+        self.vi.push_str("Một số kết quả chính trong năm:\n\n");
+        self.en.push_str("The main results of the year:\n\n");
+        let count = r.range(3, 5);
+        let items = r.distinct(LIST_ITEMS.len(), count);
+        for (k, &it) in items.iter().enumerate() {
+            let (a, b) = self.scene.fill(LIST_ITEMS[it], r);
+            let end = if k + 1 == items.len() { "." } else { ";" };
+            let _ = writeln!(self.vi, "- {a}{end}");
+            let _ = writeln!(self.en, "- {b}{end}");
+        }
+        self.vi.push('\n');
+        self.en.push('\n');
+    }
+
+    fn quote(&mut self, r: &mut Rng) {
+        let k = r.below(QUOTES.len());
+        let (a, b) = self.scene.fill(QUOTES[k], r);
+        let name = &self.scene.speaker.name;
+        let _ = write!(self.vi, "> {a}\n>\n> — {name}\n\n");
+        let _ = write!(self.en, "> {b}\n>\n> — {name}\n\n");
+    }
+}
+
+/// Where a format puts the front matter details: the mapping's indentation,
+/// and the keys of the speakers' and the offices' lists.
+struct Details {
+    indent: &'static str,
+    speakers: &'static str,
+    roles: &'static str,
+}
+
+/// Front matter lines common to the formats (a YAML mapping at `at.indent`).
+fn yaml_details(c: &Corpus, a: &Article, lang: Lang, at: &Details) -> String {
+    let indent = at.indent;
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{indent}venue: {}",
-        q(if vi { &a.venue_vi } else { &a.venue_en })
+        q(lang.pick(&a.venue_vi, &a.venue_en))
     );
-    let _ = writeln!(s, "{indent}{speakers_key}:");
+    let _ = writeln!(s, "{indent}{}:", at.speakers);
     for &sp in &a.speakers {
         let _ = writeln!(s, "{indent}  - name: {}", q(&c.speakers[sp].name));
         let _ = writeln!(s, "{indent}    role: {}", q(&c.role(sp, lang)));
         let _ = writeln!(s, "{indent}    unit: {}", c.units[c.speakers[sp].unit].id);
     }
+    s.push_str(&yaml_photos(a, lang, indent));
+    let _ = writeln!(s, "{indent}tasks:");
+    for t in &a.tasks {
+        let _ = writeln!(s, "{indent}  - {}", q(lang.pick(&t.0, &t.1)));
+    }
+    s.push_str(&yaml_offices(c, a, lang, at));
+    s
+}
+
+/// The photos and their captions (nothing when there are none).
+fn yaml_photos(a: &Article, lang: Lang, indent: &str) -> String {
+    let mut s = String::new();
     if !a.photos.is_empty() {
         let _ = writeln!(s, "{indent}photos:");
         for p in &a.photos {
@@ -1289,32 +1388,49 @@ fn yaml_details(
             let _ = writeln!(
                 s,
                 "{indent}    caption: {}",
-                q(if vi { &p.caption_vi } else { &p.caption_en })
+                q(lang.pick(&p.caption_vi, &p.caption_en))
             );
         }
     }
-    let _ = writeln!(s, "{indent}tasks:");
-    for t in &a.tasks {
-        let _ = writeln!(s, "{indent}  - {}", q(if vi { &t.0 } else { &t.1 }));
-    }
+    s
+}
+
+/// The offices (roles) taken by units (nothing when there are none).
+fn yaml_offices(c: &Corpus, a: &Article, lang: Lang, at: &Details) -> String {
+    let indent = at.indent;
+    let mut s = String::new();
     if !a.offices.is_empty() {
-        let _ = writeln!(s, "{indent}{roles_key}:");
+        let _ = writeln!(s, "{indent}{}:", at.roles);
         for o in &a.offices {
-            let name = if vi {
-                OFFICES[o.office].0
-            } else {
-                OFFICES[o.office].1
-            };
+            let (vi, en) = OFFICES[o.office];
             let _ = writeln!(
                 s,
                 "{indent}  - {{unit: {}, role: {}, year: {}}}",
                 c.units[o.unit].id,
-                q(name),
+                q(lang.pick(vi, en)),
                 o.year
             );
         }
     }
     s
+}
+
+/// The ids of the article's units, as a flow sequence's items.
+fn unit_ids(c: &Corpus, a: &Article) -> String {
+    a.units
+        .iter()
+        .map(|&u| c.units[u].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The quoted names of the article's speakers, as a flow sequence's items.
+fn speaker_names(c: &Corpus, a: &Article) -> String {
+    a.speakers
+        .iter()
+        .map(|&p| q(&c.speakers[p].name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn body(a: &Article, lang: Lang, link: &str) -> String {
@@ -1337,16 +1453,37 @@ const SITE_DESC_EN: &str =
 mod kyyeu {
     use super::*;
 
+    const DETAILS: Details = Details {
+        indent: "",
+        speakers: "speakers",
+        roles: "roles",
+    };
+
     pub fn write(c: &Corpus, out: &Path) -> Result<usize, String> {
-        let site = format!(
+        super::write(&out.join("site.yaml"), site_yaml().as_bytes())?;
+        super::write(&out.join("content/units.yaml"), units_yaml(c).as_bytes())?;
+        let n = c.write_articles(out, |i, a| {
+            let dir = format!("content/{}", c.dir(i));
+            vec![
+                (format!("{dir}/index.vi.md"), vietnamese(c, i, a)),
+                (format!("{dir}/index.en.md"), english(c, i, a)),
+            ]
+        })?;
+        Ok(n + 2)
+    }
+
+    fn site_yaml() -> String {
+        format!(
             "title:\n  vi: {}\n  en: {}\ndescription:\n  vi: {}\n  en: {}\nbase_url: https://example.org/kyyeu\n\
              languages: [vi, en]\ntheme: default\nphotos: {{widths: [480, 960, 1600], quality: 82}}\n",
             q(SITE_TITLE_VI),
             q(SITE_TITLE_EN),
             q(SITE_DESC_VI),
             q(SITE_DESC_EN)
-        );
-        super::write(&out.join("site.yaml"), site.as_bytes())?;
+        )
+    }
+
+    fn units_yaml(c: &Corpus) -> String {
         let mut units =
             String::from("# Generated by examples/gen_corpus.rs: 40 illustrative units.\n");
         for u in &c.units {
@@ -1363,47 +1500,41 @@ mod kyyeu {
                 let _ = writeln!(units, "  url: {url}");
             }
         }
-        super::write(&out.join("content/units.yaml"), units.as_bytes())?;
-        let n = c.write_articles(out, |i, a| {
-            let h = &c.heads[i];
-            let dir = format!("content/{}", c.dir(i));
-            let link = |lang: &str| {
-                a.link
-                    .map(|j| format!("../../{}/index.{lang}.md", c.dir(j)))
-                    .unwrap_or_default()
-            };
-            let mut vi = String::with_capacity(10_000);
-            let _ = writeln!(vi, "---\ntitle: {}\ndate: {}", q(&h.title_vi), c.date(i));
-            let _ = writeln!(
-                vi,
-                "units: [{}]",
-                a.units
-                    .iter()
-                    .map(|&u| c.units[u].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            vi.push_str(&yaml_details(c, a, Lang::Vi, "", "speakers", "roles"));
-            let _ = write!(
-                vi,
-                "author: {}\nsource: {}\n---\n",
-                q(&a.author),
-                q(a.source)
-            );
-            vi.push_str(&body(a, Lang::Vi, &link("vi")));
-            // The translation carries only what differs (dates, units and
-            // photo files are taken from the Vietnamese file).
-            let mut en = String::with_capacity(8_000);
-            let _ = writeln!(en, "---\ntitle: {}", q(&h.title_en));
-            en.push_str(&yaml_details(c, a, Lang::En, "", "speakers", "roles"));
-            en.push_str("---\n");
-            en.push_str(&body(a, Lang::En, &link("en")));
-            vec![
-                (format!("{dir}/index.vi.md"), vi),
-                (format!("{dir}/index.en.md"), en),
-            ]
-        })?;
-        Ok(n + 2)
+        units
+    }
+
+    /// The relative link to the earlier article, from a file in `lang`.
+    fn link(c: &Corpus, a: &Article, lang: &str) -> String {
+        a.link
+            .map(|j| format!("../../{}/index.{lang}.md", c.dir(j)))
+            .unwrap_or_default()
+    }
+
+    fn vietnamese(c: &Corpus, i: usize, a: &Article) -> String {
+        let h = &c.heads[i];
+        let mut vi = String::with_capacity(10_000);
+        let _ = writeln!(vi, "---\ntitle: {}\ndate: {}", q(&h.title_vi), c.date(i));
+        let _ = writeln!(vi, "units: [{}]", unit_ids(c, a));
+        vi.push_str(&yaml_details(c, a, Lang::Vi, &DETAILS));
+        let _ = write!(
+            vi,
+            "author: {}\nsource: {}\n---\n",
+            q(&a.author),
+            q(a.source)
+        );
+        vi.push_str(&body(a, Lang::Vi, &link(c, a, "vi")));
+        vi
+    }
+
+    /// The translation carries only what differs (dates, units and photo
+    /// files are taken from the Vietnamese file).
+    fn english(c: &Corpus, i: usize, a: &Article) -> String {
+        let mut en = String::with_capacity(8_000);
+        let _ = writeln!(en, "---\ntitle: {}", q(&c.heads[i].title_en));
+        en.push_str(&yaml_details(c, a, Lang::En, &DETAILS));
+        en.push_str("---\n");
+        en.push_str(&body(a, Lang::En, &link(c, a, "en")));
+        en
     }
 }
 
@@ -1448,11 +1579,30 @@ mod hugo {
         ),
     ];
 
+    const DETAILS: Details = Details {
+        indent: "",
+        speakers: "speaker_info",
+        roles: "roles",
+    };
+
     pub fn write(c: &Corpus, out: &Path) -> Result<usize, String> {
         for (path, text) in FILES {
             super::write(&out.join(path), text.as_bytes())?;
         }
-        // Units as a map by id: site.Data.units.<id>.
+        super::write(&out.join("data/units.yaml"), units_yaml(c).as_bytes())?;
+        let sections = write_sections(c, out)?;
+        let n = c.write_articles(out, |i, a| {
+            let dir = format!("content/{}", c.dir(i));
+            vec![
+                (format!("{dir}/index.vi.md"), article(c, i, a, Lang::Vi)),
+                (format!("{dir}/index.en.md"), article(c, i, a, Lang::En)),
+            ]
+        })?;
+        Ok(n + sections + FILES.len() + 1)
+    }
+
+    /// Units as a map by id: site.Data.units.<id>.
+    fn units_yaml(c: &Corpus) -> String {
         let mut units = String::from("# Generated by examples/gen_corpus.rs\n");
         for u in &c.units {
             let _ = writeln!(
@@ -1468,8 +1618,11 @@ mod hugo {
                 let _ = writeln!(units, "  url: {url}");
             }
         }
-        super::write(&out.join("data/units.yaml"), units.as_bytes())?;
-        // Year sections, with their titles.
+        units
+    }
+
+    /// Year sections, with their titles. Returns the number of files.
+    fn write_sections(c: &Corpus, out: &Path) -> Result<usize, String> {
         let mut sections = 0;
         for y in FIRST_YEAR..FIRST_YEAR + YEARS.min(c.len() as u32) {
             super::write(
@@ -1482,60 +1635,35 @@ mod hugo {
             )?;
             sections += 2;
         }
-        let n = c.write_articles(out, |i, a| {
-            let dir = format!("content/{}", c.dir(i));
-            // Checked by Hugo: a missing page is an error, like in kyyeu.
-            let link = a
-                .link
-                .map(|j| format!("{{{{< relref \"/{}\" >}}}}", c.dir(j)))
-                .unwrap_or_default();
-            let file = |lang: Lang| {
-                let h = &c.heads[i];
-                let title = if matches!(lang, Lang::Vi) {
-                    &h.title_vi
-                } else {
-                    &h.title_en
-                };
-                let mut s = String::with_capacity(10_000);
-                let _ = writeln!(s, "---\ntitle: {}\ndate: {}", q(title), c.date(i));
-                let _ = writeln!(
-                    s,
-                    "units: [{}]",
-                    a.units
-                        .iter()
-                        .map(|&u| c.units[u].id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                let _ = writeln!(
-                    s,
-                    "speakers: [{}]",
-                    a.speakers
-                        .iter()
-                        .map(|&p| q(&c.speakers[p].name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                let _ = writeln!(s, "years: [\"{}\"]", h.year);
-                // Publish only the resized photos, not the originals (as kyyeu does).
-                s.push_str("_build:\n  publishResources: false\n");
-                s.push_str(&yaml_details(c, a, lang, "", "speaker_info", "roles"));
-                let _ = write!(
-                    s,
-                    "tasks_year: {}\nauthor: {}\nsource: {}\n---\n",
-                    h.year + 1,
-                    q(&a.author),
-                    q(a.source)
-                );
-                s.push_str(&body(a, lang, &link));
-                s
-            };
-            vec![
-                (format!("{dir}/index.vi.md"), file(Lang::Vi)),
-                (format!("{dir}/index.en.md"), file(Lang::En)),
-            ]
-        })?;
-        Ok(n + sections + FILES.len() + 1)
+        Ok(sections)
+    }
+
+    /// The file of article `i` in `lang`.
+    fn article(c: &Corpus, i: usize, a: &Article, lang: Lang) -> String {
+        let h = &c.heads[i];
+        // Checked by Hugo: a missing page is an error, like in kyyeu.
+        let link = a
+            .link
+            .map(|j| format!("{{{{< relref \"/{}\" >}}}}", c.dir(j)))
+            .unwrap_or_default();
+        let title = lang.pick(&h.title_vi, &h.title_en);
+        let mut s = String::with_capacity(10_000);
+        let _ = writeln!(s, "---\ntitle: {}\ndate: {}", q(title), c.date(i));
+        let _ = writeln!(s, "units: [{}]", unit_ids(c, a));
+        let _ = writeln!(s, "speakers: [{}]", speaker_names(c, a));
+        let _ = writeln!(s, "years: [\"{}\"]", h.year);
+        // Publish only the resized photos, not the originals (as kyyeu does).
+        s.push_str("_build:\n  publishResources: false\n");
+        s.push_str(&yaml_details(c, a, lang, &DETAILS));
+        let _ = write!(
+            s,
+            "tasks_year: {}\nauthor: {}\nsource: {}\n---\n",
+            h.year + 1,
+            q(&a.author),
+            q(a.source)
+        );
+        s.push_str(&body(a, lang, &link));
+        s
     }
 }
 
@@ -1602,10 +1730,30 @@ mod zola {
         ),
     ];
 
+    const DETAILS: Details = Details {
+        indent: "  ",
+        speakers: "speaker_info",
+        roles: "roles",
+    };
+
     pub fn write(c: &Corpus, out: &Path) -> Result<usize, String> {
         for (path, text) in FILES {
             super::write(&out.join(path), text.as_bytes())?;
         }
+        super::write(&out.join("data/units.toml"), units_toml(c).as_bytes())?;
+        let sections = write_sections(c, out)?;
+        let n = c.write_articles(out, |i, a| {
+            let dir = format!("content/{}", c.dir(i));
+            // Zola: the default language's file has no language suffix.
+            vec![
+                (format!("{dir}/index.md"), article(c, i, a, Lang::Vi)),
+                (format!("{dir}/index.en.md"), article(c, i, a, Lang::En)),
+            ]
+        })?;
+        Ok(n + sections + FILES.len() + 1)
+    }
+
+    fn units_toml(c: &Corpus) -> String {
         let mut units = String::from("# Generated by examples/gen_corpus.rs\n");
         for u in &c.units {
             let _ = writeln!(
@@ -1621,7 +1769,12 @@ mod zola {
                 let _ = writeln!(units, "url = {}", tq(url));
             }
         }
-        super::write(&out.join("data/units.toml"), units.as_bytes())?;
+        units
+    }
+
+    /// The home page and the year sections, with their titles. Returns the
+    /// number of files.
+    fn write_sections(c: &Corpus, out: &Path) -> Result<usize, String> {
         super::write(
             &out.join("content/_index.md"),
             format!("---\ntitle: {}\n---\n", q(SITE_TITLE_VI)).as_bytes(),
@@ -1645,61 +1798,38 @@ mod zola {
             )?;
             sections += 2;
         }
-        let n = c.write_articles(out, |i, a| {
-            let dir = format!("content/{}", c.dir(i));
-            let file = |lang: Lang| {
-                let h = &c.heads[i];
-                let vi = matches!(lang, Lang::Vi);
-                let title = if vi { &h.title_vi } else { &h.title_en };
-                // Checked by Zola: a missing page is an error, like in kyyeu.
-                let link = a
-                    .link
-                    .map(|j| format!("@/{}/index{}.md", c.dir(j), if vi { "" } else { ".en" }))
-                    .unwrap_or_default();
-                let mut s = String::with_capacity(10_000);
-                let _ = writeln!(
-                    s,
-                    "---\ntitle: {}\ndate: {}\ntaxonomies:",
-                    q(title),
-                    c.date(i)
-                );
-                let _ = writeln!(
-                    s,
-                    "  units: [{}]",
-                    a.units
-                        .iter()
-                        .map(|&u| c.units[u].id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                let _ = writeln!(
-                    s,
-                    "  speakers: [{}]",
-                    a.speakers
-                        .iter()
-                        .map(|&p| q(&c.speakers[p].name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                let _ = writeln!(s, "  years: [\"{}\"]\nextra:", h.year);
-                s.push_str(&yaml_details(c, a, lang, "  ", "speaker_info", "roles"));
-                let _ = write!(
-                    s,
-                    "  tasks_year: {}\n  author: {}\n  source: {}\n---\n",
-                    h.year + 1,
-                    q(&a.author),
-                    q(a.source)
-                );
-                s.push_str(&body(a, lang, &link));
-                s
-            };
-            // Zola: the default language's file has no language suffix.
-            vec![
-                (format!("{dir}/index.md"), file(Lang::Vi)),
-                (format!("{dir}/index.en.md"), file(Lang::En)),
-            ]
-        })?;
-        Ok(n + sections + FILES.len() + 1)
+        Ok(sections)
+    }
+
+    /// The file of article `i` in `lang`.
+    fn article(c: &Corpus, i: usize, a: &Article, lang: Lang) -> String {
+        let h = &c.heads[i];
+        // Checked by Zola: a missing page is an error, like in kyyeu.
+        let suffix = lang.pick("", ".en");
+        let link = a
+            .link
+            .map(|j| format!("@/{}/index{suffix}.md", c.dir(j)))
+            .unwrap_or_default();
+        let mut s = String::with_capacity(10_000);
+        let _ = writeln!(
+            s,
+            "---\ntitle: {}\ndate: {}\ntaxonomies:",
+            q(lang.pick(&h.title_vi, &h.title_en)),
+            c.date(i)
+        );
+        let _ = writeln!(s, "  units: [{}]", unit_ids(c, a));
+        let _ = writeln!(s, "  speakers: [{}]", speaker_names(c, a));
+        let _ = writeln!(s, "  years: [\"{}\"]\nextra:", h.year);
+        s.push_str(&yaml_details(c, a, lang, &DETAILS));
+        let _ = write!(
+            s,
+            "  tasks_year: {}\n  author: {}\n  source: {}\n---\n",
+            h.year + 1,
+            q(&a.author),
+            q(a.source)
+        );
+        s.push_str(&body(a, lang, &link));
+        s
     }
 }
 
@@ -1833,49 +1963,107 @@ fn random_colour(r: &mut Rng, lo: f32, hi: f32) -> [f32; 3] {
 /// with grain whose strength varies over the picture, and encodes it as JPEG.
 fn draw_photo(seed: u64, width: u32, height: u32) -> Result<Vec<u8>, String> {
     let mut r = Rng::new(seed);
-    let (wf, hf) = (width as f32, height as f32);
-    let top = random_colour(&mut r, 90.0, 200.0);
-    let bottom = random_colour(&mut r, 40.0, 140.0);
-    let horizon = 0.45 + 0.25 * r.unit();
-    let blobs: Vec<(f32, f32, f32, [f32; 3], f32)> = (0..r.range(5, 9))
-        .map(|_| {
-            (
-                wf * r.unit(),
-                hf * r.unit(),
-                (0.08 + 0.3 * r.unit()) * wf,
-                random_colour(&mut r, 30.0, 240.0),
-                0.3 + 0.6 * r.unit(),
-            )
-        })
-        .collect();
-    let waves: Vec<(f32, f32, f32, f32)> = (0..4)
-        .map(|_| {
-            (
-                (0.5 + 3.0 * r.unit()) / wf * std::f32::consts::TAU,
-                (0.5 + 3.0 * r.unit()) / hf * std::f32::consts::TAU,
-                r.unit() * std::f32::consts::TAU,
-                0.25 * r.unit(),
-            )
-        })
-        .collect();
-    let field = Grid::new(width, height, 24, |x, y| {
-        let t = y / hf;
-        let edge = ((t - horizon) * 40.0).clamp(-1.0, 1.0) * 0.5 + 0.5;
-        let mut c = [0f32; 3];
-        for k in 0..3 {
-            c[k] = top[k] + (bottom[k] - top[k]) * edge;
+    let backdrop = Backdrop::new(&mut r, width, height);
+    let field = Grid::new(width, height, 24, |x, y| backdrop.at(x, y));
+    let shapes = shapes(&mut r, width as f32, height as f32, backdrop.horizon);
+    let mut grain = Rng::new(r.next());
+    // Medium-scale texture (fabric, carpet, leaves): values on a 3-pixel grid.
+    let texture = Grid::new(width, height, 3, |_, _| {
+        let v = grain.unit() - 0.5;
+        [v, v, v, 0.0]
+    });
+    let layers = Layers {
+        field,
+        texture,
+        shapes,
+    };
+    let pixels = paint(&layers, &mut grain, width, height);
+    let mut jpeg = Vec::with_capacity((width * height / 4) as usize);
+    JpegEncoder::new_with_quality(&mut jpeg, PHOTO_QUALITY)
+        .encode(&pixels, width, height, ExtendedColorType::Rgb8)
+        .map_err(|e| format!("cannot encode a photo: {e}"))?;
+    Ok(jpeg)
+}
+
+/// A soft patch of colour.
+struct Blob {
+    x: f32,
+    y: f32,
+    radius: f32,
+    colour: [f32; 3],
+    strength: f32,
+}
+
+/// A wave of the grain's strength: (x frequency, y frequency, phase, amplitude).
+type Wave = (f32, f32, f32, f32);
+
+/// The smooth part of a photo: wall and floor, soft patches of colour,
+/// uneven light, and how strong the grain is where.
+struct Backdrop {
+    wf: f32,
+    hf: f32,
+    top: [f32; 3],
+    bottom: [f32; 3],
+    /// Where the wall meets the floor, as a fraction of the height.
+    horizon: f32,
+    blobs: Vec<Blob>,
+    waves: Vec<Wave>,
+}
+
+impl Backdrop {
+    fn new(r: &mut Rng, width: u32, height: u32) -> Backdrop {
+        let (wf, hf) = (width as f32, height as f32);
+        let top = random_colour(r, 90.0, 200.0);
+        let bottom = random_colour(r, 40.0, 140.0);
+        let horizon = 0.45 + 0.25 * r.unit();
+        let blobs = (0..r.range(5, 9))
+            .map(|_| Blob {
+                x: wf * r.unit(),
+                y: hf * r.unit(),
+                radius: (0.08 + 0.3 * r.unit()) * wf,
+                colour: random_colour(r, 30.0, 240.0),
+                strength: 0.3 + 0.6 * r.unit(),
+            })
+            .collect();
+        let waves = (0..4)
+            .map(|_| {
+                (
+                    (0.5 + 3.0 * r.unit()) / wf * std::f32::consts::TAU,
+                    (0.5 + 3.0 * r.unit()) / hf * std::f32::consts::TAU,
+                    r.unit() * std::f32::consts::TAU,
+                    0.25 * r.unit(),
+                )
+            })
+            .collect();
+        Backdrop {
+            wf,
+            hf,
+            top,
+            bottom,
+            horizon,
+            blobs,
+            waves,
         }
-        for &(bx, by, radius, colour, strength) in &blobs {
-            let d2 = ((x - bx) * (x - bx) + (y - by) * (y - by)) / (2.0 * radius * radius);
-            let w = strength * (-d2).exp();
-            for k in 0..3 {
-                c[k] += (colour[k] - c[k]) * w;
+    }
+
+    /// The colour at (x, y), and the grain's strength there.
+    fn at(&self, x: f32, y: f32) -> [f32; 4] {
+        let (wf, hf) = (self.wf, self.hf);
+        let t = y / hf;
+        let edge = ((t - self.horizon) * 40.0).clamp(-1.0, 1.0) * 0.5 + 0.5;
+        let mut c: [f32; 3] =
+            std::array::from_fn(|k| self.top[k] + (self.bottom[k] - self.top[k]) * edge);
+        for b in &self.blobs {
+            let d2 = ((x - b.x) * (x - b.x) + (y - b.y) * (y - b.y)) / (2.0 * b.radius * b.radius);
+            let w = b.strength * (-d2).exp();
+            for (k, ck) in c.iter_mut().enumerate() {
+                *ck += (b.colour[k] - *ck) * w;
             }
         }
         let (dx, dy) = (x / wf - 0.5, y / hf - 0.5);
         let light = 1.05 - 0.7 * (dx * dx + dy * dy);
         let mut activity = 0.55;
-        for &(fx, fy, phase, amp) in &waves {
+        for &(fx, fy, phase, amp) in &self.waves {
             activity += amp * (fx * x + fy * y + phase).sin();
         }
         [
@@ -1884,8 +2072,11 @@ fn draw_photo(seed: u64, width: u32, height: u32) -> Result<Vec<u8>, String> {
             c[2] * light,
             activity.clamp(0.08, 1.0),
         ]
-    });
-    // People, tables, a banner, lamps.
+    }
+}
+
+/// People, tables, a banner, lamps, sorted by their bottom edge.
+fn shapes(r: &mut Rng, wf: f32, hf: f32, horizon: f32) -> Vec<Shape> {
     let mut shapes = Vec::new();
     for _ in 0..r.range(8, 18) {
         let w = (0.03 + 0.12 * r.unit()) * wf;
@@ -1897,7 +2088,7 @@ fn draw_photo(seed: u64, width: u32, height: u32) -> Result<Vec<u8>, String> {
             y0: y0 as u32,
             x1: (x0 + w) as u32,
             y1: (y0 + h) as u32,
-            colour: random_colour(&mut r, 10.0, 220.0),
+            colour: random_colour(r, 10.0, 220.0),
             shade: -40.0 + 50.0 * r.unit(),
             stripes: 0,
             round: r.chance(0.3),
@@ -1911,56 +2102,40 @@ fn draw_photo(seed: u64, width: u32, height: u32) -> Result<Vec<u8>, String> {
         y0: by0 as u32,
         x1: (bx0 + bw) as u32,
         y1: (by0 + 0.12 * hf) as u32,
-        colour: random_colour(&mut r, 120.0, 220.0),
+        colour: random_colour(r, 120.0, 220.0),
         shade: 10.0,
         stripes: 5 + r.below(6) as u32,
         round: false,
     });
     shapes.sort_by_key(|s| s.y1);
+    shapes
+}
 
-    let mut grain = Rng::new(r.next());
-    // Medium-scale texture (fabric, carpet, leaves): values on a 3-pixel grid.
-    let texture = Grid::new(width, height, 3, |_, _| {
-        let v = grain.unit() - 0.5;
-        [v, v, v, 0.0]
-    });
+/// What a photo is painted from.
+struct Layers {
+    /// The backdrop: colour, and the grain's strength.
+    field: Grid,
+    /// Medium-scale texture.
+    texture: Grid,
+    shapes: Vec<Shape>,
+}
+
+/// The RGB pixels of a photo, with fine grain drawn from `grain`.
+fn paint(layers: &Layers, grain: &mut Rng, width: u32, height: u32) -> Vec<u8> {
     let mut pixels = vec![0u8; (width * height * 3) as usize];
     let mut row = Vec::with_capacity(width as usize);
     let mut tex = Vec::with_capacity(width as usize);
     for (y, line) in pixels.chunks_exact_mut((width * 3) as usize).enumerate() {
         let y = y as u32;
-        field.row(y, width, &mut row);
-        texture.row(y, width, &mut tex);
-        let active: Vec<&Shape> = shapes.iter().filter(|s| s.y0 <= y && y < s.y1).collect();
+        layers.field.row(y, width, &mut row);
+        layers.texture.row(y, width, &mut tex);
+        let active: Vec<&Shape> = layers
+            .shapes
+            .iter()
+            .filter(|s| s.y0 <= y && y < s.y1)
+            .collect();
         for x in 0..width {
-            let f = row[x as usize];
-            let mut c = [f[0], f[1], f[2]];
-            let mut activity = f[3];
-            for s in &active {
-                if x < s.x0 || x >= s.x1 {
-                    continue;
-                }
-                let ty = (y - s.y0) as f32 / (s.y1 - s.y0).max(1) as f32;
-                if s.round {
-                    let tx = (x - s.x0) as f32 / (s.x1 - s.x0).max(1) as f32;
-                    if (tx - 0.5) * (tx - 0.5) + (ty - 0.5) * (ty - 0.5) > 0.25 {
-                        continue;
-                    }
-                }
-                let mut shade = s.shade * ty;
-                if s.stripes > 0 {
-                    let band = (ty * s.stripes as f32 * 2.0) as u32;
-                    if band % 2 == 1 && ((x - s.x0) / 7 + (x - s.x0) / 19) % 3 != 0 {
-                        shade -= 90.0;
-                    }
-                }
-                c = [
-                    s.colour[0] + shade,
-                    s.colour[1] + shade,
-                    s.colour[2] + shade,
-                ];
-                activity = activity * 0.5 + 0.2;
-            }
+            let (c, activity) = cover(&active, x, y, row[x as usize]);
             let fine = (grain.unit() - 0.5) * 34.0;
             let medium = tex[x as usize][0] * 40.0;
             let chroma = (grain.unit() - 0.5) * 8.0;
@@ -1971,9 +2146,38 @@ fn draw_photo(seed: u64, width: u32, height: u32) -> Result<Vec<u8>, String> {
             line[i + 2] = (c[2] + n - chroma).clamp(0.0, 255.0) as u8;
         }
     }
-    let mut jpeg = Vec::with_capacity((width * height / 4) as usize);
-    JpegEncoder::new_with_quality(&mut jpeg, PHOTO_QUALITY)
-        .encode(&pixels, width, height, ExtendedColorType::Rgb8)
-        .map_err(|e| format!("cannot encode a photo: {e}"))?;
-    Ok(jpeg)
+    pixels
+}
+
+/// The colour and grain strength at (x, y): the backdrop's `f`, or that of
+/// the last of the `active` shapes (those on row y) that covers x.
+fn cover(active: &[&Shape], x: u32, y: u32, f: [f32; 4]) -> ([f32; 3], f32) {
+    let mut c = [f[0], f[1], f[2]];
+    let mut activity = f[3];
+    for s in active {
+        if x < s.x0 || x >= s.x1 {
+            continue;
+        }
+        let ty = (y - s.y0) as f32 / (s.y1 - s.y0).max(1) as f32;
+        if s.round {
+            let tx = (x - s.x0) as f32 / (s.x1 - s.x0).max(1) as f32;
+            if (tx - 0.5) * (tx - 0.5) + (ty - 0.5) * (ty - 0.5) > 0.25 {
+                continue;
+            }
+        }
+        let mut shade = s.shade * ty;
+        if s.stripes > 0 {
+            let band = (ty * s.stripes as f32 * 2.0) as u32;
+            if band % 2 == 1 && ((x - s.x0) / 7 + (x - s.x0) / 19) % 3 != 0 {
+                shade -= 90.0;
+            }
+        }
+        c = [
+            s.colour[0] + shade,
+            s.colour[1] + shade,
+            s.colour[2] + shade,
+        ];
+        activity = activity * 0.5 + 0.2;
+    }
+    (c, activity)
 }

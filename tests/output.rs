@@ -337,46 +337,70 @@ fn raw_html_in_markdown_is_sanitized() {
     assert_contains(&content, "liên kết tốt");
 }
 
+/// The title of the `escaping` fixture's article, as it must appear in HTML
+/// and XML.
+const ESCAPED_TITLE: &str = "Tiêu đề &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;ngoặc kép&quot; &amp; &#39;nháy đơn&#39;";
+
 #[test]
 fn front_matter_strings_are_escaped_in_pages_feeds_and_sitemap() {
     let site = escaping();
     let html = site.read("2021/ky-tu-dac-biet/index.html");
-    let title = "Tiêu đề &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;ngoặc kép&quot; &amp; &#39;nháy đơn&#39;";
-    assert_contains(&html, &format!("<h1>{title}</h1>"));
+    assert_article_front_matter_escaped(&html);
+    assert_no_page_has_raw_markup(site);
+    assert_feed_front_matter_escaped(&site.read("atom.xml"));
+    // The slug of such a title is still a plain slug, and so is the sitemap.
+    let speaker = site
+        .output_files()
+        .into_iter()
+        .find(|f| f.starts_with("dien-gia/ong-"))
+        .expect("a speaker page");
+    assert_eq!(speaker, "dien-gia/ong-i-x-i-y/index.html");
+    let sitemap = site.read("sitemap.xml");
+    assert_eq!(check_xml(&sitemap), Ok(()));
+    assert_not_contains(&sitemap, "<script");
+}
+
+/// Every front matter string of the `escaping` article, escaped in its page.
+fn assert_article_front_matter_escaped(html: &str) {
+    let title = ESCAPED_TITLE;
+    assert_contains(html, &format!("<h1>{title}</h1>"));
     assert_contains(
-        &html,
+        html,
         &format!("<meta property=\"og:title\" content=\"{title}\">"),
     );
-    assert_contains(&html, "<dd>Hội trường &lt;b&gt;A&lt;/b&gt; &amp; B</dd>");
+    assert_contains(html, "<dd>Hội trường &lt;b&gt;A&lt;/b&gt; &amp; B</dd>");
     assert_contains(
-        &html,
+        html,
         "<dd>Tác giả &lt;script&gt;a&lt;/script&gt; &amp; B</dd>",
     );
-    assert_contains(&html, "<dd>&quot;Nguồn&quot; &amp; &lt;c&gt;</dd>");
+    assert_contains(html, "<dd>&quot;Nguồn&quot; &amp; &lt;c&gt;</dd>");
     assert_contains(
-        &html,
+        html,
         "Ông &lt;i&gt;X&lt;/i&gt; &amp; &quot;Y&quot;</a>, Vai trò &lt;u&gt;z&lt;/u&gt;",
     );
     assert_contains(
-        &html,
+        html,
         "<li>Nhiệm vụ &lt;em&gt;1&lt;/em&gt; &amp; &quot;2&quot;</li>",
     );
-    assert_contains(&html, "<td>Khối &lt;trưởng&gt; &amp; &quot;phó&quot;</td>");
-    assert_contains(&html, "Đơn vị &quot;A&quot; &amp; &lt;B&gt;</a>");
+    assert_contains(html, "<td>Khối &lt;trưởng&gt; &amp; &quot;phó&quot;</td>");
+    assert_contains(html, "Đơn vị &quot;A&quot; &amp; &lt;B&gt;</a>");
     assert_contains(
-        &html,
+        html,
         "<figcaption>Chú thích &quot;ảnh&quot; &lt;script&gt;x&lt;/script&gt; &amp; khác</figcaption>",
     );
     assert_contains(
-        &html,
+        html,
         "alt=\"Chú thích &quot;ảnh&quot; &lt;script&gt;x&lt;/script&gt; &amp; khác\"",
     );
     assert_contains(
-        &html,
+        html,
         "<meta name=\"description\" content=\"Tóm tắt &lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;\">",
     );
-    assert_contains(&html, "Kỷ yếu &quot;A &amp; B&quot; &lt;thử&gt;</a>");
-    // Nothing of it became markup, on any page.
+    assert_contains(html, "Kỷ yếu &quot;A &amp; B&quot; &lt;thử&gt;</a>");
+}
+
+/// Nothing of the front matter became markup, on any page.
+fn assert_no_page_has_raw_markup(site: &Site) {
     for file in site.output_files().iter().filter(|f| f.ends_with(".html")) {
         let text = site.read(file);
         for raw in [
@@ -396,35 +420,28 @@ fn front_matter_strings_are_escaped_in_pages_feeds_and_sitemap() {
             assert_contains(&text, "Proceedings &quot;A &amp; B&quot; &lt;test&gt;");
         }
     }
-    let feed = site.read("atom.xml");
-    assert_contains(&feed, &format!("<title>{title}</title>"));
+}
+
+/// The front matter strings of the `escaping` site, escaped in its feed.
+fn assert_feed_front_matter_escaped(feed: &str) {
+    assert_contains(feed, &format!("<title>{ESCAPED_TITLE}</title>"));
     assert_contains(
-        &feed,
+        feed,
         "<title>Kỷ yếu &quot;A &amp; B&quot; &lt;thử&gt;</title>",
     );
     assert_contains(
-        &feed,
+        feed,
         "<category term=\"Đơn vị &quot;A&quot; &amp; &lt;B&gt;\"/>",
     );
     assert_contains(
-        &feed,
+        feed,
         "<name>Tác giả &lt;script&gt;a&lt;/script&gt; &amp; B</name>",
     );
     assert_contains(
-        &feed,
+        feed,
         "<subtitle>Mô tả có &lt;script&gt;alert(&quot;site&quot;)&lt;/script&gt; &amp; dấu &quot;ngoặc&quot;</subtitle>",
     );
-    assert_eq!(check_xml(&feed), Ok(()));
-    // The slug of such a title is still a plain slug, and so is the sitemap.
-    let speaker = site
-        .output_files()
-        .into_iter()
-        .find(|f| f.starts_with("dien-gia/ong-"))
-        .expect("a speaker page");
-    assert_eq!(speaker, "dien-gia/ong-i-x-i-y/index.html");
-    let sitemap = site.read("sitemap.xml");
-    assert_eq!(check_xml(&sitemap), Ok(()));
-    assert_not_contains(&sitemap, "<script");
+    assert_eq!(check_xml(feed), Ok(()));
 }
 
 #[test]
