@@ -188,12 +188,8 @@ fn no_tuning_for_one_file_system() {
 }
 
 #[test]
-fn platform_code_lives_in_one_module() {
-    let found: Vec<String> = source_files()
-        .into_iter()
-        .filter(|f| read(f).contains("target_os"))
-        .collect();
-    assert_eq!(found, vec!["output/swap.rs".to_string()]);
+fn the_library_has_its_platform_code_in_one_module() {
+    assert_eq!(library_files_with("target_os"), vec!["output/swap.rs"]);
 }
 
 /// A module exists where the map says: this test's own helpers agree with
