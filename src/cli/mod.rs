@@ -1,0 +1,102 @@
+//! The `kyyeu` command: parses arguments, runs one command on the library,
+//! prints what it did or the errors in the user's language, and gives the
+//! exit status (0, 1 content errors, 2 usage errors).
+//!
+//! May use: its submodules and the library. `args` holds the command line,
+//! `ui_lang` chooses the language of messages, `vietnamese` translates
+//! clap's help and errors, `report` prints what a build or check did, and
+//! `serve` drives the preview.
+
+mod args;
+mod report;
+mod serve;
+mod ui_lang;
+mod vietnamese;
+
+use args::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, NewRequest};
+use clap::Parser;
+use kyyeu::error::{display_path, Catalogue, Failure, Language, Message};
+use kyyeu::Progress;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The parsed command line; on a usage error or `--help`, prints it (in
+/// the language of `--ui-lang` or the locale) and exits.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    match ui_lang::before_parsing(&args) {
+        Language::English => Cli::try_parse_from(args).unwrap_or_else(|err| err.exit()),
+        language => vietnamese::parse(args, Catalogue::of(language)),
+    }
+}
+
+/// Runs the command, printing its errors; the exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let catalogue = Catalogue::of(ui_lang::chosen(cli.ui_lang.as_deref()));
+    match run_command(cli.command, catalogue) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.render(catalogue));
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Runs one command, printing what it did.
+fn run_command(command: Command, catalogue: &'static Catalogue) -> Result<(), Failure> {
+    match command {
+        Command::Build(args) => build(args, catalogue),
+        Command::New(args) => new(&args, catalogue),
+        Command::Serve(args) => serve::serve(args, catalogue),
+        Command::Check(args) => check(args, catalogue),
+    }
+}
+
+/// `kyyeu build`, with a progress bar of photos on a terminal.
+fn build(args: BuildArgs, catalogue: &Catalogue) -> Result<(), Failure> {
+    let bar = report::progress_bar(catalogue);
+    let progress = bar.clone().map(|bar| {
+        Progress(Arc::new(move |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }))
+    });
+    let result = kyyeu::build(&args.options(progress));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let built = result?;
+    if args::timings_requested() {
+        report::timings(&built);
+    }
+    report::summary(&built, Message::new("summary_built"), catalogue);
+    Ok(())
+}
+
+/// `kyyeu new`: an article, or with `--translate` the translation of one.
+fn new(args: &NewArgs, catalogue: &Catalogue) -> Result<(), Failure> {
+    let created: PathBuf = match args.request()? {
+        NewRequest::Article(article) => kyyeu::commands::new::new_article(&args.root, &article)?,
+        NewRequest::Translation { article, lang } => {
+            kyyeu::commands::new::new_translation(&args.root, &article, &lang)?
+        }
+    };
+    let message = Message::new("created").arg("path", display_path(&created));
+    println!("{}", catalogue.render(&message));
+    Ok(())
+}
+
+/// `kyyeu check`: the coverage and summary, or everything as JSON.
+fn check(args: CheckArgs, catalogue: &Catalogue) -> Result<(), Failure> {
+    let format = args.format;
+    let result = kyyeu::commands::check::check(&args.options());
+    if format == Format::Json {
+        println!("{}", report::check_json(&result, catalogue));
+        return result.map(drop);
+    }
+    let checked = result?;
+    report::print_coverage(&checked, catalogue);
+    report::summary(&checked.report, Message::new("summary_checked"), catalogue);
+    Ok(())
+}
