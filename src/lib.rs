@@ -126,8 +126,8 @@ struct Prepared {
 
 impl Prepared {
     /// What page planning reads.
-    fn inputs(&self) -> pages::Inputs<'_> {
-        pages::Inputs {
+    fn inputs(&self) -> pages::PlanInputs<'_> {
+        pages::PlanInputs {
             site: &self.loaded.site,
             theme: &self.loaded.theme,
             urls: &self.loaded.urls,
@@ -171,7 +171,7 @@ fn prepare(options: &Options) -> Result<Prepared, Failure> {
 /// What [`emit`] wrote: each job's file and sitemap entry, and the
 /// sitemap's files.
 struct Emitted {
-    jobs: Vec<(pages::LangJob, Rendered)>,
+    jobs: Vec<(pages::PageJob, Rendered)>,
     sitemap: Vec<String>,
 }
 
@@ -207,7 +207,7 @@ fn emit(
         },
     );
     let (jobs, sitemap) = pages?;
-    let jobs: Vec<(pages::LangJob, Rendered)> = jobs.collect();
+    let jobs: Vec<(pages::PageJob, Rendered)> = jobs.collect();
     prepared
         .pages
         .store(jobs.len() + 1, std::sync::atomic::Ordering::Relaxed);
@@ -299,7 +299,7 @@ fn render_jobs(
     sink: &dyn output::Sink,
     renderer: &render::Renderer,
     plan: &pages::Plan<'_>,
-    jobs: &[pages::LangJob],
+    jobs: &[pages::PageJob],
 ) -> Result<Vec<Option<Rendered>>, Failure> {
     let results: Vec<Result<Option<Rendered>, Failure>> = jobs
         .par_iter()

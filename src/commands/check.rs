@@ -52,7 +52,7 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
         .err()
         .unwrap_or_default();
     let none = std::collections::BTreeMap::new();
-    let inputs = pages::Inputs {
+    let inputs = pages::PlanInputs {
         site: &loaded.site,
         theme: &loaded.theme,
         urls: &loaded.urls,

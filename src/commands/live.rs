@@ -12,7 +12,7 @@
 use crate::error::{Errors, Failure};
 use crate::model::Article;
 use crate::output::{Content, Memory};
-use crate::pages::{self, Job, LangJob};
+use crate::pages::{self, Job, PageJob};
 use crate::{Options, Prepared, Rendered};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ pub struct Live {
     options: Options,
     prepared: Prepared,
     /// Every page job of the last render, in order, with what it wrote.
-    jobs: Vec<(LangJob, Rendered)>,
+    jobs: Vec<(PageJob, Rendered)>,
     /// Articles whose last reading failed: read again at every update.
     pending: BTreeSet<String>,
     /// What [`Live::finish`] has left to do after an [`Live::update`]: the
@@ -33,7 +33,7 @@ pub struct Live {
 }
 
 /// The pages [`Live::update`] rendered before the others.
-type Early = HashMap<LangJob, Option<Rendered>>;
+type Early = HashMap<PageJob, Option<Rendered>>;
 
 /// The files an update changed.
 #[derive(Debug, Default)]
@@ -128,10 +128,13 @@ impl Live {
         let prepared = &self.prepared;
         let inputs = prepared.inputs();
         let plan = pages::Plan::articles_only(&inputs);
-        let own: Vec<LangJob> = keys
+        let own: Vec<PageJob> = keys
             .into_iter()
             .flat_map(|key| {
-                (0..inputs.site.config.languages.len()).map(move |l| (l, Job::Article(key.clone())))
+                (0..inputs.site.config.languages.len()).map(move |lang| PageJob {
+                    lang,
+                    job: Job::Article(key.clone()),
+                })
             })
             .collect();
         let memory = Memory::default();
@@ -229,7 +232,7 @@ impl Live {
             jobs.insert(Job::Print(a.year));
             jobs.insert(Job::Year(a.tasks_year));
             for v in a.versions.values() {
-                for id in pages::involved(a, v) {
+                for id in a.involved_units(v) {
                     jobs.insert(Job::Unit(id.to_string()));
                 }
                 for s in &v.speakers {
@@ -248,11 +251,11 @@ impl Live {
         let inputs = prepared.inputs();
         let plan = crate::timed("live: plan indexes", || pages::Plan::new(&inputs));
         let jobs = crate::timed("live: jobs", || plan.jobs());
-        let before: HashMap<&LangJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
-        let todo: Vec<LangJob> = jobs
+        let before: HashMap<&PageJob, &Rendered> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
+        let todo: Vec<PageJob> = jobs
             .iter()
             .filter(|j| !early.contains_key(j))
-            .filter(|j| affected.contains(&j.1) || !before.contains_key(j))
+            .filter(|j| affected.contains(&j.job) || !before.contains_key(j))
             .cloned()
             .collect();
         let memory = Memory::default();
@@ -261,7 +264,7 @@ impl Live {
         })?;
         let mut fresh: Early = early;
         fresh.extend(todo.into_iter().zip(rendered));
-        let mut next: Vec<(LangJob, Rendered)> = Vec::with_capacity(jobs.len());
+        let mut next: Vec<(PageJob, Rendered)> = Vec::with_capacity(jobs.len());
         let mut entries_changed = jobs.len() != self.jobs.len();
         for job in jobs {
             let now = match fresh.remove(&job) {
