@@ -154,3 +154,71 @@ impl<'a> Planner<'a> {
         unlisted(path, "missing.html", meta, view)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pages::tests::{page, with_plan, EN, REVIEW, VI};
+    use crate::pages::Job;
+    use crate::views::View;
+
+    #[test]
+    fn untranslated_article_is_a_notice_that_links_to_the_original() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, EN, Job::Article(REVIEW.into()))?;
+            let View::Missing {
+                title,
+                notice,
+                versions,
+                ..
+            } = &page.view
+            else {
+                return Err(format!("not a notice: {}", page.template));
+            };
+            assert_eq!(page.path, "en/2021/tong-ket-2021/");
+            assert_eq!(title, "Tổng kết 2021");
+            assert!(notice.contains("Vietnamese"), "{notice}");
+            let links: Vec<&str> = versions.iter().map(|v| v.href.as_str()).collect();
+            assert_eq!(links, ["../../../2021/tong-ket-2021/index.html"]);
+            assert!(page.meta.noindex && !page.in_sitemap);
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn article_page_links_its_speakers_units_and_translations() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(
+                plan,
+                VI,
+                Job::Article(crate::pages::tests::CONFERENCE.into()),
+            )?;
+            let View::Article(article) = &page.view else {
+                return Err(format!("not an article: {}", page.template));
+            };
+            let speakers: Vec<(&str, &str)> = article
+                .speakers
+                .iter()
+                .map(|s| (s.name.as_str(), s.href.as_str()))
+                .collect();
+            assert_eq!(
+                speakers,
+                [("Nguyễn Văn An", "../../dien-gia/nguyen-van-an/index.html")]
+            );
+            let units: Vec<&str> = article.units.iter().map(|u| u.text.as_str()).collect();
+            assert_eq!(units, ["Liên minh"]);
+            let translations: Vec<&str> = article
+                .translations
+                .iter()
+                .map(|t| t.lang.as_str())
+                .collect();
+            assert_eq!(translations, ["en"]);
+            assert_eq!(
+                (article.year.text.as_str(), article.iso_date.as_str()),
+                ("2022", "2022-03-10")
+            );
+            assert_eq!(page.lastmod.as_deref(), Some("2022-03-10T09:00:00+07:00"));
+            assert_eq!(page.meta.og_type, "article");
+            Ok(())
+        })
+    }
+}

@@ -59,3 +59,65 @@ impl Planner<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pages::tests::{page, with_plan, EN, VI};
+    use crate::pages::Job;
+    use crate::views::View;
+
+    #[test]
+    fn feed_holds_only_the_articles_written_in_its_language() -> Result<(), String> {
+        with_plan(|plan| {
+            let mut feeds = Vec::new();
+            for lang in [VI, EN] {
+                let page = page(plan, lang, Job::Feed)?;
+                assert!(!page.in_sitemap);
+                let View::Feed {
+                    entries, updated, ..
+                } = page.view
+                else {
+                    return Err(format!("not a feed: {}", page.template));
+                };
+                let titles: Vec<String> = entries.into_iter().map(|entry| entry.title).collect();
+                feeds.push((titles, updated));
+            }
+            let updated = "2022-03-10T09:00:00+07:00".to_string();
+            let vi = ["Hội nghị 2022", "Tổng kết 2021", "Khai mạc 2021"];
+            let en = ["Conference 2022", "Opening 2021"];
+            assert_eq!(
+                feeds,
+                [
+                    (vi.map(String::from).to_vec(), updated.clone()),
+                    (en.map(String::from).to_vec(), updated)
+                ]
+            );
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn feed_entries_are_absolute_and_categorised_by_unit() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, EN, Job::Feed)?;
+            let View::Feed { entries, .. } = &page.view else {
+                return Err(format!("not a feed: {}", page.template));
+            };
+            let first: Vec<(&str, &[String])> = entries
+                .iter()
+                .map(|entry| (entry.url.as_str(), entry.categories.as_slice()))
+                .collect();
+            assert_eq!(
+                first,
+                [
+                    (
+                        "https://example.org/ky/en/2022/hoi-nghi-2022/",
+                        &["Alliance".to_string()][..]
+                    ),
+                    ("https://example.org/ky/en/2021/khai-mac-2021/", &[][..])
+                ]
+            );
+            Ok(())
+        })
+    }
+}

@@ -26,6 +26,8 @@ mod print;
 mod search;
 mod sitemap;
 mod speaker;
+#[cfg(test)]
+mod tests;
 mod unit;
 mod year;
 

@@ -56,3 +56,75 @@ impl Planner<'_> {
         Some(listed(path, "speaker.html", meta, view))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pages::tests::{page, with_plan, EN, VI};
+    use crate::pages::Job;
+    use crate::views::View;
+
+    #[test]
+    fn speaker_page_lists_every_appearance_with_its_role_and_unit() -> Result<(), String> {
+        with_plan(|plan| {
+            let vi = page(plan, VI, Job::Speaker("nguyen-van-an".into()))?;
+            let en = page(plan, EN, Job::Speaker("nguyen-van-an".into()))?;
+            let mut seen = Vec::new();
+            for page in [&vi, &en] {
+                let View::Speaker { name, appearances } = &page.view else {
+                    return Err(format!("not a speaker page: {}", page.template));
+                };
+                assert_eq!(name, "Nguyễn Văn An");
+                seen.push(
+                    appearances
+                        .iter()
+                        .map(|appearance| {
+                            let unit = appearance.unit.as_ref().map(|unit| unit.text.clone());
+                            (
+                                appearance.article.title.clone(),
+                                appearance.role.clone(),
+                                unit,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let some = |text: &str| Some(text.to_string());
+            let expected_vi = [
+                (
+                    "Hội nghị 2022".to_string(),
+                    some("Giám đốc"),
+                    some("Quỹ hỗ trợ"),
+                ),
+                ("Tổng kết 2021".to_string(), some("Chủ tịch"), None),
+            ];
+            // English readers see the review in Vietnamese, its only version.
+            let expected_en = [
+                (
+                    "Conference 2022".to_string(),
+                    some("Director"),
+                    some("Support Fund"),
+                ),
+                ("Tổng kết 2021".to_string(), some("Chủ tịch"), None),
+            ];
+            assert_eq!(seen, [expected_vi.to_vec(), expected_en.to_vec()]);
+            assert_eq!(vi.path, "dien-gia/nguyen-van-an/");
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn speakers_index_counts_appearances() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, EN, Job::SpeakersIndex)?;
+            let View::Speakers { speakers } = &page.view else {
+                return Err(format!("not the speakers index: {}", page.template));
+            };
+            let counts: Vec<(&str, usize)> = speakers
+                .iter()
+                .map(|s| (s.name.as_str(), s.count))
+                .collect();
+            assert_eq!(counts, [("Nguyễn Văn An", 2), ("Trần Thị Bình", 1)]);
+            Ok(())
+        })
+    }
+}

@@ -119,3 +119,89 @@ impl<'a> Planner<'a> {
         speakers
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pages::tests::{page, texts, with_plan, year_titles, EN, VI};
+    use crate::pages::Job;
+    use crate::views::{UnitView, View};
+
+    fn unit_view(plan: &crate::pages::Plan<'_>, lang: usize, id: &str) -> Result<UnitView, String> {
+        match page(plan, lang, Job::Unit(id.into()))?.view {
+            View::Unit(view) => Ok(*view),
+            _ => Err(format!("not a unit page: {id}")),
+        }
+    }
+
+    #[test]
+    fn unit_page_lists_the_articles_that_list_it_or_name_it_by_year() -> Result<(), String> {
+        with_plan(|plan| {
+            // Listed by the conference, an office in the review, Bình's unit at the opening.
+            let unit = unit_view(plan, VI, "lien-minh")?;
+            assert_eq!(
+                year_titles(&unit.years),
+                [
+                    (2022, vec!["Hội nghị 2022"]),
+                    (2021, vec!["Khai mạc 2021", "Tổng kết 2021"])
+                ]
+            );
+            let offices: Vec<(i32, &str, &str)> = unit
+                .offices
+                .iter()
+                .map(|office| {
+                    (
+                        office.year,
+                        office.role.as_str(),
+                        office.article.title.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(offices, [(2022, "Chủ tịch", "Tổng kết 2021")]);
+            assert_eq!(texts(&unit.speakers), ["Trần Thị Bình"]);
+            assert_eq!(unit.name, "Liên minh");
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn unit_page_is_named_in_the_page_language_and_lists_every_name() -> Result<(), String> {
+        with_plan(|plan| {
+            let unit = unit_view(plan, EN, "quy-ho-tro")?;
+            assert_eq!(unit.name, "Support Fund");
+            let names: Vec<&str> = unit.names.iter().map(|(_, name)| name.as_str()).collect();
+            assert_eq!(names, ["Quỹ hỗ trợ", "Support Fund"]);
+            assert_eq!(
+                year_titles(&unit.years),
+                [
+                    (2022, vec!["Conference 2022"]),
+                    (2021, vec!["Tổng kết 2021"])
+                ]
+            );
+            assert_eq!(texts(&unit.speakers), ["Nguyễn Văn An"]);
+            assert!(unit.offices.is_empty());
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn units_index_counts_each_units_articles() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, VI, Job::UnitsIndex)?;
+            let View::Units { units } = &page.view else {
+                return Err(format!("not the units index: {}", page.template));
+            };
+            let counts: Vec<(&str, usize, &str)> = units
+                .iter()
+                .map(|unit| (unit.name.as_str(), unit.count, unit.href.as_str()))
+                .collect();
+            assert_eq!(
+                counts,
+                [
+                    ("Liên minh", 3, "../don-vi/lien-minh/index.html"),
+                    ("Quỹ hỗ trợ", 2, "../don-vi/quy-ho-tro/index.html")
+                ]
+            );
+            Ok(())
+        })
+    }
+}

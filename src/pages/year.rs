@@ -94,3 +94,96 @@ impl<'a> Planner<'a> {
         groups.collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pages::tests::{page, texts, titles, with_plan, EN, VI};
+    use crate::pages::Job;
+    use crate::views::View;
+
+    #[test]
+    fn year_page_lists_its_articles_oldest_first_and_links_its_neighbours() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, VI, Job::Year(2021))?;
+            let View::Year {
+                articles,
+                conferences,
+                units,
+                prev,
+                next,
+                print,
+                ..
+            } = &page.view
+            else {
+                return Err(format!("not a year page: {}", page.template));
+            };
+            assert_eq!(page.path, "2021/");
+            assert_eq!(titles(articles), ["Khai mạc 2021", "Tổng kết 2021"]);
+            assert!(conferences.is_empty());
+            assert_eq!(texts(units), ["Quỹ hỗ trợ"]);
+            assert!(prev.is_none());
+            assert_eq!(
+                next.as_ref().map(|l| l.href.as_str()),
+                Some("../2022/index.html")
+            );
+            assert_eq!(print, "../2021/in/index.html");
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn year_page_lists_an_untranslated_article_in_its_own_language() -> Result<(), String> {
+        with_plan(|plan| {
+            let page = page(plan, EN, Job::Year(2021))?;
+            let View::Year { articles, .. } = &page.view else {
+                return Err(format!("not a year page: {}", page.template));
+            };
+            assert_eq!(titles(articles), ["Opening 2021", "Tổng kết 2021"]);
+            let review = &articles[1];
+            assert_eq!(review.href, "../../2021/tong-ket-2021/index.html");
+            assert_eq!(review.lang.as_str(), "vi");
+            assert_eq!(review.other_lang.as_deref(), Some("(in Vietnamese)"));
+            assert_eq!(articles[0].other_lang, None);
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn year_page_shows_the_tasks_set_in_it_and_those_set_for_it() -> Result<(), String> {
+        with_plan(|plan| {
+            let year_2021 = page(plan, VI, Job::Year(2021))?;
+            let year_2022 = page(plan, VI, Job::Year(2022))?;
+            let (
+                View::Year {
+                    tasks_next,
+                    tasks_this: none,
+                    ..
+                },
+                View::Year {
+                    tasks_this,
+                    conferences,
+                    prev,
+                    ..
+                },
+            ) = (&year_2021.view, &year_2022.view)
+            else {
+                return Err("not year pages".into());
+            };
+            let set_in_2021: Vec<(&str, i32)> = tasks_next
+                .iter()
+                .map(|group| (group.article.title.as_str(), group.tasks_year))
+                .collect();
+            assert_eq!(set_in_2021, [("Tổng kết 2021", 2022)]);
+            assert!(none.is_empty());
+            let for_2022: Vec<&str> = tasks_this
+                .iter()
+                .flat_map(|group| &group.tasks)
+                .map(String::as_str)
+                .collect();
+            assert_eq!(for_2022, ["Mở rộng hội viên"]);
+            assert_eq!(titles(conferences), ["Hội nghị 2022"]);
+            assert_eq!(prev.as_ref().map(|l| l.text.as_str()), Some("2021"));
+            Ok(())
+        })
+    }
+}
