@@ -12,7 +12,7 @@ use crate::error::{Errors, Failure};
 use crate::images::Processed;
 use crate::model::{Article, Photo, PhotoSettings};
 use crate::output::Sink;
-use crate::pages::{self, LangJob, Plan};
+use crate::pages::{self, PageJob, Plan};
 use crate::render::Renderer;
 use crate::source::{self, Loaded};
 use crate::{urls, views, Options, Progress};
@@ -34,8 +34,8 @@ pub struct Prepared {
 
 impl Prepared {
     /// What page planning reads.
-    pub fn inputs(&self) -> pages::Inputs<'_> {
-        pages::Inputs {
+    pub fn inputs(&self) -> pages::PlanInputs<'_> {
+        pages::PlanInputs {
             site: &self.loaded.site,
             theme: &self.loaded.theme,
             urls: &self.loaded.urls,
@@ -54,7 +54,7 @@ pub struct PageFile {
 /// What [`emit`] wrote: each page job's file and sitemap entry, and the
 /// sitemap's files.
 pub struct Emitted {
-    pub pages: Vec<(LangJob, PageFile)>,
+    pub pages: Vec<(PageJob, PageFile)>,
     pub sitemap: Vec<String>,
 }
 
@@ -156,7 +156,7 @@ pub fn render_pages(
     sink: &dyn Sink,
     renderer: &Renderer,
     plan: &Plan<'_>,
-    jobs: &[LangJob],
+    jobs: &[PageJob],
 ) -> Result<Vec<Option<PageFile>>, Failure> {
     let results: Vec<Result<Option<PageFile>, Failure>> = jobs
         .par_iter()

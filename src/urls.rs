@@ -91,6 +91,11 @@ impl Urls {
         format!("{}{}/", self.home(lang), self.words(lang).search)
     }
 
+    /// The folder of a language's search index: `tim-kiem/idx/`.
+    pub fn search_index(&self, lang: &Lang) -> String {
+        format!("{}idx/", self.search(lang))
+    }
+
     pub fn feed(&self, lang: &Lang) -> String {
         format!("{}atom.xml", self.home(lang))
     }

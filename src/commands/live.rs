@@ -12,7 +12,7 @@
 use crate::error::{Errors, Failure};
 use crate::model::Article;
 use crate::output::{Content, Memory};
-use crate::pages::{self, Job, LangJob};
+use crate::pages::{self, Job, PageJob};
 use crate::pipeline::{self, PageFile, Prepared};
 use crate::Options;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -23,7 +23,7 @@ pub struct Live {
     options: Options,
     prepared: Prepared,
     /// Every page job of the last render, in order, with what it wrote.
-    jobs: Vec<(LangJob, PageFile)>,
+    jobs: Vec<(PageJob, PageFile)>,
     /// Articles whose last reading failed: read again at every update.
     pending: BTreeSet<String>,
     /// What [`Live::finish`] has left to do after an [`Live::update`]: the
@@ -34,7 +34,7 @@ pub struct Live {
 }
 
 /// The pages [`Live::update`] rendered before the others.
-type Early = HashMap<LangJob, Option<PageFile>>;
+type Early = HashMap<PageJob, Option<PageFile>>;
 
 /// The files an update changed.
 #[derive(Debug, Default)]
@@ -128,10 +128,13 @@ impl Live {
         let prepared = &self.prepared;
         let inputs = prepared.inputs();
         let plan = pages::Plan::articles_only(&inputs);
-        let own: Vec<LangJob> = keys
+        let own: Vec<PageJob> = keys
             .into_iter()
             .flat_map(|key| {
-                (0..inputs.site.config.languages.len()).map(move |l| (l, Job::Article(key.clone())))
+                (0..inputs.site.config.languages.len()).map(move |lang| PageJob {
+                    lang,
+                    job: Job::Article(key.clone()),
+                })
             })
             .collect();
         let memory = Memory::default();
@@ -223,7 +226,7 @@ impl Live {
             jobs.insert(Job::Print(a.year));
             jobs.insert(Job::Year(a.tasks_year));
             for v in a.versions.values() {
-                for id in pages::involved(a, v) {
+                for id in a.involved_units(v) {
                     jobs.insert(Job::Unit(id.to_string()));
                 }
                 for s in &v.speakers {
@@ -242,18 +245,18 @@ impl Live {
         let inputs = prepared.inputs();
         let plan = pages::Plan::new(&inputs);
         let jobs = plan.jobs();
-        let before: HashMap<&LangJob, &PageFile> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
-        let todo: Vec<LangJob> = jobs
+        let before: HashMap<&PageJob, &PageFile> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
+        let todo: Vec<PageJob> = jobs
             .iter()
             .filter(|j| !early.contains_key(j))
-            .filter(|j| affected.contains(&j.1) || !before.contains_key(j))
+            .filter(|j| affected.contains(&j.job) || !before.contains_key(j))
             .cloned()
             .collect();
         let memory = Memory::default();
         let rendered = pipeline::render_pages(&memory, &prepared.renderer, &plan, &todo)?;
         let mut fresh: Early = early;
         fresh.extend(todo.into_iter().zip(rendered));
-        let mut next: Vec<(LangJob, PageFile)> = Vec::with_capacity(jobs.len());
+        let mut next: Vec<(PageJob, PageFile)> = Vec::with_capacity(jobs.len());
         let mut entries_changed = jobs.len() != self.jobs.len();
         for job in jobs {
             let now = match fresh.remove(&job) {

@@ -19,6 +19,31 @@ pub struct Site {
     pub articles: Vec<Article>,
 }
 
+impl Site {
+    /// The version of `article` a reader of `lang` is shown: theirs, else the
+    /// first of the site's languages it is written in.
+    pub fn shown_version<'a>(&self, lang: &Lang, article: &'a Article) -> &'a Version {
+        article
+            .versions
+            .get(lang)
+            .or_else(|| {
+                self.config
+                    .languages
+                    .iter()
+                    .find_map(|other| article.versions.get(other))
+            })
+            .or_else(|| article.versions.values().next())
+            .unwrap_or_else(|| unreachable_version())
+    }
+}
+
+/// Articles always have a version (`load` drops those without); this keeps
+/// [`Site::shown_version`] total without a panic.
+fn unreachable_version() -> &'static Version {
+    static EMPTY: std::sync::OnceLock<Version> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Version::new(Lang::new("und"), String::new()))
+}
+
 /// Puts articles in the site's order: newest first, then by year and slug.
 pub fn sort_newest_first(articles: &mut [Article]) {
     articles.sort_by(|a, b| (&b.date, b.year, &b.slug).cmp(&(&a.date, a.year, &a.slug)));
@@ -42,6 +67,13 @@ pub struct Date {
     pub rfc3339: String,
 }
 
+impl Date {
+    /// The date as `2021-03-09`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 /// One article in every language it is written in.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -63,6 +95,21 @@ impl Article {
     /// The gallery photos (those listed in front matter), in order.
     pub fn gallery(&self) -> impl Iterator<Item = &Photo> {
         self.photos.iter().filter(|p| p.in_gallery)
+    }
+
+    /// The units the article involves in `version`, each once: listed, a
+    /// speaker's, an office's (as unit pages and the search filter list it).
+    pub fn involved_units<'a>(&'a self, version: &'a Version) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = Vec::new();
+        let listed = self.units.iter().map(String::as_str);
+        let speakers = version.speakers.iter().filter_map(|s| s.unit.as_deref());
+        let roles = version.roles.iter().map(|r| r.unit.as_str());
+        for id in listed.chain(speakers).chain(roles) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
     }
 }
 
@@ -118,6 +165,28 @@ pub enum BodyLink {
     },
     /// An article that is not published (a draft): the link leads nowhere.
     Unpublished,
+}
+
+impl Version {
+    /// A version with its language and title, and every other field empty.
+    pub fn new(lang: Lang, title: String) -> Version {
+        Version {
+            lang,
+            path: PathBuf::new(),
+            title,
+            summary: String::new(),
+            venue: None,
+            speakers: Vec::new(),
+            captions: Vec::new(),
+            tasks: Vec::new(),
+            roles: Vec::new(),
+            author: None,
+            source: None,
+            body_markdown: String::new(),
+            body_links: Vec::new(),
+            body_html: String::new(),
+        }
+    }
 }
 
 /// Someone who spoke, identified across articles by the slug of their name.

@@ -1,24 +1,40 @@
-//! Plans every page of the site as data: which files exist, in which
-//! language, and the typed view each template receives. Pure: no disk.
+//! Plans every page of the site as data: which pages exist, in which
+//! language, and the typed view ([`crate::views`]) each template receives.
+//! Pure: no disk, no templates.
 //!
-//! Uses: model, lang, urls, theme (strings), images (photo sizes), views,
-//! search (where the index lives).
+//! This file holds the jobs, the plan's indexes and what every page shares
+//! (the meta block, links to articles, units and years, photos); each kind
+//! of page has a file of its own.
+//!
+//! Uses: model, lang, urls, views, theme (strings and dates), images (the
+//! sizes of processed photos).
 
 use crate::images::Processed;
-use crate::lang::Lang;
+use crate::lang::{Lang, Localized};
 use crate::model::{Article, Date, Site, Unit, Version};
 use crate::source::theme::Theme;
-use crate::urls::{root_of, Urls};
+use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-mod lists;
-pub use lists::{by_year, involved, sitemap_entry};
+mod article;
+mod feed;
+mod home;
+mod not_found;
+mod print;
 mod search;
+mod sitemap;
+mod speaker;
+#[cfg(test)]
+mod tests;
+mod unit;
+mod year;
+
+pub use sitemap::sitemap_entry;
 
 /// What planning needs to read.
-pub struct Inputs<'a> {
+pub struct PlanInputs<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub urls: &'a Urls,
@@ -43,13 +59,18 @@ pub enum Job {
     NotFound,
 }
 
-/// A job and the index of its language in `site.config.languages`.
-pub type LangJob = (usize, Job);
+/// A job in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageJob {
+    /// The index of the language in `site.config.languages`.
+    pub lang: usize,
+    pub job: Job,
+}
 
 /// The indexes planning reads, built once per build: articles by year, by
 /// unit and by speaker, so that no page scans the whole site.
 pub struct Plan<'a> {
-    pub inputs: &'a Inputs<'a>,
+    pub inputs: &'a PlanInputs<'a>,
     by_key: HashMap<&'a str, &'a Article>,
     units: HashMap<&'a str, &'a Unit>,
     years: Years<'a>,
@@ -72,20 +93,19 @@ pub(crate) struct Lists<'a> {
     /// Unit id -> the articles that involve it (site order).
     pub by_unit: HashMap<&'a str, Vec<&'a Article>>,
     /// Speaker slug -> name and appearances.
-    pub speakers: BTreeMap<&'a str, lists::SpeakerEntries<'a>>,
+    pub speakers: BTreeMap<&'a str, SpeakerEntries<'a>>,
+}
+
+/// A speaker's name and the articles they spoke in.
+pub(crate) struct SpeakerEntries<'a> {
+    pub name: String,
+    /// (article, index of the speaker in its version's speakers), site order.
+    pub entries: Vec<(&'a Article, usize)>,
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(inputs: &'a Inputs<'a>) -> Plan<'a> {
+    pub fn new(inputs: &'a PlanInputs<'a>) -> Plan<'a> {
         let site = inputs.site;
-        let mut tasks_for: HashMap<i32, Vec<&'a Article>> = HashMap::new();
-        for a in site.articles.iter().filter(|a| a.tasks_year != a.year) {
-            tasks_for.entry(a.tasks_year).or_default().push(a);
-        }
-        let years = Years {
-            by_year: lists::by_year(&site.articles),
-            tasks_for,
-        };
         let langs = site
             .config
             .languages
@@ -93,7 +113,7 @@ impl<'a> Plan<'a> {
             .map(|lang| Lists::new(site, lang))
             .collect();
         Plan {
-            years,
+            years: Years::new(&site.articles),
             langs,
             ..Plan::articles_only(inputs)
         }
@@ -102,7 +122,7 @@ impl<'a> Plan<'a> {
     /// A plan for the articles' own pages only ([`Job::Article`]): it skips
     /// the indexes that lists need, which a site of many articles takes
     /// time to build.
-    pub fn articles_only(inputs: &'a Inputs<'a>) -> Plan<'a> {
+    pub fn articles_only(inputs: &'a PlanInputs<'a>) -> Plan<'a> {
         let site = inputs.site;
         Plan {
             inputs,
@@ -124,113 +144,159 @@ impl<'a> Plan<'a> {
         self.years.tasks_for.get(&year).map_or(&[], Vec::as_slice)
     }
 
-    /// The lists of the language at `l` (empty for no language).
-    pub(crate) fn lists(&self, l: usize) -> &Lists<'a> {
-        self.langs.get(l).unwrap_or(&self.empty)
+    /// The lists of the language at `lang_index` (empty for no language).
+    pub(crate) fn lists(&self, lang_index: usize) -> &Lists<'a> {
+        self.langs.get(lang_index).unwrap_or(&self.empty)
     }
 
     /// Every page of the site but the sitemap, in a stable order.
-    pub fn jobs(&self) -> Vec<LangJob> {
-        let site = self.inputs.site;
-        let mut jobs = Vec::new();
-        for l in 0..site.config.languages.len() {
-            let lists = self.lists(l);
-            jobs.push((l, Job::Home));
-            for year in self.by_year().keys() {
-                jobs.push((l, Job::Year(*year)));
-                jobs.push((l, Job::Print(*year)));
-            }
-            jobs.extend(
-                site.articles
-                    .iter()
-                    .map(|a| (l, Job::Article(a.key.clone()))),
-            );
-            jobs.push((l, Job::UnitsIndex));
-            jobs.extend(site.units.iter().map(|u| (l, Job::Unit(u.id.clone()))));
-            jobs.push((l, Job::SpeakersIndex));
-            jobs.extend(
-                lists
-                    .speakers
-                    .keys()
-                    .map(|s| (l, Job::Speaker(s.to_string()))),
-            );
-            jobs.push((l, Job::Search));
-            jobs.push((l, Job::Feed));
-        }
-        let default = site
-            .config
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let config = &self.inputs.site.config;
+        let mut jobs: Vec<PageJob> = (0..config.languages.len())
+            .flat_map(|lang| {
+                let jobs = self.lang_jobs(lang);
+                jobs.into_iter().map(move |job| PageJob { lang, job })
+            })
+            .collect();
+        let default = config
             .languages
             .iter()
-            .position(|l| l == site.config.default_lang())
+            .position(|lang| lang == config.default_lang())
             .unwrap_or(0);
-        jobs.push((default, Job::NotFound));
+        jobs.push(PageJob {
+            lang: default,
+            job: Job::NotFound,
+        });
+        jobs
+    }
+
+    /// The pages of the language at `lang_index`, in a stable order.
+    fn lang_jobs(&self, lang_index: usize) -> Vec<Job> {
+        let site = self.inputs.site;
+        let mut jobs = vec![Job::Home];
+        for year in self.by_year().keys() {
+            jobs.extend([Job::Year(*year), Job::Print(*year)]);
+        }
+        jobs.extend(site.articles.iter().map(|a| Job::Article(a.key.clone())));
+        jobs.push(Job::UnitsIndex);
+        jobs.extend(site.units.iter().map(|u| Job::Unit(u.id.clone())));
+        jobs.push(Job::SpeakersIndex);
+        let speakers = self.lists(lang_index).speakers.keys();
+        jobs.extend(speakers.map(|slug| Job::Speaker(slug.to_string())));
+        jobs.extend([Job::Search, Job::Feed]);
         jobs
     }
 
     /// Plans one page; `None` when the job names a page that does not exist
     /// (an article, unit, year or speaker that is gone).
-    pub fn page(&self, (l, job): &LangJob) -> Option<Page> {
-        let lang = self.inputs.site.config.languages.get(*l)?;
-        let p = Planner {
-            inputs: self.inputs,
-            plan: self,
-            l: *l,
-            lang,
-        };
-        Some(match job {
-            Job::Home => p.home(),
-            Job::Year(year) => p.year(*year, self.by_year().get(year)?),
-            Job::Print(year) => p.print(*year, self.by_year().get(year)?),
-            Job::Article(key) => p.article(self.by_key.get(key.as_str())?),
-            Job::UnitsIndex => p.units_index(),
-            Job::Unit(id) => p.unit(self.units.get(id.as_str())?),
-            Job::SpeakersIndex => p.speakers_index(),
-            Job::Speaker(slug) => p.speaker(slug)?,
-            Job::Search => p.search(),
-            Job::Feed => p.feed(),
-            Job::NotFound => p.not_found(),
+    pub fn page(&self, page_job: &PageJob) -> Option<Page> {
+        let planner = self.planner(page_job.lang)?;
+        Some(match &page_job.job {
+            Job::Home => planner.home(),
+            Job::Year(year) => planner.year(*year, self.by_year().get(year)?),
+            Job::Print(year) => planner.print(*year, self.by_year().get(year)?),
+            Job::Article(key) => planner.article(self.by_key.get(key.as_str())?),
+            Job::UnitsIndex => planner.units_index(),
+            Job::Unit(id) => planner.unit(self.units.get(id.as_str())?),
+            Job::SpeakersIndex => planner.speakers_index(),
+            Job::Speaker(slug) => planner.speaker(slug)?,
+            Job::Search => planner.search(),
+            Job::Feed => planner.feed(),
+            Job::NotFound => planner.not_found(),
         })
     }
 
-    /// `sitemap.xml` (or the part of it at `path`), from the entries of
-    /// the pages in the order of [`jobs`](Self::jobs).
-    pub fn sitemap(&self, path: &str, entries: Vec<SitemapUrl>) -> Page {
-        lists::sitemap(self, path, entries)
+    /// The planner of the language at `lang_index`.
+    fn planner(&self, lang_index: usize) -> Option<Planner<'_>> {
+        Some(Planner {
+            inputs: self.inputs,
+            plan: self,
+            lang_index,
+            lang: self.inputs.site.config.languages.get(lang_index)?,
+        })
     }
+}
 
-    /// `sitemap.xml` as the index of the sitemap's parts.
-    pub fn sitemap_index(&self, parts: Vec<SitemapPart>) -> Page {
-        lists::sitemap_index(self, parts)
+impl<'a> Years<'a> {
+    fn new(articles: &'a [Article]) -> Years<'a> {
+        let mut tasks_for: HashMap<i32, Vec<&'a Article>> = HashMap::new();
+        for article in articles.iter().filter(|a| a.tasks_year != a.year) {
+            tasks_for
+                .entry(article.tasks_year)
+                .or_default()
+                .push(article);
+        }
+        Years {
+            by_year: by_year(articles),
+            tasks_for,
+        }
     }
 }
 
 impl<'a> Lists<'a> {
     fn new(site: &'a Site, lang: &Lang) -> Lists<'a> {
-        let mut by_unit: HashMap<&'a str, Vec<&'a Article>> = HashMap::new();
-        let mut speakers: BTreeMap<&'a str, lists::SpeakerEntries<'a>> = BTreeMap::new();
-        for a in &site.articles {
-            let v = shown_version(site, lang, a);
-            for id in lists::involved(a, v) {
-                by_unit.entry(id).or_default().push(a);
+        let mut lists = Lists::default();
+        for article in &site.articles {
+            let version = site.shown_version(lang, article);
+            for id in article.involved_units(version) {
+                lists.by_unit.entry(id).or_default().push(article);
             }
-            for (i, s) in v.speakers.iter().enumerate() {
-                speakers
-                    .entry(&s.slug)
-                    .or_insert_with(|| (s.name.clone(), Vec::new()))
-                    .1
-                    .push((a, i));
+            for (index, speaker) in version.speakers.iter().enumerate() {
+                let entries =
+                    lists
+                        .speakers
+                        .entry(&speaker.slug)
+                        .or_insert_with(|| SpeakerEntries {
+                            name: speaker.name.clone(),
+                            entries: Vec::new(),
+                        });
+                entries.entries.push((article, index));
             }
         }
-        Lists { by_unit, speakers }
+        lists
+    }
+}
+
+/// Articles by year, each year's articles oldest first.
+pub fn by_year(articles: &[Article]) -> BTreeMap<i32, Vec<&Article>> {
+    by_year_refs(&articles.iter().collect::<Vec<_>>())
+}
+
+/// Articles by year, each year's articles oldest first (the input is newest first).
+fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>> {
+    let mut years: BTreeMap<i32, Vec<&'a Article>> = BTreeMap::new();
+    for article in articles.iter().rev() {
+        years.entry(article.year).or_default().push(article);
+    }
+    years
+}
+
+/// A page listed in the sitemap, with no date of its own.
+fn listed(path: String, template: &'static str, meta: Meta, view: View) -> Page {
+    Page {
+        path,
+        template,
+        in_sitemap: true,
+        lastmod: None,
+        meta,
+        view,
+    }
+}
+
+/// A page left out of the sitemap.
+fn unlisted(path: String, template: &'static str, meta: Meta, view: View) -> Page {
+    Page {
+        in_sitemap: false,
+        ..listed(path, template, meta, view)
     }
 }
 
 /// Plans the pages of one language.
 pub(crate) struct Planner<'a> {
-    pub inputs: &'a Inputs<'a>,
+    pub inputs: &'a PlanInputs<'a>,
     pub plan: &'a Plan<'a>,
     /// The index of `lang` in `config.languages`.
-    pub l: usize,
+    pub lang_index: usize,
     pub lang: &'a Lang,
 }
 
@@ -241,20 +307,38 @@ pub(crate) enum Kind<'a> {
     Article(&'a Article),
 }
 
+impl Kind<'_> {
+    /// The path of the page in `lang`, and whether it is translated there.
+    fn target(&self, urls: &Urls, lang: &Lang) -> (String, bool) {
+        match self {
+            Kind::Every(path_in) => (path_in(urls, lang), true),
+            Kind::Article(article) => (
+                urls.article(lang, article.year, &article.slug),
+                article.versions.contains_key(lang),
+            ),
+        }
+    }
+}
+
 impl<'a> Planner<'a> {
     /// The plan's lists of this language.
     pub fn lists(&self) -> &'a Lists<'a> {
-        self.plan.lists(self.l)
+        self.plan.lists(self.lang_index)
     }
 
-    pub fn t(&self, key: &str) -> String {
-        self.inputs.theme.string(self.lang, key).to_string()
+    /// The UI string `key` in this language.
+    pub fn string(&self, key: &str) -> String {
+        self.string_in(self.lang, key)
+    }
+
+    fn string_in(&self, lang: &Lang, key: &str) -> String {
+        self.inputs.theme.string(lang, key).to_string()
     }
 
     /// A language's name (`lang_vi`) or marker (`in_lang_vi`), or its code
     /// when the theme has no string for it.
     pub fn lang_label(&self, prefix: &str, lang: &Lang) -> String {
-        let text = self.t(&format!("{prefix}{lang}"));
+        let text = self.string(&format!("{prefix}{lang}"));
         match (text.is_empty(), prefix) {
             (false, _) => text,
             (true, "in_lang_") => format!("({lang})"),
@@ -262,133 +346,166 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn t_in(&self, lang: &Lang, key: &str) -> String {
-        self.inputs.theme.string(lang, key).to_string()
-    }
-
-    fn urls(&self) -> &Urls {
+    fn urls(&self) -> &'a Urls {
         self.inputs.urls
     }
 
-    fn default_lang(&self) -> &Lang {
+    fn default_lang(&self) -> &'a Lang {
         self.inputs.site.config.default_lang()
+    }
+
+    /// A text of the site (a title, a unit's name) in this language, else
+    /// in the default one.
+    pub fn localized(&self, text: &Localized) -> String {
+        text.get(self.lang, self.default_lang()).to_string()
+    }
+
+    /// The site's title in this language.
+    fn site_title(&self) -> String {
+        self.localized(&self.inputs.site.config.title)
     }
 
     /// The version a reader of this language is shown: theirs, or the original.
     pub fn version(&self, article: &'a Article) -> &'a Version {
-        shown_version(self.inputs.site, self.lang, article)
+        self.inputs.site.shown_version(self.lang, article)
     }
 
     /// Dates as the language writes them (`date_format` in the i18n file).
     pub fn date(&self, date: &Date) -> String {
-        format_date(self.inputs.theme, self.lang, date)
+        self.inputs.theme.format_date(self.lang, date)
     }
 
     /// The page's meta block.
     pub fn meta(&self, path: &str, title: String, kind: Kind<'_>) -> Meta {
         let config = &self.inputs.site.config;
         let root = root_of(path);
+        let (switcher, alternates) = self.translations(&root, &kind);
+        Meta {
+            lang: self.lang.clone(),
+            title,
+            site_title: self.site_title(),
+            description: self.localized(&config.description),
+            canonical: self.urls().absolute(path),
+            og_type: "website",
+            og_image: None,
+            locale: self.string("locale"),
+            locale_alternates: self.locale_alternates(),
+            alternates,
+            switcher,
+            noindex: false,
+            nav: self.nav(&root),
+            root,
+        }
+    }
+
+    /// The language switcher of a page of `kind` whose root prefix is
+    /// `root`, and its hreflang alternates (the translations that exist).
+    fn translations(&self, root: &str, kind: &Kind<'_>) -> (Vec<Switch>, Vec<Alternate>) {
         let mut switcher = Vec::new();
         let mut alternates = Vec::new();
-        for lang in &config.languages {
-            let (target, translated) = match &kind {
-                Kind::Every(f) => (f(self.urls(), lang), true),
-                Kind::Article(a) => (
-                    self.urls().article(lang, a.year, &a.slug),
-                    a.versions.contains_key(lang),
-                ),
-            };
+        for lang in &self.inputs.site.config.languages {
+            let (target, translated) = kind.target(self.urls(), lang);
             if translated {
                 alternates.push(Alternate {
                     hreflang: lang.to_string(),
                     href: self.urls().absolute(&target),
                 });
             }
-            let name = self.t_in(lang, "lang_name");
             switcher.push(Switch {
                 lang: lang.clone(),
-                name,
-                href: crate::urls::link(&root, &target),
+                name: self.string_in(lang, "lang_name"),
+                href: link(root, &target),
                 current: lang == self.lang,
                 translated,
             });
         }
-        if let Some(default) = alternates
+        let default = alternates
             .iter()
             .find(|a| a.hreflang == self.default_lang().as_str())
-            .cloned()
-        {
+            .cloned();
+        if let Some(default) = default {
             alternates.push(Alternate {
                 hreflang: "x-default".into(),
                 href: default.href,
             });
         }
-        let site_title = config.title.get(self.lang, self.default_lang()).to_string();
-        let locale_alternates = config
-            .languages
+        (switcher, alternates)
+    }
+
+    /// The Open Graph locales of the other languages.
+    fn locale_alternates(&self) -> Vec<String> {
+        let languages = &self.inputs.site.config.languages;
+        languages
             .iter()
-            .filter(|l| *l != self.lang)
-            .map(|l| self.t_in(l, "locale"))
-            .collect();
-        Meta {
-            lang: self.lang.clone(),
-            title,
-            site_title,
-            description: config
-                .description
-                .get(self.lang, self.default_lang())
-                .to_string(),
-            canonical: self.urls().absolute(path),
-            og_type: "website",
-            og_image: None,
-            locale: self.t("locale"),
-            locale_alternates,
-            alternates,
-            switcher,
-            noindex: false,
-            nav: Nav {
-                home: crate::urls::link(&root, &self.urls().home(self.lang)),
-                units: crate::urls::link(&root, &self.urls().units(self.lang)),
-                speakers: crate::urls::link(&root, &self.urls().speakers(self.lang)),
-                search: crate::urls::link(&root, &self.urls().search(self.lang)),
-                feed: crate::urls::link(&root, &self.urls().feed(self.lang)),
-                css: format!("{root}style.css"),
-            },
-            root,
+            .filter(|lang| *lang != self.lang)
+            .map(|lang| self.string_in(lang, "locale"))
+            .collect()
+    }
+
+    /// The site's navigation, from a page whose root prefix is `root`.
+    pub fn nav(&self, root: &str) -> Nav {
+        let urls = self.urls();
+        Nav {
+            home: link(root, &urls.home(self.lang)),
+            units: link(root, &urls.units(self.lang)),
+            speakers: link(root, &urls.speakers(self.lang)),
+            search: link(root, &urls.search(self.lang)),
+            feed: link(root, &urls.feed(self.lang)),
+            css: format!("{root}style.css"),
         }
     }
 
     /// An article as an item of a list on the page at `from`.
     pub fn article_link(&self, article: &'a Article, from: &str) -> ArticleLink {
-        let v = self.version(article);
-        let root = root_of(from);
-        let other_lang = (v.lang != *self.lang).then(|| self.lang_label("in_lang_", &v.lang));
+        let version = self.version(article);
+        let target = self
+            .urls()
+            .article(&version.lang, article.year, &article.slug);
+        let other_lang =
+            (version.lang != *self.lang).then(|| self.lang_label("in_lang_", &version.lang));
         ArticleLink {
-            title: v.title.clone(),
-            href: crate::urls::link(
-                &root,
-                &self.urls().article(&v.lang, article.year, &article.slug),
-            ),
+            title: version.title.clone(),
+            href: link(&root_of(from), &target),
             date: self.date(&article.date),
-            iso_date: format!(
-                "{:04}-{:02}-{:02}",
-                article.date.year, article.date.month, article.date.day
-            ),
+            iso_date: article.date.iso(),
             year: article.year,
-            summary: v.summary.clone(),
-            lang: v.lang.clone(),
+            summary: version.summary.clone(),
+            lang: version.lang.clone(),
             other_lang,
-            venue: v.venue.clone(),
+            venue: version.venue.clone(),
         }
     }
 
+    /// A unit, named in this language, as a link from the page at `from`.
     pub fn unit_link(&self, id: &str, from: &str) -> Link {
-        let name = self.plan.units.get(id).map_or(id.to_string(), |u| {
-            u.name.get(self.lang, self.default_lang()).to_string()
-        });
+        let name = self
+            .plan
+            .units
+            .get(id)
+            .map_or(id.to_string(), |unit| self.localized(&unit.name));
         Link {
             text: name,
-            href: crate::urls::link(&root_of(from), &self.urls().unit(self.lang, id)),
+            href: link(&root_of(from), &self.urls().unit(self.lang, id)),
+        }
+    }
+
+    /// A year page, as a link from a page whose root prefix is `root`.
+    pub fn year_link(&self, year: i32, root: &str) -> Link {
+        Link {
+            text: year.to_string(),
+            href: link(root, &self.urls().year(self.lang, year)),
+        }
+    }
+
+    /// A year's articles under its heading, on the page at `from`.
+    pub fn year_group(&self, year: i32, articles: &[&'a Article], from: &str) -> YearGroup {
+        YearGroup {
+            year,
+            href: link(&root_of(from), &self.urls().year(self.lang, year)),
+            articles: articles
+                .iter()
+                .map(|article| self.article_link(article, from))
+                .collect(),
         }
     }
 
@@ -397,216 +514,45 @@ impl<'a> Planner<'a> {
         let processed = self.inputs.photos.get(stem)?;
         let largest = processed.largest()?;
         let root = root_of(from);
-        let srcset = processed
-            .variants
-            .iter()
-            .map(|v| format!("{root}{} {}w", v.path, v.width))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let webp: Vec<String> = processed
-            .variants
-            .iter()
-            .filter_map(|v| Some(format!("{root}{} {}w", v.webp.as_ref()?.0, v.width)))
-            .collect();
-        let webp_srcset = if webp.len() == processed.variants.len() {
-            webp.join(", ")
-        } else {
-            String::new()
-        };
         let small = processed
             .variants
             .iter()
-            .find(|v| v.width >= 960)
+            .find(|variant| variant.width >= 960)
             .unwrap_or(largest);
         Some(PhotoView {
-            src: crate::urls::link(&root, &small.path),
-            srcset,
-            webp_srcset,
+            src: link(&root, &small.path),
+            srcset: srcset(processed, &root),
+            webp_srcset: webp_srcset(processed, &root),
             sizes: "(min-width: 60rem) 56rem, 100vw",
             width: small.width,
             height: small.height,
             alt: alt.to_string(),
-            large: crate::urls::link(&root, &largest.path),
+            large: link(&root, &largest.path),
             lazy,
         })
     }
-
-    pub fn home(&self) -> Page {
-        let path = self.urls().home(self.lang);
-        let years = self.plan.by_year();
-        let groups: Vec<YearGroup> = years
-            .iter()
-            .rev()
-            .map(|(year, articles)| YearGroup {
-                year: *year,
-                href: crate::urls::link(&root_of(&path), &self.urls().year(self.lang, *year)),
-                articles: articles
-                    .iter()
-                    .take(6)
-                    .map(|a| self.article_link(a, &path))
-                    .collect(),
-            })
-            .collect();
-        let counts = years.values().rev().map(Vec::len).collect();
-        let title = self
-            .inputs
-            .site
-            .config
-            .title
-            .get(self.lang, self.default_lang())
-            .to_string();
-        let meta = self.meta(&path, title, Kind::Every(&|u, l| u.home(l)));
-        Page {
-            path,
-            template: "home.html",
-            in_sitemap: true,
-            lastmod: None,
-            meta,
-            view: View::Home {
-                years: groups,
-                counts,
-            },
-        }
-    }
-
-    pub fn article(&self, article: &'a Article) -> Page {
-        let path = self.urls().article(self.lang, article.year, &article.slug);
-        match article.versions.get(self.lang) {
-            Some(v) => lists::article_page(self, article, v, path),
-            None => self.missing(article, path),
-        }
-    }
-
-    /// The notice shown where an article has no version in this language.
-    fn missing(&self, article: &'a Article, path: String) -> Page {
-        let v = self.version(article);
-        let mut meta = self.meta(&path, v.title.clone(), Kind::Article(article));
-        meta.noindex = true;
-        let versions = meta
-            .switcher
-            .iter()
-            .filter(|s| s.translated)
-            .cloned()
-            .collect();
-        let notice = self
-            .t("only_in")
-            .replace("{lang}", &self.lang_label("lang_", &v.lang));
-        let view = View::Missing {
-            title: v.title.clone(),
-            title_lang: v.lang.clone(),
-            notice,
-            versions,
-        };
-        Page {
-            path,
-            template: "missing.html",
-            in_sitemap: false,
-            lastmod: None,
-            meta,
-            view,
-        }
-    }
-
-    pub fn not_found(&self) -> Page {
-        let path = "404.html".to_string();
-        let mut meta = self.meta(
-            &path,
-            self.t("not_found_title"),
-            Kind::Every(&|u, l| u.home(l)),
-        );
-        let base = self.inputs.site.config.base_path();
-        meta.root = base.clone();
-        meta.noindex = true;
-        meta.alternates.clear();
-        let homes: Vec<Switch> = meta
-            .switcher
-            .iter()
-            .map(|s| Switch {
-                href: crate::urls::link(&base, &self.urls().home(&s.lang)),
-                ..s.clone()
-            })
-            .collect();
-        meta.switcher = homes.clone();
-        meta.nav.home = crate::urls::link(&base, &self.urls().home(self.lang));
-        meta.nav.units = crate::urls::link(&base, &self.urls().units(self.lang));
-        meta.nav.speakers = crate::urls::link(&base, &self.urls().speakers(self.lang));
-        meta.nav.search = crate::urls::link(&base, &self.urls().search(self.lang));
-        meta.nav.feed = crate::urls::link(&base, &self.urls().feed(self.lang));
-        meta.nav.css = format!("{base}style.css");
-        Page {
-            path,
-            template: "404.html",
-            in_sitemap: false,
-            lastmod: None,
-            meta,
-            view: View::NotFound { homes },
-        }
-    }
 }
 
-/// The version of `article` a reader of `lang` is shown: theirs, else the
-/// first of the site's languages it is written in.
-pub fn shown_version<'a>(site: &Site, lang: &Lang, article: &'a Article) -> &'a Version {
-    article
-        .versions
-        .get(lang)
-        .or_else(|| {
-            site.config
-                .languages
-                .iter()
-                .find_map(|l| article.versions.get(l))
-        })
-        .or_else(|| article.versions.values().next())
-        .unwrap_or_else(|| unreachable_version())
+/// Every size of a photo, from a page whose root prefix is `root`.
+fn srcset(processed: &Processed, root: &str) -> String {
+    processed
+        .variants
+        .iter()
+        .map(|v| format!("{root}{} {}w", v.path, v.width))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n
-/// file, with `{d}`, `{m}`, `{mm}`, `{month}` and `{y}`), in one pass.
-pub fn format_date(theme: &Theme, lang: &Lang, date: &Date) -> String {
-    use std::fmt::Write;
-    let format = theme.string(lang, "date_format");
-    let mut out = String::with_capacity(format.len() + 16);
-    let mut rest = format;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        rest = &rest[open..];
-        let end = rest.find('}').map_or(rest.len(), |e| e + 1);
-        let _ = match &rest[..end] {
-            "{d}" => write!(out, "{}", date.day),
-            "{m}" => write!(out, "{}", date.month),
-            "{mm}" => write!(out, "{:02}", date.month),
-            "{month}" => write!(
-                out,
-                "{}",
-                theme.string(lang, &format!("month_{}", date.month))
-            ),
-            "{y}" => write!(out, "{}", date.year),
-            other => write!(out, "{other}"),
-        };
-        rest = &rest[end..];
+/// Every size of a photo as WebP; empty unless every size has one.
+fn webp_srcset(processed: &Processed, root: &str) -> String {
+    let webp: Vec<String> = processed
+        .variants
+        .iter()
+        .filter_map(|v| Some(format!("{root}{} {}w", v.webp.as_ref()?.0, v.width)))
+        .collect();
+    if webp.len() == processed.variants.len() {
+        webp.join(", ")
+    } else {
+        String::new()
     }
-    out.push_str(rest);
-    out
-}
-
-/// Articles always have a version (`load` drops those without); this keeps
-/// `version` total without a panic.
-fn unreachable_version() -> &'static Version {
-    static EMPTY: std::sync::OnceLock<Version> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(|| Version {
-        lang: Lang::new("und"),
-        path: Default::default(),
-        title: String::new(),
-        summary: String::new(),
-        venue: None,
-        speakers: Vec::new(),
-        captions: Vec::new(),
-        tasks: Vec::new(),
-        roles: Vec::new(),
-        author: None,
-        source: None,
-        body_markdown: String::new(),
-        body_links: Vec::new(),
-        body_html: String::new(),
-    })
 }

@@ -15,13 +15,12 @@
 //! data)`; data is JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped, so no
 //! string can end a script.
 //!
-//! Pure: returns the files to write. Uses: model, lang, urls, theme (strings),
-//! pages (the version shown and the date format), error.
+//! Pure: returns the files to write. Uses: model (the version shown), lang,
+//! urls, theme (strings, the date format), error.
 
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::{Article, Site, Version};
-use crate::pages::{format_date, shown_version};
 use crate::source::theme::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
@@ -30,11 +29,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-
-/// The folder of a language's index, a site path (`tim-kiem/idx/`).
-pub fn index_dir(urls: &Urls, lang: &Lang) -> String {
-    format!("{}idx/", urls.search(lang))
-}
 
 /// A postings shard holds a range of words of about this many bytes (a
 /// single very common word may make a larger one on its own).
@@ -280,7 +274,7 @@ impl Index {
             .collect();
         postings.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));
         Index {
-            dir: index_dir(inputs.urls, inputs.lang),
+            dir: inputs.urls.search_index(inputs.lang),
             docs,
             postings,
             units: inputs.units(by_unit),
@@ -421,15 +415,19 @@ impl Inputs<'_> {
     /// One article as a reader of this language is shown it.
     fn analyse(&self, article: &Article) -> Analysed {
         let (site, lang) = (self.site, self.lang);
-        let v = shown_version(site, lang, article);
+        let v = site.shown_version(lang, article);
         let text = searchable_text(v);
-        let units = involved_units(article, v);
+        let units: Vec<String> = article
+            .involved_units(v)
+            .into_iter()
+            .map(String::from)
+            .collect();
         let default = site.config.default_lang();
         let doc = Doc {
             title: v.title.clone(),
             url: crate::urls::file_of(&self.urls.article(&v.lang, article.year, &article.slug)),
             year: article.year,
-            date: format_date(self.theme, lang, &article.date),
+            date: self.theme.format_date(lang, &article.date),
             iso: format!(
                 "{:04}-{:02}-{:02}",
                 article.date.year, article.date.month, article.date.day
@@ -531,20 +529,6 @@ fn searchable_text(v: &Version) -> String {
     parts.extend(v.tasks.iter().cloned());
     parts.retain(|p| !p.trim().is_empty());
     parts.join(" · ")
-}
-
-/// The units an article involves, as on unit pages: listed, a speaker's, an office's.
-fn involved_units(article: &Article, v: &Version) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    let listed = article.units.iter().map(String::as_str);
-    let speakers = v.speakers.iter().filter_map(|s| s.unit.as_deref());
-    let roles = v.roles.iter().map(|r| r.unit.as_str());
-    for id in listed.chain(speakers).chain(roles) {
-        if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
-        }
-    }
-    ids
 }
 
 /// The text of sanitized HTML: tags dropped (block tags leave a space),

@@ -2,11 +2,12 @@
 //! default theme is built into the binary; a site's `themes/<name>/` overrides
 //! it file by file (and its i18n files string by string).
 //!
-//! Uses: error, lang, config, urls, yaml, slug, load (to read files).
+//! Uses: error, lang, config, model (dates), urls, yaml, slug, load (to
+//! read files).
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
-use crate::model::Config;
+use crate::model::{Config, Date};
 use crate::slug::is_slug;
 use crate::source::yaml::{self, Origin};
 use crate::urls::Words;
@@ -254,6 +255,35 @@ impl Theme {
             .get(lang)
             .and_then(|s| s.get(key))
             .map_or("", String::as_str)
+    }
+
+    /// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n
+    /// file, with `{d}`, `{m}`, `{mm}`, `{month}` and `{y}`), in one pass.
+    pub fn format_date(&self, lang: &Lang, date: &Date) -> String {
+        use std::fmt::Write;
+        let format = self.string(lang, "date_format");
+        let mut out = String::with_capacity(format.len() + 16);
+        let mut rest = format;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+            let _ = match &rest[..end] {
+                "{d}" => write!(out, "{}", date.day),
+                "{m}" => write!(out, "{}", date.month),
+                "{mm}" => write!(out, "{:02}", date.month),
+                "{month}" => write!(
+                    out,
+                    "{}",
+                    self.string(lang, &format!("month_{}", date.month))
+                ),
+                "{y}" => write!(out, "{}", date.year),
+                other => write!(out, "{other}"),
+            };
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The section path words of each language.

@@ -1,0 +1,88 @@
+//! A year's print edition: every article of the year in full on one page,
+//! with a contents list.
+//!
+//! Uses: pages (the planner), model, urls, views.
+
+use super::{listed, Kind, Planner};
+use crate::model::{Article, Version};
+use crate::urls::root_of;
+use crate::views::*;
+
+impl<'a> Planner<'a> {
+    /// The year's print edition: every article in full, with a contents list.
+    pub fn print(&self, year: i32, articles: &[&'a Article]) -> Page {
+        let path = self.urls().print(self.lang, year);
+        let root = root_of(&path);
+        let title = self
+            .string("print_title")
+            .replace("{year}", &year.to_string());
+        let meta = self.meta(&path, title, Kind::Every(&move |u, l| u.print(l, year)));
+        let articles = articles
+            .iter()
+            .map(|article| self.print_article(article, &path))
+            .collect();
+        let view = View::Print {
+            year: self.year_link(year, &root),
+            articles,
+        };
+        listed(path, "print.html", meta, view)
+    }
+
+    fn print_article(&self, article: &'a Article, path: &str) -> PrintArticle {
+        let version = self.version(article);
+        let article_link = self.article_link(article, path);
+        let own_path = self
+            .urls()
+            .article(&version.lang, article.year, &article.slug);
+        let own_root = root_of(&own_path);
+        let photos = article
+            .gallery()
+            .zip(&version.captions)
+            .filter_map(|(photo, caption)| {
+                Some((
+                    self.photo(&photo.output_stem, caption, path, true)?,
+                    caption.clone(),
+                ))
+            })
+            .collect();
+        let speakers = version
+            .speakers
+            .iter()
+            .map(|speaker| SpeakerRef {
+                name: speaker.name.clone(),
+                href: String::new(),
+                role: speaker.role.clone(),
+                unit: None,
+            })
+            .collect();
+        PrintArticle {
+            anchor: format!("{}-{}", article.year, article.slug),
+            title: version.title.clone(),
+            date: article_link.date,
+            iso_date: article_link.iso_date,
+            venue: version.venue.clone(),
+            author: version.author.clone(),
+            lang: version.lang.clone(),
+            other_lang: article_link.other_lang,
+            speakers,
+            body: self.body_at(version, &own_root, &root_of(path)),
+            photos,
+            tasks_year: article.tasks_year,
+            tasks: version.tasks.clone(),
+        }
+    }
+}
+
+impl Planner<'_> {
+    /// The body of `version`, whose own page has the root prefix
+    /// `own_root`, for a page whose root prefix is `root`: rendered again
+    /// there when the two differ and the body has relative links or images
+    /// (their URLs move; nothing else in a body depends on its page).
+    fn body_at(&self, version: &Version, own_root: &str, root: &str) -> String {
+        if own_root == root || version.body_links.is_empty() {
+            return version.body_html.clone();
+        }
+        let trusted_html = self.inputs.site.config.trusted_html;
+        crate::markdown::render_at(version, root, self.inputs.urls, trusted_html)
+    }
+}
