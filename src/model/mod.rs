@@ -94,6 +94,8 @@ pub struct Version {
     pub source: Option<String>,
     /// Sanitized HTML; image URLs relative to a page two levels below the language root.
     pub body_html: String,
+    /// The body as written, in Markdown, after the front matter (what search reads).
+    pub body_markdown: String,
 }
 
 /// Someone who spoke, identified across articles by the slug of their name.

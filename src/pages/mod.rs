@@ -606,5 +606,6 @@ fn unreachable_version() -> &'static Version {
         author: None,
         source: None,
         body_html: String::new(),
+        body_markdown: String::new(),
     })
 }

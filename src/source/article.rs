@@ -572,6 +572,7 @@ fn version(
         author: pick(&p.fm.author, &o.fm.author),
         source: pick(&p.fm.source, &o.fm.source),
         body_html: rendered.html,
+        body_markdown: p.body.to_string(),
     }
 }
 
