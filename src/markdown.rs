@@ -13,6 +13,7 @@ use crate::text::is_safe_url;
 use crate::urls::Urls;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// What the resolver says of an image path found in the body.
 pub enum ImageLink {
@@ -51,8 +52,7 @@ pub struct Rendered {
 /// Raw HTML is sanitized unless `trusted_html`; Markdown links and images
 /// with an unsafe scheme are problems either way.
 pub fn render(body: &str, resolve: &mut dyn Resolve, trusted_html: bool) -> Rendered {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = parser_options();
     let mut out = Rendered::default();
     let mut has_raw_html = false;
     let mut para = ParagraphGrabber::default();
@@ -137,6 +137,11 @@ impl Resolve for Replay<'_> {
     fn markdown_link(&mut self, _: &str, _: usize) -> Result<String, Message> {
         Ok(self.next_url())
     }
+}
+
+/// The Markdown extensions every body is read with.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
 fn rewrite_tag<'a>(
@@ -317,6 +322,216 @@ fn raw_attribute<'u>(_element: &str, attribute: &str, value: &'u str) -> Option<
     keep.then_some(Cow::Borrowed(value))
 }
 
+/// The text a reader sees of `body`, for the search index, read from the
+/// Markdown events as the rendered page shows it: text and code kept; blocks,
+/// line breaks, rules and images leave a space (an image's alt text is not
+/// shown); a footnote shows its number; raw HTML shows its text, as
+/// sanitizing leaves it (without scripts, styles, SVG and MathML). White
+/// space collapsed.
+pub fn plain_text(body: &str) -> String {
+    let mut text = PlainText::default();
+    for event in Parser::new_ext(body, parser_options()) {
+        text.see(event);
+    }
+    let mut out = String::with_capacity(text.out.len());
+    for word in text.out.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Raw HTML tags that sit inside a run of text: dropping them must not split
+/// a word. Any other tag leaves a space.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+    "span", "strong", "u", "var",
+];
+
+/// Raw HTML tags that sanitizing drops with all they hold: scripts, styles,
+/// and SVG and MathML (whose elements lose their namespace once the `<svg>`
+/// or `<math>` around them is dropped, and are dropped for that).
+const HIDDEN_TAGS: &[&str] = &["script", "style", "svg", "math"];
+
+/// The text of a body as [`plain_text`] reads it, event by event.
+#[derive(Default)]
+struct PlainText<'a> {
+    out: String,
+    /// Images open: what they hold is alt text, which a page does not show.
+    images: usize,
+    /// Footnote numbers by label, in the order of first mention, as in the HTML.
+    footnotes: HashMap<CowStr<'a>, usize>,
+    /// The raw HTML block being read, whole, as its tags may span lines.
+    html_block: String,
+    /// Inside one of the raw [`HIDDEN_TAGS`]: its name.
+    hidden_in: Option<&'static str>,
+}
+
+impl<'a> PlainText<'a> {
+    fn see(&mut self, event: Event<'a>) {
+        match event {
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                let number = self.footnote_number(label);
+                if self.shows() {
+                    self.out.push_str(&format!(" {number} "));
+                }
+            }
+            Event::Html(html) => self.html_block.push_str(&html),
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = std::mem::take(&mut self.html_block);
+                self.push_raw_html(&block);
+                self.out.push(' ');
+            }
+            Event::InlineHtml(html) if self.images == 0 => self.push_raw_html(&html),
+            Event::Start(Tag::Image { .. }) => {
+                if self.shows() {
+                    self.out.push(' ');
+                }
+                self.images += 1;
+            }
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            _ if !self.shows() => {}
+            Event::Text(text) | Event::Code(text) => self.out.push_str(&text),
+            Event::Start(tag) if !is_inline(&tag.to_end()) => self.out.push(' '),
+            Event::End(tag) if !is_inline(&tag) => self.out.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.out.push(' '),
+            _ => {}
+        }
+    }
+
+    fn shows(&self) -> bool {
+        self.images == 0 && self.hidden_in.is_none()
+    }
+
+    /// The number the HTML gives a footnote: the next one at its first mention.
+    fn footnote_number(&mut self, label: CowStr<'a>) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label).or_insert(next)
+    }
+
+    /// Appends the text of raw HTML as the sanitized page shows it: a tag
+    /// leaves a space unless it is one of [`INLINE_TAGS`], a comment leaves
+    /// nothing, [`HIDDEN_TAGS`] hide all up to their end tag, and character
+    /// references are decoded.
+    fn push_raw_html(&mut self, html: &str) {
+        let mut rest = html;
+        loop {
+            if let Some(name) = self.hidden_in {
+                let end_tag = format!("</{name}");
+                let Some(at) = rest.to_ascii_lowercase().find(&end_tag) else {
+                    return;
+                };
+                self.hidden_in = None;
+                rest = &rest[at..];
+            }
+            let Some(lt) = rest.find('<') else { break };
+            push_html_text(&mut self.out, &rest[..lt]);
+            rest = &rest[lt..];
+            let length = markup_length(rest);
+            if length == 0 {
+                self.out.push('<');
+                rest = &rest[1..];
+                continue;
+            }
+            self.see_markup(&rest[..length]);
+            rest = &rest[length..];
+        }
+        push_html_text(&mut self.out, rest);
+    }
+
+    /// A tag, comment or declaration of raw HTML.
+    fn see_markup(&mut self, markup: &str) {
+        let closing = markup.starts_with("</");
+        let name: String = markup
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if let Some(hidden) = HIDDEN_TAGS.iter().find(|hidden| **hidden == name) {
+            if !closing {
+                self.hidden_in = Some(hidden);
+            }
+        } else if !name.is_empty() && !INLINE_TAGS.contains(&name.as_str()) {
+            self.out.push(' ');
+        }
+    }
+}
+
+/// Tags whose HTML sits inside a run of text.
+fn is_inline(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+    )
+}
+
+/// The length of the tag, comment or declaration at the start of `html`,
+/// or 0 when its `<` is text.
+fn markup_length(html: &str) -> usize {
+    if let Some(comment) = html.strip_prefix("<!--") {
+        return comment.find("-->").map_or(html.len(), |end| end + 7);
+    }
+    let after = html[1..].trim_start_matches('/');
+    if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?') {
+        return 0;
+    }
+    let mut quote = None;
+    for (at, character) in html.char_indices() {
+        match (quote, character) {
+            (None, '"' | '\'') => quote = Some(character),
+            (Some(open), close) if close == open => quote = None,
+            (None, '>') => return at + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// Appends text of raw HTML with its character references decoded.
+fn push_html_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let reference = rest
+            .find(';')
+            .filter(|&semi| semi <= 32)
+            .map(|semi| &rest[..=semi]);
+        match reference.zip(reference.and_then(decode_reference)) {
+            Some((reference, decoded)) => {
+                out.push_str(&decoded);
+                rest = &rest[reference.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The text of a character reference (`&amp;`, `&#233;`, `&eacute;`), as
+/// the Markdown parser decodes it, since it knows every entity of HTML.
+fn decode_reference(reference: &str) -> Option<String> {
+    let name = &reference[1..reference.len() - 1];
+    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#') {
+        return None;
+    }
+    let mut text = String::new();
+    for event in Parser::new(reference) {
+        match event {
+            Event::Text(part) => text.push_str(&part),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            _ => return None,
+        }
+    }
+    (text != reference).then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +578,19 @@ mod tests {
         assert!(r.html.contains("href=\"#\""), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
         assert!(!md(body).html.contains("<iframe"));
+    }
+
+    #[test]
+    fn plain_text_is_what_a_reader_sees() {
+        let body = "# Đoàn *kết*\n\nA **b** ~~c~~ `d` [e](x.md) f![alt](a.jpg)g  \nh[^n]\n\n\
+                    | i | j |\n|---|---|\n| k | l |\n\n> m\n\n```\nn  o\n```\n\n[^n]: p\n";
+        assert_eq!(
+            plain_text(body),
+            "Đoàn kết A b c d e f g h 1 i j k l m n o 1 p"
+        );
+        let raw = "x <span>y</span>z a<br>b <script>no</script>&amp;\n\n\
+                   <div>\n<p>&eacute;t&eacute;</p><!-- no -->\n<style>no</style></div>\n";
+        assert_eq!(plain_text(raw), "x yz a b & été");
     }
 
     #[test]

@@ -1,0 +1,320 @@
+//! A language's index as data: one document for each article version a
+//! reader of the language is shown (numbered by year, date and slug, so that
+//! a year is a range), the folded terms of every document with their weights
+//! (postings), and the documents of each unit.
+//!
+//! Pure. Uses: the search folding, model, markdown (the text of a body), lang,
+//! urls, theme, pages (the version shown and the date format).
+
+use super::fold::{fold, terms};
+use crate::lang::Lang;
+use crate::markdown::plain_text;
+use crate::model::{Article, Site, Version};
+use crate::source::theme::Theme;
+use crate::urls::Urls;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Excerpt text kept per document, in bytes (every word is indexed).
+const MAX_TEXT_BYTES: usize = 2 * 1024;
+
+/// A weight keeps at most this many occurrences.
+const MAX_COUNT: u32 = 4095;
+
+/// What indexing one language reads.
+#[derive(Clone, Copy)]
+pub(super) struct IndexInputs<'a> {
+    pub(super) site: &'a Site,
+    pub(super) urls: &'a Urls,
+    pub(super) theme: &'a Theme,
+    pub(super) lang: &'a Lang,
+}
+
+/// One document of a language's index, as `d/<n>.js` holds it.
+#[derive(Debug, Serialize)]
+pub(super) struct Doc {
+    title: String,
+    /// Site path; the page makes it relative.
+    url: String,
+    pub(super) year: i32,
+    date: String,
+    iso: String,
+    units: Vec<String>,
+    /// The version's language, when it is not the index's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<Lang>,
+    text: String,
+}
+
+/// A unit of the filter: its id and its name in the index's language.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct UnitEntry {
+    id: String,
+    name: String,
+}
+
+/// A language's index, before it is cut into files.
+pub(super) struct Index {
+    /// The folder of the index, a site path.
+    pub(super) dir: String,
+    pub(super) docs: Vec<Doc>,
+    /// Term -> flat (document gap, weight) pairs, in UTF-16 order of terms;
+    /// weight = 2 x count + in title.
+    pub(super) postings: Vec<(String, Vec<u32>)>,
+    /// In the order of the filter, each with its documents as gaps.
+    pub(super) units: Vec<(UnitEntry, Vec<u32>)>,
+    /// The marker of results written in another language: "(in Vietnamese)".
+    pub(super) markers: BTreeMap<Lang, String>,
+}
+
+/// One article as indexed: its document, its terms and the units it involves.
+struct Analysed {
+    doc: Doc,
+    terms: DocTerms,
+    units: Vec<String>,
+}
+
+/// A document's folded title and text, and its distinct terms as
+/// `(start, end, weight)`: byte ranges of that text.
+struct DocTerms {
+    folded: String,
+    terms: Vec<(u32, u32, u32)>,
+}
+
+impl DocTerms {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms.iter().filter_map(|&(start, end, weight)| {
+            Some((self.folded.get(start as usize..end as usize)?, weight))
+        })
+    }
+}
+
+impl Index {
+    /// Documents are numbered by year, date and slug, so a year is a range.
+    pub(super) fn build(inputs: IndexInputs<'_>) -> Index {
+        let mut articles: Vec<&Article> = inputs.site.articles.iter().collect();
+        articles.sort_by(|a, b| (a.year, &a.date, &a.slug).cmp(&(b.year, &b.date, &b.slug)));
+        let analysed: Vec<Analysed> = articles
+            .par_iter()
+            .map(|article| inputs.analyse(article))
+            .collect();
+        let mut docs = Vec::with_capacity(analysed.len());
+        let mut doc_terms = Vec::with_capacity(analysed.len());
+        let mut by_unit: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (number, one) in analysed.into_iter().enumerate() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            for id in one.units {
+                by_unit.entry(id).or_default().push(number);
+            }
+            docs.push(one.doc);
+            doc_terms.push(one.terms);
+        }
+        Index {
+            dir: inputs.urls.search_index(inputs.lang),
+            docs,
+            postings: postings(&doc_terms),
+            units: inputs.units(by_unit),
+            markers: inputs.markers(),
+        }
+    }
+}
+
+/// Every term of the documents with its flat (document gap, weight) pairs,
+/// in the order JavaScript compares strings.
+fn postings(doc_terms: &[DocTerms]) -> Vec<(String, Vec<u32>)> {
+    let mut by_term: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (number, terms) in doc_terms.iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for (term, weight) in terms.iter() {
+            by_term.entry(term).or_default().extend([number, weight]);
+        }
+    }
+    let mut postings: Vec<(String, Vec<u32>)> = by_term
+        .into_iter()
+        .map(|(term, list)| (term.to_string(), delta_pairs(list)))
+        .collect();
+    postings.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    postings
+}
+
+impl IndexInputs<'_> {
+    /// One article as a reader of this language is shown it.
+    fn analyse(&self, article: &Article) -> Analysed {
+        let version = self.site.shown_version(self.lang, article);
+        let text = searchable_text(version);
+        let units: Vec<String> = (article.involved_units(version).into_iter())
+            .map(str::to_string)
+            .collect();
+        let date = &article.date;
+        let doc = Doc {
+            title: version.title.clone(),
+            url: crate::urls::file_of(&self.urls.article(
+                &version.lang,
+                article.year,
+                &article.slug,
+            )),
+            year: article.year,
+            date: self.theme.format_date(self.lang, date),
+            iso: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+            units: self.unit_names(&units),
+            lang: (version.lang != *self.lang).then(|| version.lang.clone()),
+            text: truncate(&text, MAX_TEXT_BYTES),
+        };
+        Analysed {
+            terms: doc_terms(&version.title, &text),
+            doc,
+            units,
+        }
+    }
+
+    /// The names of units, in this language, leaving out unknown ids.
+    fn unit_names(&self, ids: &[String]) -> Vec<String> {
+        let default = self.site.config.default_lang();
+        ids.iter()
+            .filter_map(|id| self.site.units.iter().find(|unit| &unit.id == id))
+            .map(|unit| unit.name.get(self.lang, default).to_string())
+            .collect()
+    }
+
+    /// The units that documents involve, named in this language, in the
+    /// order of the filter, with their documents.
+    fn units(&self, mut by_unit: BTreeMap<String, Vec<u32>>) -> Vec<(UnitEntry, Vec<u32>)> {
+        let default = self.site.config.default_lang();
+        let mut units: Vec<(UnitEntry, Vec<u32>)> = self
+            .site
+            .units
+            .iter()
+            .filter_map(|unit| {
+                let list = by_unit.remove(&unit.id)?;
+                let name = unit.name.get(self.lang, default).to_string();
+                let id = unit.id.clone();
+                Some((UnitEntry { id, name }, deltas(list)))
+            })
+            .collect();
+        units.sort_by_cached_key(|(unit, _)| crate::slug::slugify(&unit.name));
+        units
+    }
+
+    /// "(in Vietnamese)" and the like, for each other language.
+    fn markers(&self) -> BTreeMap<Lang, String> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .filter(|other| *other != self.lang)
+            .map(|other| {
+                let marker = self.theme.string(self.lang, &format!("in_lang_{other}"));
+                (other.clone(), marker.to_string())
+            })
+            .collect()
+    }
+}
+
+/// The folded title and text, and each of their distinct words with its
+/// weight: 2 x its count, plus 1 when it is in the title.
+fn doc_terms(title: &str, text: &str) -> DocTerms {
+    let mut folded = fold(title);
+    let title_end = folded.len();
+    folded.push('\n');
+    folded.push_str(&fold(text));
+    let base = folded.as_ptr() as usize;
+    // About one distinct word in every 16 bytes of folded text.
+    let mut counts: FxHashMap<&str, (u32, u32, bool)> =
+        FxHashMap::with_capacity_and_hasher(folded.len() / 16, Default::default());
+    for term in terms(&folded) {
+        let start = (term.as_ptr() as usize - base) as u32;
+        let entry = counts.entry(term).or_insert((start, 0, false));
+        entry.1 += 1;
+        if (start as usize) < title_end {
+            entry.2 = true;
+        }
+    }
+    let terms = counts
+        .into_iter()
+        .map(|(term, (start, count, in_title))| {
+            let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
+            (start, start + term.len() as u32, weight)
+        })
+        .collect();
+    DocTerms { folded, terms }
+}
+
+/// Everything searched besides the title: summary (unless the body starts
+/// with it), body, venue, speakers and tasks.
+fn searchable_text(version: &Version) -> String {
+    let body = plain_text(&version.body_markdown);
+    let mut parts: Vec<String> = Vec::new();
+    if !body.starts_with(version.summary.trim()) {
+        parts.push(version.summary.clone());
+    }
+    parts.push(body);
+    parts.extend(version.venue.clone());
+    for speaker in &version.speakers {
+        parts.push(match &speaker.role {
+            Some(role) => format!("{}, {role}", speaker.name),
+            None => speaker.name.clone(),
+        });
+    }
+    parts.extend(version.tasks.iter().cloned());
+    parts.retain(|part| !part.trim().is_empty());
+    parts.join(" · ")
+}
+
+/// `text` cut to at most `max` bytes at a character boundary.
+fn truncate(text: &str, max: usize) -> String {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+/// Flat (document, weight) pairs with documents as gaps from the previous.
+fn delta_pairs(mut list: Vec<u32>) -> Vec<u32> {
+    let mut previous = 0;
+    for pair in list.chunks_exact_mut(2) {
+        let doc = pair[0];
+        pair[0] = doc.saturating_sub(previous);
+        previous = doc;
+    }
+    list
+}
+
+/// Ascending document numbers as gaps from the previous.
+fn deltas(list: Vec<u32>) -> Vec<u32> {
+    let mut previous = 0;
+    list.into_iter()
+        .map(|doc| {
+            let gap = doc.saturating_sub(previous);
+            previous = doc;
+            gap
+        })
+        .collect()
+}
+
+/// Orders strings as JavaScript's `<` does (by UTF-16 code units).
+fn utf16_cmp(left: &str, right: &str) -> std::cmp::Ordering {
+    left.encode_utf16().cmp(right.encode_utf16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps() {
+        assert_eq!(delta_pairs(vec![3, 2, 5, 7, 9, 3]), vec![3, 2, 2, 7, 4, 3]);
+        assert_eq!(deltas(vec![1, 4, 10]), vec![1, 3, 6]);
+        assert_eq!(truncate("Đào", 2), "Đ");
+    }
+
+    #[test]
+    fn terms_weigh_twice_their_count_and_one_more_in_the_title() {
+        let doc = doc_terms("Đoàn kết", "đoàn viên, Đoàn");
+        let mut weights: Vec<(&str, u32)> = doc.iter().collect();
+        weights.sort();
+        assert_eq!(weights, [("doan", 7), ("ket", 3), ("vien", 2)]);
+    }
+}

@@ -1,0 +1,236 @@
+//! Cuts a language's index into the small script files the search page
+//! loads: postings shards of about [`SHARD_BYTES`], documents by
+//! [`DOCS_PER_FILE`], one file per unit, and the manifest last. Every file
+//! calls `kyyeuSearch.add(kind, number, data)`, its data JSON escaped so that
+//! no string can end a script.
+//!
+//! Pure: returns the files to write. Uses: the search index, error.
+
+use super::index::{Index, UnitEntry};
+use super::SearchFile;
+use crate::error::Error;
+use crate::lang::Lang;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A postings shard holds a range of words of about this many bytes (a
+/// single very common word may make a larger one on its own).
+const SHARD_BYTES: usize = 16 * 1024;
+
+/// Documents per `d/<n>.js` file: few files on a large site, little to load
+/// for a page of results.
+const DOCS_PER_FILE: usize = 4;
+
+#[derive(Debug, Serialize)]
+struct Manifest {
+    /// Changes whenever any file of the index does; shards are loaded with
+    /// `?v=<version>` so a browser never mixes two builds.
+    version: String,
+    docs: usize,
+    /// Documents per `d/<n>.js` file.
+    docs_per_file: usize,
+    /// Newest first; documents are numbered by year, so a year is a range.
+    years: Vec<YearRange>,
+    /// In the order of the filter; unit `n` lists its documents in `u/<n>.js`.
+    units: Vec<UnitEntry>,
+    /// The first word of each postings shard (the first is empty), in
+    /// UTF-16 order as JavaScript compares strings, and each shard's bytes.
+    shards: Vec<String>,
+    sizes: Vec<usize>,
+    /// The marker of results written in another language: "(in Vietnamese)".
+    langs: BTreeMap<Lang, String>,
+}
+
+#[derive(Debug, Serialize)]
+struct YearRange {
+    year: i32,
+    first: usize,
+    end: usize,
+}
+
+/// The postings shards with their bytes: the word each starts with and its size.
+struct Shards {
+    files: Vec<SearchFile>,
+    firsts: Vec<String>,
+    sizes: Vec<usize>,
+}
+
+/// The files of a language's index: shards, documents and units first, the
+/// manifest last.
+pub(super) fn files(index: &Index) -> Result<Vec<SearchFile>, Error> {
+    let shards = shard_files(index)?;
+    let mut files = shards.files;
+    let docs: Result<Vec<SearchFile>, Error> = index
+        .docs
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(number, group)| {
+            let path = format!("{}d/{number}.js", index.dir);
+            Ok((path, script("d", number, group)?))
+        })
+        .collect();
+    files.extend(docs?);
+    for (number, (_, list)) in index.units.iter().enumerate() {
+        let path = format!("{}u/{number}.js", index.dir);
+        files.push((path, script("u", number, list)?));
+    }
+    let manifest = manifest(index, &files, shards.firsts, shards.sizes);
+    files.push((
+        format!("{}manifest.js", index.dir),
+        script("m", 0, &manifest)?,
+    ));
+    Ok(files)
+}
+
+/// The postings cut by [`shard_bounds`], one file each.
+fn shard_files(index: &Index) -> Result<Shards, Error> {
+    let (bounds, firsts) = shard_bounds(&index.postings);
+    let mut files = Vec::with_capacity(bounds.len());
+    let mut sizes = Vec::with_capacity(bounds.len());
+    for (number, range) in bounds.into_iter().enumerate() {
+        let shard: BTreeMap<&str, &Vec<u32>> = index.postings[range]
+            .iter()
+            .map(|(term, list)| (term.as_str(), list))
+            .collect();
+        let bytes = script("t", number, &shard)?;
+        sizes.push(bytes.len());
+        files.push((format!("{}t/{number}.js", index.dir), bytes));
+    }
+    Ok(Shards {
+        files,
+        firsts,
+        sizes,
+    })
+}
+
+/// Cuts the sorted terms into ranges of about [`SHARD_BYTES`], with the
+/// word that starts each range (empty for the first).
+fn shard_bounds(postings: &[(String, Vec<u32>)]) -> (Vec<Range<usize>>, Vec<String>) {
+    let mut bounds = Vec::new();
+    let mut firsts = vec![String::new()];
+    let mut start = 0;
+    let mut bytes = 0;
+    for (at, (term, list)) in postings.iter().enumerate() {
+        let size = term.len() + 4 + json_len(list);
+        if bytes > 0 && bytes + size > SHARD_BYTES {
+            bounds.push(start..at);
+            firsts.push(term.clone());
+            start = at;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < postings.len() || bounds.is_empty() {
+        bounds.push(start..postings.len());
+    }
+    (bounds, firsts)
+}
+
+fn manifest(
+    index: &Index,
+    files: &[SearchFile],
+    shards: Vec<String>,
+    sizes: Vec<usize>,
+) -> Manifest {
+    let mut hasher = blake3::Hasher::new();
+    for (path, bytes) in files {
+        hasher.update(path.as_bytes());
+        hasher.update(bytes);
+    }
+    Manifest {
+        version: hasher.finalize().to_hex()[..12].to_string(),
+        docs: index.docs.len(),
+        docs_per_file: DOCS_PER_FILE,
+        years: year_ranges(index),
+        units: index.units.iter().map(|(unit, _)| unit.clone()).collect(),
+        shards,
+        sizes,
+        langs: index.markers.clone(),
+    }
+}
+
+/// The documents of each year, newest first.
+fn year_ranges(index: &Index) -> Vec<YearRange> {
+    let mut years: Vec<YearRange> = Vec::new();
+    for (number, doc) in index.docs.iter().enumerate() {
+        match years.last_mut() {
+            Some(range) if range.year == doc.year => range.end = number + 1,
+            _ => years.push(YearRange {
+                year: doc.year,
+                first: number,
+                end: number + 1,
+            }),
+        }
+    }
+    years.reverse();
+    years
+}
+
+/// `kyyeuSearch.add("<kind>",<number>,<data>);` with the data escaped.
+fn script<T: Serialize + ?Sized>(kind: &str, number: usize, data: &T) -> Result<Vec<u8>, Error> {
+    Ok(format!("kyyeuSearch.add(\"{kind}\",{number},{});\n", json(data)?).into_bytes())
+}
+
+/// JSON that is safe inside a `<script>` and in any JavaScript source.
+fn json<T: Serialize + ?Sized>(data: &T) -> Result<String, Error> {
+    let text = serde_json::to_string(data)
+        .map_err(|error| Error::file(Path::new("search index"), error.to_string()))?;
+    Ok(escape_script(&text))
+}
+
+/// The length of a list of numbers written as JSON (`[1,23]`).
+fn json_len(list: &[u32]) -> usize {
+    let digits: usize = list
+        .iter()
+        .map(|number| number.checked_ilog10().unwrap_or(0) as usize + 1)
+        .sum();
+    2 + digits + list.len().saturating_sub(1)
+}
+
+/// Escapes, in JSON text, what could end a script or a JavaScript string.
+/// These characters occur in JSON only inside strings, where `\uXXXX` means
+/// the same.
+fn escape_script(json: &str) -> String {
+    let special = |character: char| matches!(character, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+    if !json.contains(special) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len());
+    for character in json.chars() {
+        match character {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_data_cannot_end_a_script() {
+        let text = json(&"</script><script>alert(1)</script>&\u{2028}").unwrap_or_default();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(!text.contains('\u{2028}'));
+        assert_eq!(
+            text,
+            "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u0026\\u2028\""
+        );
+    }
+
+    #[test]
+    fn json_lengths_are_counted_without_writing() {
+        for list in [vec![], vec![0], vec![9, 10, 123, 4000, 0]] {
+            assert_eq!(json_len(&list), json(&list).unwrap_or_default().len());
+        }
+    }
+}
