@@ -50,6 +50,7 @@ fn named_in_map(map: &str) -> BTreeSet<String> {
         .skip(1)
         .step_by(2)
         .filter_map(|quoted| quoted.strip_prefix("src/"))
+        .filter(|path| path.ends_with(".rs") || (path.ends_with('/') && path.len() > 1))
         .map(|path| module_name(path.trim_end_matches('/')))
         .collect()
 }

@@ -153,14 +153,13 @@ impl NewArgs {
     /// The article or translation asked for; a usage error when `--translate`
     /// has no `--lang`, or when there is neither a title nor `--translate`.
     pub fn request(&self) -> Result<NewRequest, Failure> {
-        let usage = |key| Failure::Usage(Message::new(key));
         match (&self.translate, &self.title) {
             (Some(article), _) => Ok(NewRequest::Translation {
                 article: article.clone(),
                 lang: self
                     .lang
                     .clone()
-                    .ok_or_else(|| usage("translate_needs_lang"))?,
+                    .ok_or_else(|| Failure::Usage(Message::new("translate_needs_lang")))?,
             }),
             (None, Some(title)) => Ok(NewRequest::Article(NewArticle {
                 title: title.clone(),
@@ -168,7 +167,7 @@ impl NewArgs {
                 lang: self.lang.clone(),
                 units: self.units.clone(),
             })),
-            (None, None) => Err(usage("new_needs_title")),
+            (None, None) => Err(Failure::Usage(Message::new("new_needs_title"))),
         }
     }
 }

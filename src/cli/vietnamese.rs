@@ -74,7 +74,10 @@ fn vietnamese_command(catalogue: &'static Catalogue) -> clap::Command {
         .disable_help_subcommand(true)
         .subcommand(localize(help))
         .disable_version_flag(true)
-        .arg(flag_arg("version", 'V', "help_version", catalogue).action(clap::ArgAction::Version))
+        .arg(
+            flag_arg("version", 'V', Message::new("help_version"), catalogue)
+                .action(clap::ArgAction::Version),
+        )
 }
 
 /// One command with its about, its arguments' help and headings from the
@@ -93,7 +96,10 @@ fn localize(
         .subcommand_help_heading(catalogue.plain(&Message::new("help_commands")))
         .disable_help_flag(true)
         .mut_args(|arg| localize_arg(arg, catalogue))
-        .arg(flag_arg("help", 'h', "help_help", catalogue).action(clap::ArgAction::Help))
+        .arg(
+            flag_arg("help", 'h', Message::new("help_help"), catalogue)
+                .action(clap::ArgAction::Help),
+        )
 }
 
 /// One argument with its help and heading from the catalogue.
@@ -119,13 +125,13 @@ fn localize_arg(arg: clap::Arg, catalogue: &'static Catalogue) -> clap::Arg {
 fn flag_arg(
     name: &'static str,
     short: char,
-    help: &'static str,
+    help: Message,
     catalogue: &'static Catalogue,
 ) -> clap::Arg {
     clap::Arg::new(name)
         .short(short)
         .long(name)
-        .help(catalogue.render(&Message::new(help)))
+        .help(catalogue.render(&help))
         .help_heading(catalogue.plain(&Message::new("help_options")))
 }
 
