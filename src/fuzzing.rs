@@ -45,7 +45,7 @@ impl InMemory {
         let options = &self.options;
         let loaded = pipeline::load(options)?;
         let site = &loaded.site;
-        let photos = pipeline::process_photos(options, &site.articles, &site.config.photos)?;
+        let photos = pipeline::process_photos(options, &site.photos(), &site.config.photos)?;
         let prepared = match self.renderer.take() {
             Some(renderer) => Prepared {
                 loaded,

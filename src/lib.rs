@@ -79,6 +79,8 @@ impl Options {
 #[derive(Debug, Default)]
 pub struct Report {
     pub articles: usize,
+    /// Articles with a version left out because it is a draft.
+    pub drafts_left_out: usize,
     pub pages: usize,
     pub photos_processed: usize,
     pub photos_cached: usize,
@@ -103,7 +105,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let loaded = clock.phase("load", || pipeline::load(options))?;
     let site = &loaded.site;
     let photos = clock.phase("photos", || {
-        pipeline::process_photos(options, &site.articles, &site.config.photos)
+        pipeline::process_photos(options, &site.photos(), &site.config.photos)
     })?;
     let prepared = pipeline::compile(loaded, photos)?;
     let staging = output::Staging::new(&output)?;
@@ -127,6 +129,7 @@ impl Report {
         let photos = &prepared.photos;
         Report {
             articles: prepared.loaded.site.articles.len(),
+            drafts_left_out: prepared.loaded.site.drafts_left_out,
             pages: emitted.pages.len() + 1,
             photos_cached: photos.values().filter(|p| p.from_cache).count(),
             photos_processed: photos.values().filter(|p| !p.from_cache).count(),

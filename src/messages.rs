@@ -50,6 +50,14 @@ impl Message {
     pub fn key(&self) -> &'static str {
         self.key
     }
+
+    /// The argument `name`, when it was given as text.
+    pub fn arg_text(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(arg_name, value)| match value {
+            Arg::Text(text) if *arg_name == name => Some(text.as_str()),
+            _ => None,
+        })
+    }
 }
 
 /// English, as in the English catalogue.

@@ -10,7 +10,7 @@
 
 use crate::error::{Errors, Failure};
 use crate::images::Processed;
-use crate::model::{Article, Photo, PhotoSettings};
+use crate::model::{Photo, PhotoSettings};
 use crate::output::Sink;
 use crate::pages::{self, PageJob, Plan};
 use crate::render::Renderer;
@@ -63,15 +63,14 @@ pub fn load(options: &Options) -> Result<Loaded, Failure> {
     source::load(&options.root, options.base_url.as_deref(), options.drafts)
 }
 
-/// Resizes every photo of `articles` (all of the site's, or those a
-/// preview read again), or takes it from the cache, reporting progress
-/// (phase two).
+/// Resizes every photo of `list` (all of the site's, or those of the
+/// articles a preview read again), or takes it from the cache, reporting
+/// progress (phase two).
 pub fn process_photos(
     options: &Options,
-    articles: &[Article],
+    list: &[&Photo],
     settings: &PhotoSettings,
 ) -> Result<Photos, Failure> {
-    let list: Vec<&Photo> = articles.iter().flat_map(|a| a.photos.iter()).collect();
     let total = list.len();
     let done = AtomicUsize::new(0);
     let tick = || {
@@ -81,7 +80,7 @@ pub fn process_photos(
         }
     };
     Ok(crate::images::process_all(
-        &list,
+        list,
         &options.root,
         &options.cache_dir(),
         settings,
@@ -94,7 +93,7 @@ pub fn process_photos(
 pub fn prepare(options: &Options) -> Result<Prepared, Failure> {
     let loaded = load(options)?;
     let site = &loaded.site;
-    let photos = process_photos(options, &site.articles, &site.config.photos)?;
+    let photos = process_photos(options, &site.photos(), &site.config.photos)?;
     compile(loaded, photos)
 }
 
@@ -112,7 +111,7 @@ pub fn compile(loaded: Loaded, photos: Photos) -> Result<Prepared, Failure> {
 /// theme's and the site's static files, the pages, the sitemap, the search
 /// index and the photos.
 pub fn emit(root: &Path, prepared: &Prepared, sink: &dyn Sink) -> Result<Emitted, Failure> {
-    copy_assets(sink, root, &prepared.loaded.theme)?;
+    copy_assets(sink, root, &prepared.loaded)?;
     let inputs = prepared.inputs();
     let (pages, search) = rayon::join(
         || {
@@ -261,11 +260,25 @@ fn write_search_index(sink: &dyn Sink, loaded: &Loaded) -> Result<(), Failure> {
 }
 
 /// The theme's static files, then the site's `static/` folder over them.
-fn copy_assets(sink: &dyn Sink, root: &Path, theme: &source::theme::Theme) -> Result<(), Failure> {
-    for (rel, asset) in &theme.assets {
-        match asset {
-            source::theme::Source::Builtin(text) => sink.write(rel, text.as_bytes())?,
-            source::theme::Source::File(path) => sink.copy(&root.join(path), rel)?,
+fn copy_assets(sink: &dyn Sink, root: &Path, loaded: &Loaded) -> Result<(), Failure> {
+    let accent = loaded.site.config.style.accent.as_deref();
+    for (rel, asset) in &loaded.theme.assets {
+        match (asset, accent) {
+            (asset, Some(accent)) if rel == "style.css" => {
+                let mut css = match asset {
+                    source::theme::Source::Builtin(text) => text.to_string(),
+                    source::theme::Source::File(path) => {
+                        source::read_text(root, path).map_err(|e| Failure::Content(e.into()))?
+                    }
+                };
+                // `accent` is a checked CSS colour (`source::config::is_css_colour`).
+                css.push_str(&format!(
+                    "\n/* style: accent (site.yaml) */\n:root {{ --accent: {accent}; }}\n"
+                ));
+                sink.write(rel, css.as_bytes())?;
+            }
+            (source::theme::Source::Builtin(text), _) => sink.write(rel, text.as_bytes())?,
+            (source::theme::Source::File(path), _) => sink.copy(&root.join(path), rel)?,
         }
     }
     for (site_path, file) in source::static_files(root) {

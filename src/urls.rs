@@ -66,6 +66,21 @@ impl Urls {
         format!("{}{year}/{slug}/", self.home(lang))
     }
 
+    /// A page that is not an article: `gioi-thieu/`, `en/about/`.
+    pub fn page(&self, lang: &Lang, slug: &str) -> String {
+        format!("{}{slug}/", self.home(lang))
+    }
+
+    /// Whether a page slug in `lang` would take another page's place: a
+    /// year (any number), a section of the site, another language's home.
+    pub fn is_reserved(&self, lang: &Lang, slug: &str, languages: &[Lang]) -> bool {
+        let words = self.words(lang);
+        let sections = [words.units, words.speakers, words.search];
+        slug.chars().all(|c| c.is_ascii_digit())
+            || sections.iter().any(|word| word == slug)
+            || (*lang == self.default && languages.iter().any(|l| l.as_str() == slug))
+    }
+
     /// The print edition of a year: `2021/in/`, `en/2021/print/`.
     pub fn print(&self, lang: &Lang, year: i32) -> String {
         format!("{}{}/", self.year(lang, year), self.words(lang).print)
@@ -100,16 +115,11 @@ impl Urls {
         format!("{}atom.xml", self.home(lang))
     }
 
-    /// Where a photo of an article is published, without its extension:
-    /// `2021/slug/anh`, named after its source file (`Ảnh.JPG` -> `anh`, or
+    /// Where a photo is published in `folder` (its article's or page's),
+    /// without its extension: `2021/slug/anh`, named after its source file (`Ảnh.JPG` -> `anh`, or
     /// `photo` when that gives no slug); `anh-2`, `anh-3`... while `taken`
     /// says a stem is used already.
-    pub fn photo_stem(
-        year: i32,
-        article_slug: &str,
-        source: &Path,
-        taken: impl Fn(&str) -> bool,
-    ) -> String {
+    pub fn photo_stem(folder: &str, source: &Path, taken: impl Fn(&str) -> bool) -> String {
         let name = slugify(
             source
                 .file_stem()
@@ -121,10 +131,10 @@ impl Urls {
         } else {
             name
         };
-        let mut stem = format!("{year}/{article_slug}/{name}");
+        let mut stem = format!("{folder}/{name}");
         let mut nth = 2;
         while taken(&stem) {
-            stem = format!("{year}/{article_slug}/{name}-{nth}");
+            stem = format!("{folder}/{name}-{nth}");
             nth += 1;
         }
         stem
@@ -205,9 +215,9 @@ mod tests {
     #[test]
     fn photo_names() {
         let taken = |stem: &str| ["2021/a/anh", "2021/a/anh-2"].contains(&stem);
-        let stem = Urls::photo_stem(2021, "a", Path::new("x/Ảnh.JPG"), taken);
+        let stem = Urls::photo_stem("2021/a", Path::new("x/Ảnh.JPG"), taken);
         assert_eq!(stem, "2021/a/anh-3");
-        let unnamed = Urls::photo_stem(2021, "a", Path::new("x/!!.png"), |_| false);
+        let unnamed = Urls::photo_stem("2021/a", Path::new("x/!!.png"), |_| false);
         assert_eq!(unnamed, "2021/a/photo");
         assert_eq!(
             Urls::photo_variant("2021/a/anh", 480, false),

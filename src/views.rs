@@ -78,6 +78,22 @@ pub struct Nav {
     pub search: String,
     pub feed: String,
     pub css: String,
+    /// The pages of `content/pages/` with a `menu:` number, smallest first.
+    pub menu: Vec<MenuLink>,
+    /// The site's `static/custom.css`, linked after the theme's; empty when
+    /// the site has none.
+    pub custom_css: String,
+    /// The site's logo (`style: logo`), or empty.
+    pub logo: String,
+}
+
+/// A page of the main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuLink {
+    pub text: String,
+    pub href: String,
+    /// Whether it is the page shown.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,6 +229,13 @@ pub enum View {
         next: Option<Link>,
         /// The year's print edition.
         print: String,
+    },
+    /// A page that is not an article (`page.html`).
+    InfoPage {
+        title: String,
+        summary: String,
+        body: String,
+        photos: Vec<(PhotoView, String)>,
     },
     /// A year's articles in full, for printing.
     Print {

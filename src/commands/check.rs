@@ -43,12 +43,7 @@ pub struct Checked {
 pub fn check(options: &Options) -> Result<Checked, Failure> {
     let started = Instant::now();
     let loaded = pipeline::load(options)?;
-    let photos: Vec<&crate::model::Photo> = loaded
-        .site
-        .articles
-        .iter()
-        .flat_map(|a| a.photos.iter())
-        .collect();
+    let photos = loaded.site.photos();
     let mut errors = images::verify_all(&photos, &options.root)
         .err()
         .unwrap_or_default();
@@ -69,6 +64,7 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
     Ok(Checked {
         report: Report {
             articles: loaded.site.articles.len(),
+            drafts_left_out: loaded.site.drafts_left_out,
             pages,
             warnings,
             elapsed: started.elapsed(),

@@ -208,7 +208,8 @@ impl Live {
         articles: &[Article],
     ) -> Result<Vec<crate::images::Processed>, Failure> {
         let settings = &self.prepared.loaded.site.config.photos;
-        let processed = pipeline::process_photos(&self.options, articles, settings)?;
+        let list: Vec<&crate::model::Photo> = articles.iter().flat_map(|a| &a.photos).collect();
+        let processed = pipeline::process_photos(&self.options, &list, settings)?;
         let out = processed.values().cloned().collect();
         self.prepared.photos.extend(processed);
         Ok(out)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 mod settings;
-pub use settings::{Config, PhotoSettings};
+pub use settings::{Config, PhotoSettings, Style};
 
 /// The whole validated site.
 #[derive(Debug, Clone)]
@@ -17,9 +17,24 @@ pub struct Site {
     pub units: Vec<Unit>,
     /// Published articles (drafts only with `--drafts`), newest first.
     pub articles: Vec<Article>,
+    /// Pages that are not articles (`content/pages/`), in menu order, then
+    /// by source path.
+    pub pages: Vec<InfoPage>,
+    /// Whether the site has a `static/custom.css`, linked after the theme's stylesheet.
+    pub custom_css: bool,
+    /// Articles with a version marked `draft: true` that was left out.
+    pub drafts_left_out: usize,
 }
 
 impl Site {
+    /// Every photo of the site: the articles', then the pages'.
+    pub fn photos(&self) -> Vec<&Photo> {
+        let articles = self.articles.iter().flat_map(|a| &a.photos);
+        articles
+            .chain(self.pages.iter().flat_map(|p| &p.photos))
+            .collect()
+    }
+
     /// The version of `article` a reader of `lang` is shown: theirs, else the
     /// first of the site's languages it is written in.
     pub fn shown_version<'a>(&self, lang: &Lang, article: &'a Article) -> &'a Version {
@@ -42,6 +57,22 @@ impl Site {
 fn unreachable_version() -> &'static Version {
     static EMPTY: std::sync::OnceLock<Version> = std::sync::OnceLock::new();
     EMPTY.get_or_init(|| Version::new(Lang::new("und"), String::new()))
+}
+
+/// Pages always have a version (`load` drops those without); this keeps
+/// [`InfoPage::shown_version`] total without a panic.
+fn unreachable_page_version() -> &'static PageVersion {
+    static EMPTY: std::sync::OnceLock<PageVersion> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| PageVersion {
+        lang: Lang::new("und"),
+        path: PathBuf::new(),
+        slug: String::new(),
+        title: String::new(),
+        summary: String::new(),
+        captions: Vec::new(),
+        body_markdown: String::new(),
+        body_html: String::new(),
+    })
 }
 
 /// Puts articles in the site's order: newest first, then by year and slug.
@@ -111,6 +142,57 @@ impl Article {
         }
         ids
     }
+}
+
+/// A page that is not an article (`content/pages/`): "About", contacts,
+/// the bloc's rules. Never in year lists, feeds or print editions.
+#[derive(Debug, Clone)]
+pub struct InfoPage {
+    /// The source path without language suffix (`content/pages/gioi-thieu/index`).
+    pub key: String,
+    /// Its place in the main navigation, smallest first; `None`: not there.
+    pub menu: Option<i64>,
+    /// Every photo the page shows: the gallery first, then body-only images.
+    pub photos: Vec<Photo>,
+    /// The published versions, at least one.
+    pub versions: BTreeMap<Lang, PageVersion>,
+}
+
+impl InfoPage {
+    /// The version a reader of `lang` is shown: theirs, else the first of
+    /// `languages` (the site's) it is written in.
+    pub fn shown_version(&self, lang: &Lang, languages: &[Lang]) -> &PageVersion {
+        let fallback = || languages.iter().find_map(|other| self.versions.get(other));
+        match self.versions.get(lang).or_else(fallback) {
+            Some(version) => version,
+            None => self
+                .versions
+                .values()
+                .next()
+                .unwrap_or_else(|| unreachable_page_version()),
+        }
+    }
+
+    /// The gallery photos (those listed in front matter), in order.
+    pub fn gallery(&self) -> impl Iterator<Item = &Photo> {
+        self.photos.iter().filter(|p| p.in_gallery)
+    }
+}
+
+/// A page as written in one language.
+#[derive(Debug, Clone)]
+pub struct PageVersion {
+    pub lang: Lang,
+    /// The file this version was read from, relative to the site root.
+    pub path: PathBuf,
+    /// The last part of its URL (`gioi-thieu`, `about`).
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// One caption per gallery photo.
+    pub captions: Vec<String>,
+    pub body_markdown: String,
+    pub body_html: String,
 }
 
 /// A photo file of an article and the name its resized files are written under.

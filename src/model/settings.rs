@@ -27,6 +27,15 @@ impl Default for PhotoSettings {
     }
 }
 
+/// `style:` in site.yaml: the look without editing the theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Style {
+    /// The theme's main colour, a checked CSS colour (`#0b5d1e`).
+    pub accent: Option<String>,
+    /// A file of `static/` shown in the header (`logo.svg`).
+    pub logo: Option<String>,
+}
+
 /// The validated `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -38,6 +47,7 @@ pub struct Config {
     pub languages: Vec<Lang>,
     pub theme: String,
     pub photos: PhotoSettings,
+    pub style: Style,
     /// `markdown: {trusted_html: true}`: raw HTML in bodies is published as
     /// written instead of sanitized. Off by default.
     pub trusted_html: bool,

@@ -11,7 +11,7 @@
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
-use crate::model::{Article, Date, Site, Unit, Version};
+use crate::model::{Article, Date, InfoPage, Site, Unit, Version};
 use crate::source::theme::Theme;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 mod article;
 mod feed;
 mod home;
+mod info_page;
 mod not_found;
 mod print;
 mod search;
@@ -49,6 +50,8 @@ pub enum Job {
     Year(i32),
     Print(i32),
     Article(String),
+    /// A page of `content/pages/`, by key.
+    InfoPage(String),
     UnitsIndex,
     Unit(String),
     SpeakersIndex,
@@ -72,6 +75,7 @@ pub struct PageJob {
 pub struct Plan<'a> {
     pub inputs: &'a PlanInputs<'a>,
     by_key: HashMap<&'a str, &'a Article>,
+    pages_by_key: HashMap<&'a str, &'a InfoPage>,
     units: HashMap<&'a str, &'a Unit>,
     years: Years<'a>,
     /// Per language (as `config.languages`).
@@ -127,6 +131,7 @@ impl<'a> Plan<'a> {
         Plan {
             inputs,
             by_key: site.articles.iter().map(|a| (a.key.as_str(), a)).collect(),
+            pages_by_key: site.pages.iter().map(|p| (p.key.as_str(), p)).collect(),
             units: site.units.iter().map(|u| (u.id.as_str(), u)).collect(),
             years: Years::default(),
             langs: Vec::new(),
@@ -178,6 +183,7 @@ impl<'a> Plan<'a> {
             jobs.extend([Job::Year(*year), Job::Print(*year)]);
         }
         jobs.extend(site.articles.iter().map(|a| Job::Article(a.key.clone())));
+        jobs.extend(site.pages.iter().map(|p| Job::InfoPage(p.key.clone())));
         jobs.push(Job::UnitsIndex);
         jobs.extend(site.units.iter().map(|u| Job::Unit(u.id.clone())));
         jobs.push(Job::SpeakersIndex);
@@ -196,6 +202,7 @@ impl<'a> Plan<'a> {
             Job::Year(year) => planner.year(*year, self.by_year().get(year)?),
             Job::Print(year) => planner.print(*year, self.by_year().get(year)?),
             Job::Article(key) => planner.article(self.by_key.get(key.as_str())?),
+            Job::InfoPage(key) => planner.info_page(self.pages_by_key.get(key.as_str())?),
             Job::UnitsIndex => planner.units_index(),
             Job::Unit(id) => planner.unit(self.units.get(id.as_str())?),
             Job::SpeakersIndex => planner.speakers_index(),
@@ -305,6 +312,7 @@ pub(crate) enum Kind<'a> {
     /// A page that exists in every language; the function gives its path.
     Every(&'a dyn Fn(&Urls, &Lang) -> String),
     Article(&'a Article),
+    InfoPage(&'a InfoPage, &'a [Lang]),
 }
 
 impl Kind<'_> {
@@ -315,6 +323,10 @@ impl Kind<'_> {
             Kind::Article(article) => (
                 urls.article(lang, article.year, &article.slug),
                 article.versions.contains_key(lang),
+            ),
+            Kind::InfoPage(page, languages) => (
+                urls.page(lang, &page.shown_version(lang, languages).slug),
+                page.versions.contains_key(lang),
             ),
         }
     }
@@ -393,7 +405,7 @@ impl<'a> Planner<'a> {
             alternates,
             switcher,
             noindex: false,
-            nav: self.nav(&root),
+            nav: self.nav_of(path),
             root,
         }
     }
@@ -442,9 +454,22 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
+    /// The site's navigation on the page at `path`.
+    fn nav_of(&self, path: &str) -> Nav {
+        let mut nav = self.nav(&root_of(path));
+        let current = link(&root_of(path), path);
+        for entry in &mut nav.menu {
+            entry.current = entry.href == current;
+        }
+        nav
+    }
+
     /// The site's navigation, from a page whose root prefix is `root`.
     pub fn nav(&self, root: &str) -> Nav {
         let urls = self.urls();
+        let site = self.inputs.site;
+        let languages = &site.config.languages;
+        let menu = site.pages.iter().filter(|page| page.menu.is_some());
         Nav {
             home: link(root, &urls.home(self.lang)),
             units: link(root, &urls.units(self.lang)),
@@ -452,6 +477,22 @@ impl<'a> Planner<'a> {
             search: link(root, &urls.search(self.lang)),
             feed: link(root, &urls.feed(self.lang)),
             css: format!("{root}style.css"),
+            menu: menu
+                .map(|page| {
+                    let version = page.shown_version(self.lang, languages);
+                    MenuLink {
+                        text: version.title.clone(),
+                        href: link(root, &urls.page(self.lang, &version.slug)),
+                        current: false,
+                    }
+                })
+                .collect(),
+            custom_css: match site.custom_css {
+                true => format!("{root}custom.css"),
+                false => String::new(),
+            },
+            logo: (site.config.style.logo.as_deref())
+                .map_or_else(String::new, |logo| format!("{root}{logo}")),
         }
     }
 

@@ -66,6 +66,9 @@ impl TestSite {
                 unit("quy-ho-tro", "Quỹ hỗ trợ", "Support Fund"),
             ],
             articles: vec![conference(), review(), opening()],
+            pages: Vec::new(),
+            custom_css: false,
+            drafts_left_out: 0,
         };
         Ok(TestSite {
             site,

@@ -9,7 +9,7 @@
 use super::fold::{fold, terms};
 use crate::lang::Lang;
 use crate::markdown::plain_text;
-use crate::model::{Article, Site, Version};
+use crate::model::{Article, InfoPage, Site, Version};
 use crate::source::theme::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
@@ -96,10 +96,14 @@ impl Index {
     pub(super) fn build(inputs: IndexInputs<'_>) -> Index {
         let mut articles: Vec<&Article> = inputs.site.articles.iter().collect();
         articles.sort_by(|a, b| (a.year, &a.date, &a.slug).cmp(&(b.year, &b.date, &b.slug)));
-        let analysed: Vec<Analysed> = articles
-            .par_iter()
-            .map(|article| inputs.analyse(article))
-            .collect();
+        // Pages first: they have no year (0), and a year is a range.
+        let pages = inputs
+            .site
+            .pages
+            .iter()
+            .map(|page| inputs.analyse_page(page));
+        let mut analysed: Vec<Analysed> = pages.collect();
+        analysed.par_extend(articles.par_iter().map(|article| inputs.analyse(article)));
         let mut docs = Vec::with_capacity(analysed.len());
         let mut doc_terms = Vec::with_capacity(analysed.len());
         let mut by_unit: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -166,6 +170,33 @@ impl IndexInputs<'_> {
             terms: doc_terms(&version.title, &text),
             doc,
             units,
+        }
+    }
+
+    /// A page of `content/pages/`, as a reader of this language is shown
+    /// it: a document of year 0, without date or units.
+    fn analyse_page(&self, page: &InfoPage) -> Analysed {
+        let version = page.shown_version(self.lang, &self.site.config.languages);
+        let body = plain_text(&version.body_markdown);
+        let text = if body.starts_with(version.summary.trim()) {
+            body
+        } else {
+            format!("{} · {body}", version.summary)
+        };
+        let doc = Doc {
+            title: version.title.clone(),
+            url: crate::urls::file_of(&self.urls.page(&version.lang, &version.slug)),
+            year: 0,
+            date: String::new(),
+            iso: String::new(),
+            units: Vec::new(),
+            lang: (version.lang != *self.lang).then(|| version.lang.clone()),
+            text: truncate(&text, MAX_TEXT_BYTES),
+        };
+        Analysed {
+            terms: doc_terms(&version.title, &text),
+            doc,
+            units: Vec::new(),
         }
     }
 

@@ -165,6 +165,8 @@ fn year_ranges(index: &Index) -> Vec<YearRange> {
             }),
         }
     }
+    // Pages have no year: they are found by words, never by a year's filter.
+    years.retain(|range| range.year != 0);
     years.reverse();
     years
 }

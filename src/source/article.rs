@@ -6,15 +6,19 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
-use crate::markdown::{self, ImageLink};
 use crate::model::Config;
-use crate::model::{Article, BodyLink, Date, Photo, Role, Speaker, Version};
+use crate::model::{Article, Date, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
+use crate::source::body::{
+    self, add_photo, resolve_file, BodyContext, BodyText, NewPhoto, RenderedBody,
+};
 use crate::source::front_matter::{self, FrontMatter, RawPhoto, RawRole, RawSpeaker};
 use crate::source::yaml;
-use crate::urls::{root_of, Urls};
+
+pub use crate::source::body::normalize;
+use crate::urls::Urls;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// One Markdown file of an article, read and cleaned.
 #[derive(Debug, Clone)]
@@ -66,6 +70,13 @@ struct Shared {
     tasks_year: i32,
 }
 
+impl Shared {
+    /// The folder the article's photos are published in (`2021/slug`).
+    fn photo_folder(&self) -> String {
+        format!("{}/{}", self.year, self.slug)
+    }
+}
+
 /// An article whose files are parsed and whose front matter is checked,
 /// its bodies not yet rendered: what the first pass of loading makes of
 /// every article, so that the second knows every link target before it
@@ -86,6 +97,8 @@ pub struct Draft<'a> {
 pub struct Built {
     pub article: Option<Article>,
     pub warnings: Vec<Error>,
+    /// Whether a version was left out because it is a draft.
+    pub draft_left_out: bool,
 }
 
 /// Every article a body may link to, by key (its source path without the
@@ -102,6 +115,11 @@ impl LinkTargets {
                 .map(|d| (d.key.clone(), (d.shared.year, d.shared.slug.clone())))
                 .collect(),
         )
+    }
+
+    /// The year and slug of the article whose key is `key`.
+    pub fn get(&self, key: &str) -> Option<(i32, &str)> {
+        self.0.get(key).map(|(year, slug)| (*year, slug.as_str()))
     }
 
     /// The targets of articles already built.
@@ -188,10 +206,13 @@ pub fn finish(
         warnings: Vec::new(),
     };
     let mut versions = BTreeMap::new();
+    let mut draft_left_out = false;
     for index in 0..draft.parsed.len() {
         let version = bodies.version(index);
         if !draft.is_draft(index) || checks.drafts {
             versions.insert(draft.parsed[index].file.lang.clone(), version);
+        } else {
+            draft_left_out = true;
         }
     }
     let Bodies {
@@ -216,7 +237,11 @@ pub fn finish(
         photos,
         versions,
     });
-    Ok(Built { article, warnings })
+    Ok(Built {
+        article,
+        warnings,
+        draft_left_out,
+    })
 }
 
 fn parse(file: &SourceFile) -> Result<(Parsed<'_>, Vec<Error>), Vec<Error>> {
@@ -487,63 +512,6 @@ fn check_agreement(translation: &Parsed<'_>, original: &Parsed<'_>, errors: &mut
     );
 }
 
-/// Resolves a file path written in `p` (relative to the file) to a path
-/// relative to the site root, inside `content/`, naming an existing file.
-/// `what` names the file in messages (a photo, a linked article).
-fn resolve_file(
-    parsed: &Parsed<'_>,
-    written: &str,
-    checks: &Checks<'_>,
-    what: Message,
-) -> Result<PathBuf, Message> {
-    let problem = |message: Message| message.arg("what", what.clone()).arg("path", written);
-    let decoded = crate::text::percent_decode(written)
-        .map_or_else(|| written.to_string(), |d| crate::text::nfc(&d));
-    let rel = Path::new(&decoded);
-    if rel.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
-        return Err(problem(Message::new("path_absolute")));
-    }
-    let dir = parsed.file.path.parent().unwrap_or(Path::new(""));
-    let joined = normalize(&dir.join(rel))
-        .filter(|joined| joined.starts_with("content"))
-        .ok_or_else(|| problem(Message::new("path_outside_content")))?;
-    if checks.files.is_some_and(|files| files.contains(&joined)) {
-        return Ok(joined);
-    }
-    let full = checks.root.join(&joined);
-    if !full.is_file() {
-        let looked = crate::error::display_path(&joined);
-        return Err(problem(Message::new("path_not_found")).arg("looked", looked));
-    }
-    let inside = full
-        .canonicalize()
-        .ok()
-        .zip(checks.root.join("content").canonicalize().ok())
-        .is_some_and(|(f, c)| f.starts_with(c));
-    if !inside {
-        return Err(problem(Message::new("path_outside_content_link")));
-    }
-    Ok(joined)
-}
-
-/// Removes `.` and `..` components; `None` when `..` climbs above the start.
-pub fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(n) => out.push(n),
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 fn gallery_photos(
     parsed: &Parsed<'_>,
     shared: &Shared,
@@ -559,44 +527,21 @@ fn gallery_photos(
                 Message::new("empty_caption").arg("file", &raw.file),
             ));
         }
-        match resolve_file(parsed, &raw.file, checks, Message::new("what_photo")) {
+        let path = &parsed.file.path;
+        match resolve_file(path, &raw.file, checks, Message::new("what_photo")) {
             Ok(source) => {
                 let (line, col) = yaml::locate(parsed.yaml, "file", Some(&raw.file));
-                add_photo(
-                    &mut photos,
+                let photo = NewPhoto {
                     source,
-                    shared,
-                    true,
-                    (parsed.file.path.clone(), line + parsed.yaml_line - 1, col),
-                );
+                    in_gallery: true,
+                    named_at: (path.clone(), line + parsed.yaml_line - 1, col),
+                };
+                add_photo(&mut photos, &shared.photo_folder(), photo);
             }
             Err(message) => errors.push(parsed.error("file", Some(&raw.file), message)),
         }
     }
     photos
-}
-
-/// Adds a photo unless its source is there already; returns its output stem.
-fn add_photo(
-    photos: &mut Vec<Photo>,
-    source: PathBuf,
-    shared: &Shared,
-    in_gallery: bool,
-    named_at: (PathBuf, usize, usize),
-) -> String {
-    if let Some(existing) = photos.iter().find(|ph| ph.source == source) {
-        return existing.output_stem.clone();
-    }
-    let stem = Urls::photo_stem(shared.year, &shared.slug, &source, |stem| {
-        photos.iter().any(|ph| ph.output_stem == stem)
-    });
-    photos.push(Photo {
-        source,
-        output_stem: stem.clone(),
-        in_gallery,
-        named_at,
-    });
-    stem
 }
 
 /// The second pass over one draft: its versions, each with its body
@@ -628,45 +573,23 @@ impl Bodies<'_> {
     /// Renders the body of `file_parsed` for its own page.
     fn render_body(&mut self, file_parsed: &Parsed<'_>) -> RenderedBody {
         let shared = &self.draft.shared;
-        let page = (self.checks.urls).article(&file_parsed.file.lang, shared.year, &shared.slug);
-        let mut resolver = BodyResolver {
-            parsed: file_parsed,
-            shared,
-            photos: &mut self.photos,
+        let lang = &file_parsed.file.lang;
+        let page = (self.checks.urls).article(lang, shared.year, &shared.slug);
+        let text = BodyText {
+            path: &file_parsed.file.path,
+            lang,
+            body: file_parsed.body,
+            body_line: file_parsed.body_line,
+        };
+        let context = BodyContext {
             checks: self.checks,
             targets: self.targets,
-            root: root_of(&page),
-            links: Vec::new(),
-            warnings: &mut self.warnings,
+            photo_folder: &shared.photo_folder(),
+            page: &page,
         };
-        let rendered = markdown::render(
-            file_parsed.body,
-            &mut resolver,
-            self.checks.config.trusted_html,
-        );
-        let links = resolver.links;
-        for problem in &rendered.problems {
-            let (line, col) = line_col(file_parsed.body, problem.offset);
-            self.errors.push(Error::at(
-                &file_parsed.file.path,
-                line + file_parsed.body_line - 1,
-                col,
-                problem.message.clone(),
-            ));
-        }
-        RenderedBody {
-            html: rendered.html,
-            first_paragraph: rendered.first_paragraph,
-            links,
-        }
+        let (errors, warnings) = (&mut self.errors, &mut self.warnings);
+        body::render(text, &context, &mut self.photos, errors, warnings)
     }
-}
-
-/// A body rendered, with the links its rendering resolved.
-struct RenderedBody {
-    html: String,
-    first_paragraph: String,
-    links: Vec<BodyLink>,
 }
 
 /// An empty text (`venue: ""`, as `kyyeu new` writes it) counts as absent.
@@ -736,86 +659,8 @@ fn roles(raw: Option<&Vec<RawRole>>) -> Vec<Role> {
         .collect()
 }
 
-/// Resolves the body's relative paths with final URLs: images become
-/// published photos, links to Markdown files the pages of their articles.
-struct BodyResolver<'a, 'b> {
-    parsed: &'a Parsed<'b>,
-    shared: &'a Shared,
-    photos: &'a mut Vec<Photo>,
-    checks: &'a Checks<'a>,
-    targets: &'a LinkTargets,
-    /// The root prefix of the page the body is rendered for.
-    root: String,
-    /// Each link and image resolved, in order.
-    links: Vec<BodyLink>,
-    warnings: &'a mut Vec<Error>,
-}
-
-impl BodyResolver<'_, '_> {
-    /// Records `link` and returns its URL on the body's own page.
-    fn resolved(&mut self, link: BodyLink) -> String {
-        let url = markdown::body_url(&link, &self.parsed.file.lang, &self.root, self.checks.urls);
-        self.links.push(link);
-        url
-    }
-
-    /// The article that a link to `file` leads to; a link to an article
-    /// that is not published gives a warning and leads nowhere.
-    fn article_link(&mut self, file: &Path, fragment: &str, offset: usize) -> BodyLink {
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
-        let key = crate::error::display_path(&file.with_file_name(stem));
-        if let Some((year, slug)) = self.targets.0.get(&key) {
-            let (year, slug, fragment) = (*year, slug.clone(), fragment.to_string());
-            return BodyLink::Article {
-                year,
-                slug,
-                fragment,
-            };
-        }
-        let line = line_col(self.parsed.body, offset).0 + self.parsed.body_line - 1;
-        let message = Message::new("link_unpublished").arg("key", key);
-        (self.warnings).push(Error::at(&self.parsed.file.path, line, 1, message));
-        BodyLink::Unpublished
-    }
-}
-
-impl markdown::Resolve for BodyResolver<'_, '_> {
-    fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
-        match resolve_file(self.parsed, dest, self.checks, Message::new("what_photo")) {
-            Ok(source) => {
-                let (line, col) = line_col(self.parsed.body, offset);
-                let named_at = (
-                    self.parsed.file.path.clone(),
-                    line + self.parsed.body_line - 1,
-                    col,
-                );
-                let stem = add_photo(self.photos, source, self.shared, false, named_at);
-                ImageLink::Url(self.resolved(BodyLink::Photo(stem)))
-            }
-            Err(message) => ImageLink::Invalid(message),
-        }
-    }
-
-    fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, Message> {
-        let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-        let what = Message::new("what_linked_article");
-        let file = resolve_file(self.parsed, path, self.checks, what)?;
-        let link = self.article_link(&file, fragment, offset);
-        Ok(self.resolved(link))
-    }
-}
-
-/// A 1-based (line, column) of a byte offset in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
 /// At most `max` characters, cut at a word boundary, with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

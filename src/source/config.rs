@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
-use crate::model::{Config, PhotoSettings, Unit};
+use crate::model::{Config, PhotoSettings, Style, Unit};
 use crate::slug::is_slug;
 use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
@@ -24,14 +24,32 @@ const SITEMAP_URLS_CEILING: u32 = 50_000;
 /// The highest `limits: {max_file_mb: N}` accepted.
 const MAX_FILE_MB_CEILING: u32 = 1024;
 
+/// The top-level fields of `site.yaml`.
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "theme",
+    "photos",
+    "markdown",
+    "limits",
+    "style",
+];
+
+/// Every field is optional here so that a missing one is reported with an
+/// example of how to write it, together with the file's other errors.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: BTreeMap<String, String>,
     #[serde(default)]
-    description: BTreeMap<String, String>,
-    base_url: String,
-    languages: Vec<String>,
+    title: Option<Texts>,
+    #[serde(default)]
+    description: Option<Texts>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -40,6 +58,42 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     #[serde(default)]
     limits: Option<RawLimits>,
+    #[serde(default)]
+    style: Option<RawStyle>,
+}
+
+/// A text written once for every language (`title: Kỷ yếu`) or per
+/// language (`title: {vi: Kỷ yếu, en: Proceedings}`).
+enum Texts {
+    Every(String),
+    Each(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
+        struct TextsVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextsVisitor {
+            type Value = Texts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text, or one text per language such as `{vi: ..., en: ...}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Texts, E> {
+                Ok(Texts::Every(text.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Texts, A::Error> {
+                let each = serde::de::value::MapAccessDeserializer::new(map);
+                BTreeMap::deserialize(each).map(Texts::Each)
+            }
+        }
+        deserializer.deserialize_any(TextsVisitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStyle {
+    accent: Option<String>,
+    logo: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,44 +128,175 @@ pub fn is_base_url(url: &str) -> bool {
         })
 }
 
-/// Parses `site.yaml` (its text, BOM and CRLF already removed).
+/// Parses `site.yaml` (its text, BOM and CRLF already removed). Every
+/// error about a field comes with an example of how to write it.
 pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<Config, Errors> {
     let origin = Origin {
         path,
         first_line: 1,
     };
-    let raw: RawConfig = yaml::parse(text, origin)?;
-    let mut errors = Errors::default();
+    let (raw, unknown) = yaml::parse_mapping::<RawConfig>(text, origin, FIELDS)
+        .map_err(|errors| with_examples(Errors(errors), text))?;
+    let mut errors = Errors(unknown);
     let at = |key: &str, value: Option<&str>, message: Message| {
         let (line, col) = yaml::locate(text, key, value);
         origin.error(line, col, message)
     };
-    let languages = check_languages(&raw.languages, &mut errors, &at);
-    let base_url = checked_base_url(base_url.unwrap_or(&raw.base_url), &mut errors, &at);
-    let title = localized(&raw.title, "title", &languages, &mut errors, &at);
-    let description = localized(
-        &raw.description,
-        "description",
-        &languages,
-        &mut errors,
-        &at,
-    );
+    let mut missing = |key: &str| {
+        errors.push(origin.error(1, 1, Message::new("missing_field").arg("field", key)))
+    };
+    let (Some(raw_title), Some(raw_base_url), Some(raw_languages)) = (
+        &raw.title,
+        raw.base_url.as_deref().or(base_url),
+        &raw.languages,
+    ) else {
+        for (key, absent) in [
+            ("title", raw.title.is_none()),
+            ("base_url", raw.base_url.is_none() && base_url.is_none()),
+            ("languages", raw.languages.is_none()),
+        ] {
+            if absent {
+                missing(key);
+            }
+        }
+        return Err(with_examples(errors, text));
+    };
+    let languages = check_languages(raw_languages, &mut errors, &at);
+    let base_url = checked_base_url(base_url.unwrap_or(raw_base_url), &mut errors, &at);
+    let title = localized(raw_title, "title", &languages, &mut errors, &at);
+    let no_description = Texts::Each(BTreeMap::new());
+    let description = raw.description.as_ref().unwrap_or(&no_description);
+    let description = localized(description, "description", &languages, &mut errors, &at);
     let theme = checked_theme(raw.theme, &mut errors, &at);
     let photos = photo_settings(raw.photos, &mut errors, &at);
+    let style = checked_style(raw.style, &mut errors, &at);
     let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
     let (sitemap_urls, max_file_bytes) =
         checked_limits(raw.limits.unwrap_or_default(), &mut errors, &at);
-    errors.into_result(Config {
+    let config = Config {
         title,
         description,
         base_url,
         languages,
         theme,
         photos,
+        style,
         trusted_html,
         max_file_bytes,
         sitemap_urls,
+    };
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(with_examples(errors, text))
+    }
+}
+
+/// How each field of `site.yaml` is written.
+fn example_of(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => "title: {vi: Kỷ yếu Khối thi đua, en: Proceedings of the Emulation Bloc}",
+        "description" => "description: {vi: Tư liệu các hội nghị, en: Records of the conferences}",
+        "base_url" => "base_url: https://example.org/kyyeu",
+        "languages" => "languages: [vi, en]",
+        "theme" => "theme: default",
+        "photos" => "photos: {widths: [480, 960, 1600], quality: 82, webp: false}",
+        "markdown" => "markdown: {trusted_html: false}",
+        "limits" => "limits: {max_file_mb: 16, sitemap_urls: 10000}",
+        "style" => "style: {accent: \"#0b5d1e\", logo: logo.svg}",
+        _ => return None,
     })
+}
+
+/// `errors` with, where an error has no hint, an example of the field it
+/// is about (the top-level key written at or above its line, or the field
+/// it names as missing).
+fn with_examples(errors: Errors, text: &str) -> Errors {
+    let lines: Vec<&str> = text.lines().collect();
+    let field_at = |line: usize| {
+        let above = lines.get(..line.min(lines.len())).unwrap_or_default();
+        above.iter().rev().find_map(|l| {
+            let key = l.split(':').next().filter(|_| l.contains(':'))?;
+            let top = !l.starts_with([' ', '\t', '-', '#']) && !key.is_empty();
+            top.then(|| key.trim().to_string())
+        })
+    };
+    let examples = errors.0.into_iter().map(|error| {
+        if error.hint.is_some() {
+            return error;
+        }
+        let named = error.message.arg_text("field").and_then(example_of);
+        match named.or_else(|| field_at(error.line).as_deref().and_then(example_of)) {
+            Some(example) => error.with_hint(Message::new("for_example").arg("example", example)),
+            None => error,
+        }
+    });
+    Errors(examples.collect())
+}
+
+/// `style:`: the accent colour (a CSS colour, nothing else) and the logo
+/// (a file of `static/`, checked once the site's folder is known).
+fn checked_style(
+    raw: Option<RawStyle>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> Style {
+    let Some(raw) = raw else {
+        return Style::default();
+    };
+    let accent = raw.accent.map(|accent| accent.trim().to_string());
+    if let Some(accent) = accent.as_deref().filter(|a| !is_css_colour(a)) {
+        errors.push(
+            at(
+                "accent",
+                None,
+                Message::new("accent_not_colour").arg("accent", accent),
+            )
+            .with_hint(Message::new("accent_example")),
+        );
+    }
+    let logo = raw
+        .logo
+        .map(|logo| logo.trim().trim_start_matches("static/").to_string());
+    let safe = |logo: &str| {
+        !logo.is_empty()
+            && !logo.starts_with(['/', '\\'])
+            && logo
+                .split(['/', '\\'])
+                .all(|part| !part.is_empty() && part != "..")
+            && !logo
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '"' | '<' | '>' | '`'))
+    };
+    if let Some(logo) = logo.as_deref().filter(|l| !safe(l)) {
+        errors.push(at(
+            "logo",
+            None,
+            Message::new("logo_not_static_path").arg("logo", logo),
+        ));
+    }
+    Style { accent, logo }
+}
+
+/// Whether `text` is a CSS colour that can be written into a stylesheet as
+/// it is: `#rgb`, `#rrggbb` (with alpha), a colour function of numbers, or
+/// a colour name.
+pub fn is_css_colour(text: &str) -> bool {
+    if let Some(hex) = text.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    let functions = [
+        "rgb(", "rgba(", "hsl(", "hsla(", "hwb(", "lab(", "lch(", "oklab(", "oklch(",
+    ];
+    if let Some(function) = functions.iter().find(|f| text.starts_with(**f)) {
+        let Some(inner) = text[function.len()..].strip_suffix(')') else {
+            return false;
+        };
+        return inner.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '/' | ' ' | '-' | '+')
+        });
+    }
+    !text.is_empty() && text.len() <= 30 && text.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// `base_url` without its trailing slash, checked.
@@ -213,7 +398,29 @@ fn check_languages(
     langs
 }
 
+/// A text of `site.yaml` per language: one for every language, or those
+/// written (each in a language of the site; the default one required for
+/// the title).
 fn localized(
+    raw: &Texts,
+    key: &str,
+    languages: &[Lang],
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> Localized {
+    let raw = match raw {
+        Texts::Every(text) => {
+            let text = crate::text::nfc(text);
+            let each = languages.iter().map(|lang| (lang.clone(), text.clone()));
+            return Localized(each.collect());
+        }
+        Texts::Each(each) => each,
+    };
+    localized_map(raw, key, languages, errors, at)
+}
+
+/// Texts written per language (units' names, `site.yaml`'s texts).
+fn localized_map(
     raw: &BTreeMap<String, String>,
     key: &str,
     languages: &[Lang],
@@ -363,7 +570,7 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
         } else {
             seen.insert(unit.id.clone(), pos);
         }
-        let name = localized(&unit.name, "name", languages, &mut errors, &at);
+        let name = localized_map(&unit.name, "name", languages, &mut errors, &at);
         if !unit.name.contains_key(languages[0].as_str()) {
             errors.push(at(
                 "",
@@ -373,7 +580,7 @@ pub fn parse_units(text: &str, path: &Path, languages: &[Lang]) -> Result<Vec<Un
                     .arg("lang", languages[0].as_str()),
             ));
         }
-        let short = localized(&unit.short, "short", languages, &mut errors, &at);
+        let short = localized_map(&unit.short, "short", languages, &mut errors, &at);
         if let Some(url) = unit.url.as_deref().filter(|u| !is_base_url(u)) {
             let (line, col) = locate_in_entry(text, pos, "url", url).unwrap_or(pos);
             errors.push(

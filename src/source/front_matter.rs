@@ -30,6 +30,21 @@ pub struct FrontMatter {
     pub draft: Option<bool>,
 }
 
+/// The front matter of a page that is not an article (`content/pages/`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: Option<String>,
+    pub slug: Option<String>,
+    pub menu: Option<i64>,
+    pub summary: Option<String>,
+    pub draft: Option<bool>,
+    pub photos: Option<Vec<RawPhoto>>,
+}
+
+/// The fields of [`PageFrontMatter`], for "did you mean" hints.
+pub const PAGE_FIELDS: &[&str] = &["title", "slug", "menu", "summary", "draft", "photos"];
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpeaker {
@@ -112,11 +127,20 @@ pub const FIELDS: &[&str] = &[
 /// Deserializes the front matter of `split`, reporting every unknown field.
 /// Unknown fields are returned beside the parsed value; other errors are fatal.
 pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Vec<Error>), Vec<Error>> {
+    parse_as(split, path, FIELDS)
+}
+
+/// Like [`parse`], for any front matter whose fields are `fields`.
+pub fn parse_as<T: serde::de::DeserializeOwned>(
+    split: &Split<'_>,
+    path: &Path,
+    fields: &[&str],
+) -> Result<(T, Vec<Error>), Vec<Error>> {
     let origin = Origin {
         path,
         first_line: split.yaml_line,
     };
-    yaml::parse_mapping(split.yaml, origin, FIELDS)
+    yaml::parse_mapping(split.yaml, origin, fields)
 }
 
 #[cfg(test)]

@@ -4,15 +4,17 @@
 //! Uses: error, text, lang, config, theme, urls, article, model.
 
 pub mod article;
+pub(crate) mod body;
 pub mod config;
 pub mod front_matter;
+pub mod page;
 pub mod theme;
 pub(crate) mod yaml;
 
 use crate::error::{cannot_read, display_path, Error, Errors, Failure, Message};
 use crate::lang::{split_markdown_name, Lang};
 use crate::model::Config;
-use crate::model::{Article, Site, Unit};
+use crate::model::{Article, InfoPage, Site, Unit};
 use crate::urls::Urls;
 use article::{Built, Checks, Draft, LinkTargets, SourceFile};
 use rayon::prelude::*;
@@ -138,13 +140,17 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     let urls = Urls::new(&config, theme.words(&config.languages));
     let mut warnings = theme.warnings.clone();
     let mut errors = Errors::default();
+    if let Some(error) = missing_logo(root, &config) {
+        errors.push(error);
+    }
     let units = load_units(root, &config).map_err(|e| errors.extend(e)).ok();
     // With a broken units.yaml, unit ids are not checked (that would blame every article).
     let unit_ids: Option<HashSet<String>> = units
         .as_ref()
         .map(|u| u.iter().map(|u| u.id.clone()).collect());
     let units = units.unwrap_or_default();
-    let (groups, files) = find_articles(root, &config, &mut errors, &mut warnings);
+    let found = find_sources(root, &config, &mut errors, &mut warnings);
+    let files = found.files;
     let checks = Checks {
         root,
         config: &config,
@@ -153,8 +159,12 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         drafts,
         files: Some(&files),
     };
-    let articles = build_articles(groups, &checks, &mut errors, &mut warnings);
+    let (articles, targets, drafts_left_out) =
+        build_articles(found.articles, &checks, &mut errors, &mut warnings);
     check_unique_slugs(&articles, &mut errors);
+    let (pages, page_drafts) =
+        build_pages(found.pages, &checks, &targets, (&mut errors, &mut warnings));
+    let drafts_left_out = drafts_left_out + page_drafts;
     if !errors.is_empty() {
         return Err(Failure::Content(errors.sorted()));
     }
@@ -170,6 +180,9 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         config,
         units,
         articles,
+        pages,
+        custom_css: root.join("static/custom.css").is_file(),
+        drafts_left_out,
     };
     Ok(Loaded {
         site,
@@ -224,6 +237,7 @@ pub fn reload_article(
         let nothing = Built {
             article: None,
             warnings: Vec::new(),
+            draft_left_out: false,
         };
         return errors.into_result(nothing);
     }
@@ -250,6 +264,24 @@ pub fn reload_article(
     }
 }
 
+/// An error when `style: logo` names no file of `static/`.
+fn missing_logo(root: &Path, config: &Config) -> Option<Error> {
+    let logo = config.style.logo.as_deref()?;
+    let rel = Path::new("static").join(logo);
+    if root.join(&rel).is_file() {
+        return None;
+    }
+    let text = read_text(root, Path::new("site.yaml")).unwrap_or_default();
+    let (line, col) = yaml::locate(&text, "logo", None);
+    let message = Message::new("logo_not_found")
+        .arg("logo", logo)
+        .arg("looked", display_path(&rel));
+    Some(
+        Error::at(Path::new("site.yaml"), line, col, message)
+            .with_hint(Message::new("logo_put_in_static")),
+    )
+}
+
 fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     let rel = Path::new("content/units.yaml");
     // `symlink_metadata`: a units.yaml that is a broken link or a loop is an
@@ -264,24 +296,37 @@ fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
 /// Markdown files grouped by article (path without language): key -> (file, language).
 type Groups = BTreeMap<String, Vec<(PathBuf, Lang)>>;
 
-/// The Markdown files of `content/`, grouped by article (path without
-/// language), and every regular file found (see [`Checks::files`]).
-fn find_articles(
+/// What the walk of `content/` found.
+struct Found {
+    /// The Markdown files of articles, grouped by article.
+    articles: Groups,
+    /// The Markdown files of `content/pages/`, grouped by page.
+    pages: Groups,
+    /// Every regular file (see [`Checks::files`]).
+    files: HashSet<PathBuf>,
+}
+
+/// The Markdown files of `content/`, grouped by article or page (path
+/// without language), and every regular file found.
+fn find_sources(
     root: &Path,
     config: &Config,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
-) -> (Groups, HashSet<PathBuf>) {
-    let mut groups: Groups = BTreeMap::new();
+) -> Found {
+    let (mut groups, mut files) = (Groups::new(), HashSet::new());
     let mut bundles: HashSet<PathBuf> = HashSet::new();
-    let mut files: HashSet<PathBuf> = HashSet::new();
+    // A site without `content/` yet has no articles (a warning says so).
     let walker = WalkDir::new(root.join("content"))
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
-    let entries = walker.filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['_', '.'])
-    });
+    let content_exists = root.join("content").exists();
+    let entries = walker
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['_', '.'])
+        })
+        .filter(|_| content_exists);
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -338,7 +383,14 @@ fn find_articles(
         let key = display_path(&dir.join(stem));
         groups.entry(key).or_default().push((rel, lang));
     }
-    (groups, files)
+    let (pages, articles) = groups
+        .into_iter()
+        .partition(|(key, _)| key.starts_with("content/pages/"));
+    Found {
+        articles,
+        pages,
+        files,
+    }
 }
 
 /// The language of a Markdown file named with `code` (`None`: no suffix,
@@ -369,13 +421,14 @@ fn langs(config: &Config) -> String {
 }
 
 /// Builds every article in two passes: their front matter first, so that
-/// every link target is known before any body is rendered, then their bodies.
+/// every link target is known before any body is rendered, then their
+/// bodies. Also counts the articles with a draft left out.
 fn build_articles(
-    groups: BTreeMap<String, Vec<(PathBuf, Lang)>>,
+    groups: Groups,
     checks: &Checks<'_>,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
-) -> Vec<Article> {
+) -> (Vec<Article>, LinkTargets, usize) {
     let read: Vec<(String, Result<Vec<SourceFile>, Errors>)> = groups
         .into_par_iter()
         .map(|(key, files)| {
@@ -401,12 +454,43 @@ fn build_articles(
         .map(|draft| article::finish(draft, checks, &targets))
         .collect();
     let mut articles: Vec<Article> = Vec::new();
+    let mut drafts_left_out = 0;
     for built in successes(built, errors) {
         warnings.extend(built.warnings);
         articles.extend(built.article);
+        drafts_left_out += usize::from(built.draft_left_out);
     }
     crate::model::sort_newest_first(&mut articles);
-    articles
+    (articles, targets, drafts_left_out)
+}
+
+/// Builds every page of `content/pages/` (their bodies may link to any
+/// article) and checks their slugs; also counts those with a draft left out.
+fn build_pages(
+    groups: Groups,
+    checks: &Checks<'_>,
+    targets: &LinkTargets,
+    (errors, warnings): (&mut Errors, &mut Vec<Error>),
+) -> (Vec<InfoPage>, usize) {
+    let built: Vec<Result<page::BuiltPage, Errors>> = groups
+        .into_par_iter()
+        .map(|(key, files)| {
+            let sources = read_group(checks, &files)?;
+            page::build(&key, &sources, checks, targets)
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut drafts_left_out = 0;
+    for built in successes(built, errors) {
+        drafts_left_out += usize::from(built.draft_left_out);
+        warnings.extend(built.warnings);
+        pages.extend(built.page);
+    }
+    pages.sort_by(|a, b| {
+        (a.menu.is_none(), a.menu, &a.key).cmp(&(b.menu.is_none(), b.menu, &b.key))
+    });
+    page::check_slugs(&pages, checks, errors);
+    (pages, drafts_left_out)
 }
 
 /// The values of `results`, their errors moved into `errors`.

@@ -30,6 +30,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/year.html",
     "templates/article.html",
     "templates/missing.html",
+    "templates/page.html",
     "templates/print.html",
     "templates/units.html",
     "templates/unit.html",

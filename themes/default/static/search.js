@@ -411,15 +411,17 @@
       li.appendChild(document.createTextNode(" "));
       li.appendChild(other);
     }
-    var meta = document.createElement("div");
-    meta.className = "item-meta";
-    meta.appendChild(document.createTextNode(this.data.yearTitle.replace("{year}", doc.year) + " · "));
-    var time = document.createElement("time");
-    time.dateTime = doc.iso;
-    time.textContent = doc.date;
-    meta.appendChild(time);
-    if (doc.units.length > 0) meta.appendChild(document.createTextNode(" · " + doc.units.join(", ")));
-    li.appendChild(meta);
+    if (doc.year) {
+      var meta = document.createElement("div");
+      meta.className = "item-meta";
+      meta.appendChild(document.createTextNode(this.data.yearTitle.replace("{year}", doc.year) + " · "));
+      var time = document.createElement("time");
+      time.dateTime = doc.iso;
+      time.textContent = doc.date;
+      meta.appendChild(time);
+      if (doc.units.length > 0) meta.appendChild(document.createTextNode(" · " + doc.units.join(", ")));
+      li.appendChild(meta);
+    }
     var p = document.createElement("p");
     p.className = "item-summary";
     if (doc.lang) p.lang = doc.lang;
