@@ -320,3 +320,23 @@ fn a_theme_string_changed_between_builds_is_used() {
     assert_contains(&s.page(page), "Đến thẳng nội dung");
     assert_not_contains(&s.page(page), "Bỏ qua, đến nội dung chính");
 }
+
+#[test]
+fn a_page_and_its_photo_edited_rebuild_the_whole_site() {
+    let mut s = Served::new();
+    let page = "content/pages/gioi-thieu/index.vi.md";
+    let photo = "content/pages/gioi-thieu/toan-canh.jpg";
+    s.site.write(
+        page,
+        "---\ntitle: Giới thiệu\nmenu: 1\nphotos:\n  - file: toan-canh.jpg\n    caption: Toàn cảnh\n---\nNội dung.\n",
+    );
+    draw_photo(&s.site.root().join(photo), 800, 600);
+    assert_eq!(s.update(&[page]), None, "a new page");
+    assert!(s.page("index.html").contains("Giới thiệu"));
+    s.edit(page, |t| t.replace("title: Giới thiệu", "title: Về khối"));
+    assert_eq!(s.update(&[page]), None, "a page's title");
+    assert!(s.page("2021/index.html").contains("Về khối"), "the menu shows the new title");
+    draw_photo(&s.site.root().join(photo), 640, 640);
+    assert_eq!(s.update(&[photo]), None, "a page's photo");
+    s.assert_whole("a page's photo redrawn");
+}

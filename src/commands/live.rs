@@ -180,6 +180,10 @@ impl Live {
                 }
                 return None;
             }
+            if rel.starts_with("content/pages") {
+                // A page (or its photo) is on every page's menu: all is rebuilt.
+                return None;
+            }
             if let Some((stem, _)) = crate::lang::split_markdown_name(&name) {
                 let key = crate::error::display_path(&rel.parent()?.join(stem));
                 if !site.articles.iter().any(|a| a.key == key) && !self.pending.contains(&key) {
