@@ -72,6 +72,10 @@ pub fn check_output(files: &HashMap<String, Content>) -> Result<(), String> {
         let Content::Bytes(bytes) = content else {
             continue;
         };
+        if path.ends_with(".ico") {
+            // The theme's favicon, the only file kyyeu writes that is not text.
+            continue;
+        }
         let text = std::str::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8"))?;
         let problem = if path.ends_with(".html") {
             html_problem(text)

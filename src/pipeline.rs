@@ -134,6 +134,26 @@ pub fn emit(root: &Path, prepared: &Prepared, sink: &dyn Sink) -> Result<Emitted
     pages
 }
 
+/// The theme's stylesheet with `style: accent` of site.yaml as its
+/// `--accent` (a checked CSS colour: `source::config::is_css_colour`).
+fn accented_stylesheet(
+    root: &Path,
+    asset: &source::theme::Source,
+    accent: &str,
+) -> Result<String, Failure> {
+    let mut css = match asset {
+        source::theme::Source::Builtin(text) => text.to_string(),
+        source::theme::Source::BuiltinBytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        source::theme::Source::File(path) => {
+            source::read_text(root, path).map_err(|e| Failure::Content(e.into()))?
+        }
+    };
+    css.push_str(&format!(
+        "\n/* style: accent (site.yaml) */\n:root {{ --accent: {accent}; }}\n"
+    ));
+    Ok(css)
+}
+
 /// Puts the resized files of `photos` (in the cache) into `sink`.
 pub fn publish_photos<'a>(
     sink: &dyn Sink,
@@ -259,28 +279,25 @@ fn write_search_index(sink: &dyn Sink, loaded: &Loaded) -> Result<(), Failure> {
         .try_for_each(|(path, bytes)| sink.write(path, bytes))
 }
 
-/// The theme's static files, then the site's `static/` folder over them.
+/// The theme's static files and `robots.txt`, then the site's `static/`
+/// folder over them.
 fn copy_assets(sink: &dyn Sink, root: &Path, loaded: &Loaded) -> Result<(), Failure> {
+    use source::theme::Source;
     let accent = loaded.site.config.style.accent.as_deref();
     for (rel, asset) in &loaded.theme.assets {
         match (asset, accent) {
             (asset, Some(accent)) if rel == "style.css" => {
-                let mut css = match asset {
-                    source::theme::Source::Builtin(text) => text.to_string(),
-                    source::theme::Source::File(path) => {
-                        source::read_text(root, path).map_err(|e| Failure::Content(e.into()))?
-                    }
-                };
-                // `accent` is a checked CSS colour (`source::config::is_css_colour`).
-                css.push_str(&format!(
-                    "\n/* style: accent (site.yaml) */\n:root {{ --accent: {accent}; }}\n"
-                ));
+                let css = accented_stylesheet(root, asset, accent)?;
                 sink.write(rel, css.as_bytes())?;
             }
-            (source::theme::Source::Builtin(text), _) => sink.write(rel, text.as_bytes())?,
-            (source::theme::Source::File(path), _) => sink.copy(&root.join(path), rel)?,
+            (Source::Builtin(text), _) => sink.write(rel, text.as_bytes())?,
+            (Source::BuiltinBytes(bytes), _) => sink.write(rel, bytes)?,
+            (Source::File(path), _) => sink.copy(&root.join(path), rel)?,
         }
     }
+    let sitemap = loaded.urls.absolute("sitemap.xml");
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+    sink.write("robots.txt", robots.as_bytes())?;
     for (site_path, file) in source::static_files(root) {
         sink.copy(&file, &site_path)?;
     }

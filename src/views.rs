@@ -85,6 +85,19 @@ pub struct Nav {
     pub custom_css: String,
     /// The site's logo (`style: logo`), or empty.
     pub logo: String,
+    /// The favicons, each with its media type.
+    pub icons: Vec<Icon>,
+    /// The section the page belongs to (`years`, `units`, `speakers`,
+    /// `search`), for `aria-current`; empty for others.
+    pub current: &'static str,
+}
+
+/// A favicon link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Icon {
+    pub href: String,
+    /// `image/x-icon`, `image/png` or `image/svg+xml`.
+    pub mime: &'static str,
 }
 
 /// A page of the main navigation.

@@ -396,3 +396,86 @@ fn a_site_without_content_builds_with_a_warning() {
     assert!(site.has("index.html"));
     assert_contains(&run.stderr, "content");
 }
+
+#[test]
+fn every_page_links_a_favicon_that_exists_and_robots_names_the_sitemap() {
+    let site = site_with_pages();
+    let robots = site.read("robots.txt");
+    assert_contains(&robots, "Sitemap: https://example.org/kyyeu/sitemap.xml\n");
+    let pages: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && f != "404.html")
+        .collect();
+    for file in &pages {
+        let html = site.read(file);
+        let icons = common::tags(head_of(&html), "link")
+            .into_iter()
+            .filter(|tag| common::attr(tag, "rel").as_deref() == Some("icon"))
+            .filter_map(|tag| common::attr(tag, "href"))
+            .collect::<Vec<_>>();
+        assert_eq!(icons.len(), 2, "{file}: {icons:?}");
+        for href in icons {
+            let target = common::resolve_link(file, &href, "/kyyeu/")
+                .unwrap_or_else(|e| panic!("{file}: {href}: {e}"))
+                .unwrap_or_else(|| panic!("{file}: {href} is not local"));
+            assert!(site.has(&target), "{file}: {href} -> {target} is missing");
+        }
+    }
+    let not_found = site.read("404.html");
+    assert_contains(
+        head_of(&not_found),
+        r#"<link rel="icon" href="/kyyeu/favicon.svg""#,
+    );
+}
+
+#[test]
+fn a_site_favicon_replaces_the_theme_one() {
+    let site = Site::inline(&[("site.yaml", SITE_YAML), ("static/favicon.png", "png")]);
+    site.build().success();
+    let head = site.read("index.html");
+    assert_contains(
+        head_of(&head),
+        r#"<link rel="icon" href="./favicon.png" type="image/png">"#,
+    );
+    assert_not_contains(head_of(&head), "favicon.svg");
+}
+
+#[test]
+fn print_editions_are_noindex_and_out_of_the_sitemap() {
+    let site = site_with_pages();
+    for file in ["2021/in/index.html", "en/2021/print/index.html"] {
+        let html = site.read(file);
+        let head = head_of(&html);
+        assert_contains(head, r#"<meta name="robots" content="noindex">"#);
+        assert_not_contains(head, "hreflang");
+    }
+    let sitemap = site.read("sitemap.xml");
+    assert_not_contains(&sitemap, "/in/");
+    assert_not_contains(&sitemap, "/print/");
+}
+
+#[test]
+fn the_nav_marks_the_current_section() {
+    let site = site_with_pages();
+    for (file, current) in [
+        ("index.html", ">Các năm</a>"),
+        ("2021/tong-ket/index.html", ">Các năm</a>"),
+        ("don-vi/index.html", ">Đơn vị</a>"),
+        ("tim-kiem/index.html", ">Tìm kiếm</a>"),
+        ("en/units/index.html", ">Units</a>"),
+    ] {
+        let html = site.read(file);
+        let marked: Vec<&str> = html
+            .match_indices(r#"aria-current="page">"#)
+            .map(|(i, _)| &html[i..])
+            .collect();
+        assert_eq!(marked.len(), 1, "{file}");
+        assert!(
+            marked[0].contains(current) && marked[0].find(current) < marked[0].find("</li>"),
+            "{file}"
+        );
+    }
+    let page = site.read("gioi-thieu/index.html");
+    assert_eq!(page.matches(r#"aria-current="page""#).count(), 1);
+}

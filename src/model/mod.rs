@@ -22,6 +22,9 @@ pub struct Site {
     pub pages: Vec<InfoPage>,
     /// Whether the site has a `static/custom.css`, linked after the theme's stylesheet.
     pub custom_css: bool,
+    /// The icons every page links (`favicon.ico`, `favicon.svg`): the
+    /// site's `static/favicon.*` when it has one, else the theme's.
+    pub favicons: Vec<String>,
     /// Articles with a version marked `draft: true` that was left out.
     pub drafts_left_out: usize,
 }

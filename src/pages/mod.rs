@@ -461,6 +461,7 @@ impl<'a> Planner<'a> {
         for entry in &mut nav.menu {
             entry.current = entry.href == current;
         }
+        nav.current = self.section_of(path);
         nav
     }
 
@@ -493,6 +494,26 @@ impl<'a> Planner<'a> {
             },
             logo: (site.config.style.logo.as_deref())
                 .map_or_else(String::new, |logo| format!("{root}{logo}")),
+            icons: site.favicons.iter().map(|name| icon(root, name)).collect(),
+            current: "",
+        }
+    }
+
+    /// The section of the site the page at `path` belongs to.
+    fn section_of(&self, path: &str) -> &'static str {
+        let urls = self.urls();
+        let lang = self.lang;
+        let rest = path.strip_prefix(&urls.home(lang)).unwrap_or(path);
+        if path.starts_with(&urls.units(lang)) {
+            "units"
+        } else if path.starts_with(&urls.speakers(lang)) {
+            "speakers"
+        } else if path.starts_with(&urls.search(lang)) {
+            "search"
+        } else if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            "years"
+        } else {
+            ""
         }
     }
 
@@ -571,6 +592,19 @@ impl<'a> Planner<'a> {
             large: link(&root, &largest.path),
             lazy,
         })
+    }
+}
+
+/// A favicon of the output's root, from a page whose root prefix is `root`.
+fn icon(root: &str, name: &str) -> Icon {
+    let mime = match name.rsplit('.').next() {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "image/x-icon",
+    };
+    Icon {
+        href: format!("{root}{name}"),
+        mime,
     }
 }
 

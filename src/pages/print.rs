@@ -3,7 +3,7 @@
 //!
 //! Uses: pages (the planner), model, urls, views.
 
-use super::{listed, Kind, Planner};
+use super::{unlisted, Kind, Planner};
 use crate::model::{Article, Version};
 use crate::urls::root_of;
 use crate::views::*;
@@ -16,7 +16,10 @@ impl<'a> Planner<'a> {
         let title = self
             .string("print_title")
             .replace("{year}", &year.to_string());
-        let meta = self.meta(&path, title, Kind::Every(&move |u, l| u.print(l, year)));
+        let mut meta = self.meta(&path, title, Kind::Every(&move |u, l| u.print(l, year)));
+        // A print edition repeats its articles: search engines index those.
+        meta.noindex = true;
+        meta.alternates.clear();
         let articles = articles
             .iter()
             .map(|article| self.print_article(article, &path))
@@ -25,7 +28,7 @@ impl<'a> Planner<'a> {
             year: self.year_link(year, &root),
             articles,
         };
-        listed(path, "print.html", meta, view)
+        unlisted(path, "print.html", meta, view)
     }
 
     fn print_article(&self, article: &'a Article, path: &str) -> PrintArticle {

@@ -68,6 +68,7 @@ impl TestSite {
             articles: vec![conference(), review(), opening()],
             pages: Vec::new(),
             custom_css: false,
+            favicons: vec!["favicon.ico".into()],
             drafts_left_out: 0,
         };
         Ok(TestSite {

@@ -182,6 +182,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         articles,
         pages,
         custom_css: root.join("static/custom.css").is_file(),
+        favicons: favicons(root, &theme),
         drafts_left_out,
     };
     Ok(Loaded {
@@ -262,6 +263,24 @@ pub fn reload_article(
             Err(errors)
         }
     }
+}
+
+/// The icons pages link: the site's `static/favicon.{ico,png,svg}` that
+/// exist, else the theme's `favicon.*` files.
+fn favicons(root: &Path, theme: &Theme) -> Vec<String> {
+    let names = ["favicon.ico", "favicon.png", "favicon.svg"];
+    let own: Vec<String> = (names.iter())
+        .filter(|name| root.join("static").join(name).is_file())
+        .map(|name| name.to_string())
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    let theirs = theme
+        .assets
+        .keys()
+        .filter(|name| name.starts_with("favicon."));
+    theirs.cloned().collect()
 }
 
 /// An error when `style: logo` names no file of `static/`.

@@ -45,7 +45,14 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "i18n/en.yaml",
     "static/style.css",
     "static/search.js",
+    "static/favicon.svg",
 );
+
+/// The default theme's files that are not text, relative to `themes/default/`.
+const BUILTIN_BINARY: &[(&str, &[u8])] = &[(
+    "static/favicon.ico",
+    include_bytes!("../../themes/default/static/favicon.ico"),
+)];
 
 /// UI strings of one language: key -> text.
 pub type Strings = BTreeMap<String, String>;
@@ -54,6 +61,8 @@ pub type Strings = BTreeMap<String, String>;
 #[derive(Debug, Clone)]
 pub enum Source {
     Builtin(&'static str),
+    /// A built-in file that is not text (`favicon.ico`).
+    BuiltinBytes(&'static [u8]),
     File(PathBuf),
 }
 
@@ -123,6 +132,11 @@ impl Theme {
                     .own
                     .insert(Lang::new(code), strings.keys().cloned().collect());
                 theme.strings.insert(Lang::new(code), strings);
+            }
+        }
+        for (name, bytes) in BUILTIN_BINARY {
+            if let Some(asset) = name.strip_prefix("static/") {
+                (theme.assets).insert(asset.to_string(), Source::BuiltinBytes(bytes));
             }
         }
         theme
