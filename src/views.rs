@@ -149,6 +149,9 @@ pub struct PhotoView {
 pub struct GalleryItem {
     pub photo: PhotoView,
     pub article: Link,
+    /// Whether it is the first photo of its article in the gallery (the
+    /// one whose caption names the article).
+    pub first_of_article: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

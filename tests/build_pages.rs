@@ -1025,3 +1025,29 @@ fn year_page_heads_tasks_with_the_year_they_are_for() {
     assert_contains(main, "Nhiệm vụ đề ra cho năm 2023");
     assert_not_contains(main, "Nhiệm vụ đề ra cho năm 2022");
 }
+
+#[test]
+fn year_page_lists_each_article_once_and_names_it_once_in_the_gallery() {
+    let html = page("2021/");
+    let main = main_of(&html);
+    // The lists of conferences and articles come before the units.
+    let lists = &main[..main.find("<ul class=\"tags\">").expect("the units")];
+    for article in [REVIEW, PACT, VISIT] {
+        // The English-only article is linked in English (`../en/2021/...`).
+        let href = format!("{article}index.html\"");
+        assert_eq!(lists.matches(&href).count(), 1, "{article}");
+    }
+    let gallery = &main[main.find("<h2>Ảnh</h2>").unwrap()..];
+    let review = format!("href=\"../{REVIEW}index.html\"");
+    assert_eq!(
+        gallery.matches(&review).count(),
+        1,
+        "the review has two photos, named once"
+    );
+    let sizes: Vec<String> = tags(gallery, "img")
+        .iter()
+        .filter_map(|img| attr(img, "sizes"))
+        .collect();
+    assert!(!sizes.is_empty());
+    assert!(sizes.iter().all(|s| s.contains("19rem")), "{sizes:?}");
+}

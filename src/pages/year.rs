@@ -22,11 +22,11 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|article| self.article_link(article, &path))
             .collect();
-        let conferences = links
-            .iter()
-            .filter(|article| article.venue.is_some())
-            .cloned()
-            .collect();
+        // Each article is listed once: a conference (it has a venue) or
+        // another article of the year.
+        let (conferences, links): (Vec<ArticleLink>, Vec<ArticleLink>) = links
+            .into_iter()
+            .partition(|article| article.venue.is_some());
         let years = self.plan.by_year();
         let prev = years.range(..year).next_back();
         let next = years.range(year + 1..).next();
@@ -55,15 +55,21 @@ impl<'a> Planner<'a> {
             let target = self
                 .urls()
                 .article(&version.lang, article.year, &article.slug);
+            let mut first_of_article = true;
             for (photo, caption) in article.gallery().zip(&version.captions) {
-                if let Some(view) = self.photo(&photo.output_stem, caption, path, true) {
+                if let Some(mut view) = self.photo(&photo.output_stem, caption, path, true) {
+                    // The grid's cells: three across a wide screen, two on a
+                    // tablet, one on a phone (`.gallery` in style.css).
+                    view.sizes = "(min-width: 60rem) 19rem, (min-width: 32rem) 50vw, 100vw";
                     photos.push(GalleryItem {
                         photo: view,
                         article: Link {
                             text: version.title.clone(),
                             href: link(&root, &target),
                         },
+                        first_of_article,
                     });
+                    first_of_article = false;
                 }
             }
         }
