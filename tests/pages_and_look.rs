@@ -129,7 +129,8 @@ fn pages_with_menu_are_in_the_nav_of_every_page_of_their_language() {
         ),
     ] {
         let html = site.read(file);
-        let nav = &html[html.find("<nav aria-label").unwrap()..html.find("</nav>").unwrap()];
+        let nav =
+            &html[html.find("<nav class=\"site-nav\"").unwrap()..html.find("</nav>").unwrap()];
         assert_contains(nav, about);
         assert_contains(nav, rules);
         assert_in_order(nav, about, rules);
