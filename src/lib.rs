@@ -79,6 +79,8 @@ impl Options {
 #[derive(Debug, Default)]
 pub struct Report {
     pub articles: usize,
+    /// Articles with a version left out because it is a draft.
+    pub drafts_left_out: usize,
     pub pages: usize,
     pub photos_processed: usize,
     pub photos_cached: usize,
@@ -127,6 +129,8 @@ impl Report {
         let photos = &prepared.photos;
         Report {
             articles: prepared.loaded.site.articles.len(),
+            // Counted by the loader on main (`Site::drafts_left_out`).
+            drafts_left_out: 0,
             pages: emitted.pages.len() + 1,
             photos_cached: photos.values().filter(|p| p.from_cache).count(),
             photos_processed: photos.values().filter(|p| !p.from_cache).count(),

@@ -69,6 +69,13 @@ impl Live {
         self.jobs.len() + 1
     }
 
+    /// Articles with a version left out because it is a draft (served with
+    /// `drafts` off). Counted by the loader on main (`Site::drafts_left_out`):
+    /// read it from `self.prepared.loaded.site` once merged.
+    pub fn drafts_left_out(&self) -> usize {
+        0
+    }
+
     /// Brings the site up to date after `changed` (paths as the watcher
     /// gives them), in two steps: this renders the changed articles' own
     /// pages, so that they can be served at once; [`Live::finish`] then

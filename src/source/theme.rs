@@ -46,6 +46,12 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "static/search.js",
 );
 
+/// The built-in theme's files: each path, relative to `themes/default/`,
+/// and its text (for `kyyeu theme export`).
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
 /// UI strings of one language: key -> text.
 pub type Strings = BTreeMap<String, String>;
 
