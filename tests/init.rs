@@ -312,7 +312,8 @@ fn an_exported_theme_builds_the_example_site_byte_for_byte() {
     let site = example_site();
     let default_out = site.root().join("out-default");
     let custom_out = site.root().join("out-custom");
-    site.run(&["build", "--output", "out-default"]).success();
+    let out = |dir: &Path| dir.to_string_lossy().to_string();
+    site.run(&["build", "--output", &out(&default_out)]).success();
     let run = site.run(&["theme", "export"]).success();
     assert_eq!(
         run.stdout,
@@ -327,7 +328,7 @@ fn an_exported_theme_builds_the_example_site_byte_for_byte() {
     let yaml = read_in(site.root(), "site.yaml").replace("theme: default", "theme: custom");
     assert_contains(&yaml, "theme: custom");
     site.write("site.yaml", &yaml);
-    site.run(&["build", "--output", "out-custom"]).success();
+    site.run(&["build", "--output", &out(&custom_out)]).success();
     let (default, custom) = (snapshot(&default_out), snapshot(&custom_out));
     assert!(default.len() > 50, "{:?}", default.keys());
     assert_eq!(
