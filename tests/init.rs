@@ -313,7 +313,8 @@ fn an_exported_theme_builds_the_example_site_byte_for_byte() {
     let default_out = site.root().join("out-default");
     let custom_out = site.root().join("out-custom");
     let out = |dir: &Path| dir.to_string_lossy().to_string();
-    site.run(&["build", "--output", &out(&default_out)]).success();
+    site.run(&["build", "--output", &out(&default_out)])
+        .success();
     let run = site.run(&["theme", "export"]).success();
     assert_eq!(
         run.stdout,
@@ -328,7 +329,8 @@ fn an_exported_theme_builds_the_example_site_byte_for_byte() {
     let yaml = read_in(site.root(), "site.yaml").replace("theme: default", "theme: custom");
     assert_contains(&yaml, "theme: custom");
     site.write("site.yaml", &yaml);
-    site.run(&["build", "--output", &out(&custom_out)]).success();
+    site.run(&["build", "--output", &out(&custom_out)])
+        .success();
     let (default, custom) = (snapshot(&default_out), snapshot(&custom_out));
     assert!(default.len() > 50, "{:?}", default.keys());
     assert_eq!(

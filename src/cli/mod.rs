@@ -119,19 +119,14 @@ fn init(args: &InitArgs, catalogue: &Catalogue) -> Result<(), Failure> {
     }
     let root = root_option(&args.dir);
     let next = [
-        (
-            "init_next_new",
-            format!("kyyeu new \"Tiêu đề bài viết\"{root}"),
-        ),
-        ("init_next_serve", format!("kyyeu serve{root}")),
-        ("init_next_build", format!("kyyeu build{root}")),
+        Message::new("init_next_new")
+            .arg("command", format!("kyyeu new \"Tiêu đề bài viết\"{root}")),
+        Message::new("init_next_serve").arg("command", format!("kyyeu serve{root}")),
+        Message::new("init_next_build").arg("command", format!("kyyeu build{root}")),
     ];
     println!("\n{}", catalogue.render(&Message::new("init_next")));
-    for (key, command) in next {
-        println!(
-            "{}",
-            catalogue.render(&Message::new(key).arg("command", command))
-        );
+    for step in next {
+        println!("{}", catalogue.render(&step));
     }
     Ok(())
 }

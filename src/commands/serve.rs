@@ -515,16 +515,16 @@ pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
         }
         other => other.render(catalogue),
     };
-    let words = |key| crate::render::escape(catalogue.plain(&Message::new(key)));
+    let words = |message| crate::render::escape(catalogue.plain(&message));
     let lang = match catalogue.language() {
         Language::English => "en",
         Language::Vietnamese => "vi",
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{ERROR_STYLE}</style></head><body><h1>{heading}</h1><p>{explain}</p><pre>{errors}</pre></body></html>\n",
-        title = words("serve_error_title"),
-        heading = words("serve_error_heading"),
-        explain = words("serve_error_explain"),
+        title = words(Message::new("serve_error_title")),
+        heading = words(Message::new("serve_error_heading")),
+        explain = words(Message::new("serve_error_explain")),
         errors = crate::render::escape(&text),
     )
 }
