@@ -16,8 +16,6 @@ use std::sync::OnceLock;
 pub struct Message {
     key: &'static str,
     args: Vec<(&'static str, Arg)>,
-    /// The number that chooses the plural form, if any.
-    count: Option<u64>,
 }
 
 /// The value of a named argument: text shown as it is (a path, a value, the
@@ -27,6 +25,8 @@ pub struct Message {
 pub enum Arg {
     Text(String),
     Message(Message),
+    /// A number that also chooses the plural form (see [`Message::count`]).
+    Count(u64),
 }
 
 impl Message {
@@ -35,7 +35,6 @@ impl Message {
         Message {
             key,
             args: Vec::new(),
-            count: None,
         }
     }
 
@@ -53,8 +52,16 @@ impl Message {
     /// Adds the argument `name`, a number, which also chooses the plural
     /// form of the text (`key_one` or `key_other`, see the module).
     pub fn count(mut self, name: &'static str, n: usize) -> Self {
-        self.count = Some(n as u64);
-        self.arg(name, n)
+        self.args.push((name, Arg::Count(n as u64)));
+        self
+    }
+
+    /// The count that chooses the plural form (the first one given).
+    fn plural_count(&self) -> Option<u64> {
+        self.args.iter().find_map(|(_, value)| match value {
+            Arg::Count(n) => Some(*n),
+            _ => None,
+        })
     }
 
     pub fn key(&self) -> &'static str {
@@ -201,7 +208,7 @@ impl Catalogue {
     /// plural form its count asks for (a message without a count takes
     /// `key`, or the form `key_other`).
     fn text_of(&self, message: &Message) -> Option<&str> {
-        let count = message.count.unwrap_or(0);
+        let count = message.plural_count().unwrap_or(0);
         self.plural(message.key, count).or_else(|| {
             (self.language != Language::English)
                 .then(|| Catalogue::english().plural(message.key, count))
@@ -240,6 +247,7 @@ impl Catalogue {
                     match value {
                         Arg::Text(text) => out.push_str(text),
                         Arg::Message(inner) => out.push_str(&self.render(inner)),
+                        Arg::Count(n) => out.push_str(&n.to_string()),
                     }
                     rest = &after[name.len() + 1..];
                 }
