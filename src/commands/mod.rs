@@ -17,12 +17,16 @@ pub mod theme;
 /// Writes a file that must not exist yet (the scaffolding commands never
 /// overwrite).
 fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
+    write_new_bytes(path, text.as_bytes())
+}
+
+/// Writes a file of `bytes` that must not exist yet.
+fn write_new_bytes(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|e| Failure::io(path, &e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Failure::io(path, &e))
+    file.write_all(bytes).map_err(|e| Failure::io(path, &e))
 }

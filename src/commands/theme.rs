@@ -32,12 +32,12 @@ pub fn export(root: &Path, name: &str) -> Result<PathBuf, Failure> {
             Message::new("theme_export_exists").arg("path", display_path(&dir)),
         ));
     }
-    for (rel, text) in builtin_files() {
+    for (rel, bytes) in builtin_files() {
         let path = root.join(&dir).join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, &e))?;
         }
-        super::write_new(&path, text)?;
+        super::write_new_bytes(&path, bytes)?;
     }
     Ok(dir)
 }

@@ -46,10 +46,14 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "static/search.js",
 );
 
-/// The built-in theme's files: each path, relative to `themes/default/`,
-/// and its text (for `kyyeu theme export`).
-pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+/// Every file of the built-in theme: its path, relative to
+/// `themes/default/`, and its bytes (for `kyyeu theme export`). A file the
+/// theme embeds as bytes (not text) belongs here too.
+pub fn builtin_files() -> Vec<(&'static str, &'static [u8])> {
     BUILTIN
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .collect()
 }
 
 /// UI strings of one language: key -> text.
