@@ -182,12 +182,8 @@ impl Failure {
     pub fn render(&self, catalogue: &Catalogue) -> String {
         match self {
             Failure::Content(errors) => {
-                let n = errors.len();
-                let count = match n {
-                    1 => Message::new("errors_found_one"),
-                    _ => Message::new("errors_found_other"),
-                };
-                errors.render(catalogue) + &catalogue.render(&count.arg("n", n))
+                let count = Message::new("errors_found").count("n", errors.len());
+                errors.render(catalogue) + &catalogue.render(&count)
             }
             Failure::Usage(message) | Failure::Io(message) => labelled(
                 catalogue,

@@ -25,6 +25,8 @@ pub struct Message {
 pub enum Arg {
     Text(String),
     Message(Message),
+    /// A number that also chooses the plural form (see [`Message::count`]).
+    Count(u64),
 }
 
 impl Message {
@@ -45,6 +47,21 @@ impl Message {
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
+    }
+
+    /// Adds the argument `name`, a number, which also chooses the plural
+    /// form of the text (`key_one` or `key_other`, see the module).
+    pub fn count(mut self, name: &'static str, n: usize) -> Self {
+        self.args.push((name, Arg::Count(n as u64)));
+        self
+    }
+
+    /// The count that chooses the plural form (the first one given).
+    fn plural_count(&self) -> Option<u64> {
+        self.args.iter().find_map(|(_, value)| match value {
+            Arg::Count(n) => Some(*n),
+            _ => None,
+        })
     }
 
     pub fn key(&self) -> &'static str {
@@ -176,6 +193,11 @@ impl Catalogue {
         Catalogue::of(Language::English)
     }
 
+    /// The language of this catalogue.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// A catalogue from its JSON object (`"key": "text"`); broken text
     /// gives an empty catalogue, which falls back to English.
     fn parse(language: Language, json: &str) -> Catalogue {
@@ -185,20 +207,38 @@ impl Catalogue {
         }
     }
 
-    /// The text of `key`, in English when this catalogue lacks it.
-    fn template(&self, key: &str) -> Option<&str> {
-        self.texts.get(key).map(String::as_str).or_else(|| {
+    /// The text of `key` in this catalogue only.
+    fn own(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str)
+    }
+
+    /// The text of a message in this catalogue, else in English: the
+    /// plural form its count asks for (a message without a count takes
+    /// `key`, or the form `key_other`).
+    fn text_of(&self, message: &Message) -> Option<&str> {
+        let count = message.plural_count().unwrap_or(0);
+        self.plural(message.key, count).or_else(|| {
             (self.language != Language::English)
-                .then(|| Catalogue::english().texts.get(key).map(String::as_str))
+                .then(|| Catalogue::english().plural(message.key, count))
                 .flatten()
         })
+    }
+
+    /// The form of `key` for `count` in this catalogue only: `key_one` for
+    /// 1, else `key_other`, else `key` (a language without plural forms).
+    fn plural(&self, key: &str, count: u64) -> Option<&str> {
+        let one = (count == 1)
+            .then(|| self.own(&format!("{key}_one")))
+            .flatten();
+        one.or_else(|| self.own(&format!("{key}_other")))
+            .or_else(|| self.own(key))
     }
 
     /// The message as text: its placeholders filled, nested messages
     /// rendered in this language. An unknown key shows the key itself, an
     /// argument not given shows its `{name}`.
     pub fn render(&self, message: &Message) -> String {
-        let Some(template) = self.template(message.key) else {
+        let Some(template) = self.text_of(message) else {
             return message.key.to_string();
         };
         let mut out = String::with_capacity(template.len() + 16);
@@ -215,6 +255,7 @@ impl Catalogue {
                     match value {
                         Arg::Text(text) => out.push_str(text),
                         Arg::Message(inner) => out.push_str(&self.render(inner)),
+                        Arg::Count(n) => out.push_str(&n.to_string()),
                     }
                     rest = &after[name.len() + 1..];
                 }
@@ -231,20 +272,35 @@ impl Catalogue {
     /// The text of a message that has no arguments (a label, a heading),
     /// borrowed from the catalogue.
     pub fn plain(&self, message: &Message) -> &str {
-        self.template(message.key).unwrap_or(message.key)
+        self.text_of(message).unwrap_or(message.key)
     }
 
-    /// Every key of this catalogue.
+    /// Every message of this catalogue: its keys, the plural forms of one
+    /// message (`key_one`, `key_other`) counted once, as `key`.
     pub fn keys(&self) -> BTreeSet<&str> {
-        self.texts.keys().map(String::as_str).collect()
+        self.texts.keys().map(|key| message_key(key)).collect()
     }
 
-    /// The placeholders of `key`'s text.
-    pub fn placeholders(&self, key: &str) -> BTreeSet<&str> {
-        self.texts
-            .get(key)
-            .map_or_else(BTreeSet::new, |t| placeholders(t))
+    /// The placeholders of the texts of message `key` (all its forms).
+    pub fn placeholders<'a>(&'a self, key: &'a str) -> BTreeSet<&'a str> {
+        self.forms(key).flat_map(placeholders).collect()
     }
+
+    /// The texts of message `key`: the key's own, or its plural forms.
+    fn forms<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.texts
+            .iter()
+            .filter(move |(k, _)| message_key(k) == key)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// The message a catalogue key belongs to: `key` for `key_one` and
+/// `key_other` (its plural forms), else the key itself.
+fn message_key(key: &str) -> &str {
+    key.strip_suffix("_one")
+        .or_else(|| key.strip_suffix("_other"))
+        .unwrap_or(key)
 }
 
 /// A placeholder name: lowercase ASCII letters, digits and `_`.
@@ -296,11 +352,12 @@ mod tests {
         // Texts that read the same in both languages.
         let same = ["text", "field_path", "check_coverage_file"];
         for key in en.keys() {
-            let (e, v) = (&en.texts[key], &vi.texts[key]);
-            assert!(!e.trim().is_empty() && !v.trim().is_empty(), "key `{key}`");
+            let (e, v): (Vec<&str>, Vec<&str>) = (en.forms(key).collect(), vi.forms(key).collect());
+            let all = e.iter().chain(&v);
+            assert!(all.clone().all(|t| !t.trim().is_empty()), "key `{key}`");
             assert!(
-                e != v || same.contains(&key),
-                "`{key}` is not translated: {e}"
+                !e.iter().any(|t| v.contains(t)) || same.contains(&key),
+                "`{key}` is not translated: {e:?}"
             );
         }
     }
@@ -357,6 +414,21 @@ mod tests {
         assert_eq!(en.render(&nested), "photo `a.jpg`: is too wide");
         assert_eq!(vi.render(&nested), "ảnh `a.jpg`: quá rộng");
         assert_eq!(Message::text("{x} as it is").to_string(), "{x} as it is");
+    }
+
+    #[test]
+    fn counts_choose_the_plural_form() {
+        let en = Catalogue::of(Language::English);
+        let vi = Catalogue::of(Language::Vietnamese);
+        let articles = |n| Message::new("count_articles").count("n", n);
+        assert_eq!(en.render(&articles(1)), "1 article");
+        assert_eq!(en.render(&articles(0)), "0 articles");
+        assert_eq!(en.render(&articles(2)), "2 articles");
+        assert_eq!(vi.render(&articles(1)), "1 bài viết");
+        assert_eq!(vi.render(&articles(2)), "2 bài viết");
+        let broken = Catalogue::parse(Language::Vietnamese, "{ not json");
+        assert_eq!(broken.render(&articles(1)), "1 article");
+        assert_eq!(en.render(&Message::new("count_articles")), "{n} articles");
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn check_reports_untranslated_articles_per_year_and_writes_nothing() {
     );
     assert_contains(
         &run.stderr,
-        "en: 2022: 1 of 1 articles not translated\n  content/2022/c.vi.md\n",
+        "en: 2022: 1 of 1 article not translated\n  content/2022/c.vi.md\n",
     );
     assert!(snapshot(site.root()) == before, "check wrote files");
 }

@@ -857,3 +857,17 @@ fn a_build_that_fails_while_writing_pages_leaves_the_output_and_nothing_beside_i
     site.assert_public_is(&before);
     assert_nothing_beside_the_output(&site);
 }
+
+#[test]
+fn a_bare_relative_output_folder_is_written_beside_the_site() {
+    let site = Site::fixture("basic");
+    site.run(&["build", "--output", "out"]).success();
+    assert!(site.root().join("out/index.html").is_file());
+    assert!(site
+        .root()
+        .join("out/2021/tong-ket-thi-dua-2021/index.html")
+        .is_file());
+    // A second build replaces it the same way.
+    site.run(&["build", "--output", "out"]).success();
+    assert!(site.root().join("out/index.html").is_file());
+}

@@ -265,13 +265,13 @@ fn a_rebuild_takes_every_photo_from_the_cache_and_a_changed_photo_is_redone() {
     site.photo("content/2021/hoi-nghi/photos/a.jpg", 1000, 600);
     site.write(ARTICLE, &article_with("photos/a.jpg"));
     let first = site.build().success();
-    assert_contains(&first.stdout, "1 photos (1 processed, 0 from cache;");
+    assert_contains(&first.stdout, "1 photo (1 processed, 0 from cache;");
     let second = site.build().success();
-    assert_contains(&second.stdout, "1 photos (0 processed, 1 from cache;");
+    assert_contains(&second.stdout, "1 photo (0 processed, 1 from cache;");
     // A different picture under the same name is processed again.
     site.photo("content/2021/hoi-nghi/photos/a.jpg", 900, 900);
     let third = site.build().success();
-    assert_contains(&third.stdout, "1 photos (1 processed, 0 from cache;");
+    assert_contains(&third.stdout, "1 photo (1 processed, 0 from cache;");
     assert_eq!(
         image_size(&site.public().join("2021/hoi-nghi/a.jpg")),
         (900, 900)
@@ -290,8 +290,8 @@ fn changed_photo_settings_reprocess_and_prune_removes_stale_entries() {
         &format!("{yaml}photos: {{widths: [300, 700], quality: 70}}\n"),
     );
     let run = site.run(&["build", "--prune-cache"]).success();
-    assert_contains(&run.stdout, "1 photos (1 processed, 0 from cache;");
-    assert_contains(&run.stdout, "removed 1 unused photo cache entries");
+    assert_contains(&run.stdout, "1 photo (1 processed, 0 from cache;");
+    assert_contains(&run.stdout, "removed 1 unused photo cache entry");
     assert_eq!(
         image_size(&site.public().join("2021/hoi-nghi/a.300.jpg")),
         (300, 180)

@@ -24,10 +24,18 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
+    start_with(site, &[], "C")
+}
+
+/// `kyyeu serve --port 0` and `extra` arguments, in the locale `lang`.
+fn start_with(site: &Site, extra: &[&str], lang: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
         .args(["serve", "--port", "0"])
+        .args(extra)
         .current_dir(site.root())
-        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -213,4 +221,92 @@ fn a_content_error_is_shown_in_the_browser_until_it_is_fixed() {
     let (status, page) = wait_for(server.port, "/2021/hoi-nghi/", |s, _| s == 200);
     assert_eq!(status, 200);
     assert_contains(&page, "<h1>Bản đã sửa</h1>");
+}
+
+#[test]
+fn the_error_page_is_in_the_language_of_messages() {
+    let site = site();
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản lỗi\ndate: 2021-12-10\nspeaker: []\n---\n",
+    );
+    let server = start_with(&site, &[], "vi_VN.UTF-8");
+    let (status, page) = wait_for(server.port, "/", |s, _| s == 500);
+    assert_eq!(status, 500);
+    assert_contains(&page, "<html lang=\"vi\">");
+    assert_contains(&page, "<title>kyyeu: trang web có lỗi</title>");
+    assert_contains(&page, "<h1>Trang web có lỗi</h1>");
+    assert_contains(&page, "Hãy sửa rồi lưu tệp");
+    assert_contains(
+        &page,
+        "lỗi: content/2021/hoi-nghi/index.vi.md:4:1: không có trường `speaker`",
+    );
+    assert_contains(&page, "tìm thấy 1 lỗi");
+    assert_not_contains(&page, "chưa ghi tệp nào");
+    assert_not_contains(&page, "The site has errors");
+    let english = start(&site);
+    let (_, page) = wait_for(english.port, "/", |s, _| s == 500);
+    assert_contains(&page, "<h1>The site has errors</h1>");
+    assert_contains(&page, "1 error found");
+    assert_not_contains(&page, "nothing was written");
+}
+
+#[test]
+fn a_failed_preview_does_not_say_nothing_was_written() {
+    let site = site();
+    site.write(ARTICLE, "---\ntitle: Bản lỗi\n---\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .env("LANG", "C")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+    let mut seen = Vec::new();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(20)) {
+        let done = line.contains("the browser shows them");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = seen.join("\n");
+    assert_contains(&text, "missing `date`");
+    assert_contains(&text, "1 error found");
+    assert_not_contains(&text, "nothing was written");
+}
+
+#[test]
+fn a_taken_port_says_to_try_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = site();
+    let run = site.run_env(&["serve", "--port", &port], &[("LANG", "vi_VN.UTF-8")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, &format!("cổng {port} đang được dùng"));
+    assert_contains(&run.stderr, "--port N");
+    let run = site.run_env(&["serve", "--port", &port], &[]);
+    assert_contains(&run.stderr, &format!("port {port} is already in use"));
+    assert_contains(&run.stderr, "try another port with --port N");
+}
+
+#[test]
+fn serve_shows_drafts_with_drafts_only() {
+    let site = site();
+    site.write(
+        "content/2021/ban-nhap/index.vi.md",
+        "---\ntitle: Bản nháp\ndate: 2021-12-11\ndraft: true\n---\nNháp.\n",
+    );
+    let server = start(&site);
+    assert_eq!(get(server.port, "/2021/ban-nhap/").0, 404);
+    let with_drafts = start_with(&site, &["--drafts"], "C");
+    let (status, page) = get(with_drafts.port, "/2021/ban-nhap/");
+    assert_eq!(status, 200);
+    assert_contains(&page, "<h1>Bản nháp</h1>");
 }

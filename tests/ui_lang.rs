@@ -136,9 +136,9 @@ fn build_summary_in_both_languages() {
     let run = site.run_env(&["build"], NO_LOCALE).success();
     let pages = summary(&run);
     assert!(
-        pages.starts_with("built 1 articles, ")
+        pages.starts_with("built 1 article, ")
             && pages.ends_with(
-                " pages, 1 photos (0 processed, 1 from cache; 0.0 MB of originals published as 0.0 MB) in"
+                " pages, 1 photo (0 processed, 1 from cache; 0.0 MB of originals published as 0.0 MB) in"
             ),
         "{pages}"
     );

@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand};
 use kyyeu::commands::new::NewArticle;
 use kyyeu::commands::serve::ServeOptions;
-use kyyeu::error::{Failure, Message};
+use kyyeu::error::{Failure, Language, Message};
 use kyyeu::{Options, Progress};
 use std::path::PathBuf;
 
@@ -36,6 +36,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Validate the site and render every page in memory, writing nothing
     Check(CheckArgs),
+    /// Create a new site that builds at once, in DIR (default: the current folder)
+    Init(InitArgs),
+    /// Work with the site's theme
+    Theme(ThemeArgs),
 }
 
 // The arguments every command on a site takes.
@@ -76,6 +80,9 @@ pub struct NewArgs {
     /// The year folder (default: this year)
     #[arg(long)]
     year: Option<i32>,
+    /// The article's date, YYYY-MM-DD (default: today)
+    #[arg(long)]
+    date: Option<String>,
     /// The article's language (default: the site's default language)
     #[arg(long)]
     lang: Option<String>,
@@ -83,7 +90,7 @@ pub struct NewArgs {
     #[arg(long = "unit", value_name = "ID")]
     units: Vec<String>,
     /// Create the translation of this article (its folder or one of its files); needs --lang
-    #[arg(long, value_name = "ARTICLE", conflicts_with_all = ["title", "year", "units"])]
+    #[arg(long, value_name = "ARTICLE", conflicts_with_all = ["title", "year", "date", "units"])]
     translate: Option<PathBuf>,
     /// The site's root folder (holding site.yaml)
     #[arg(long, default_value = ".")]
@@ -114,6 +121,39 @@ pub struct CheckArgs {
     /// Output format: text for people, json for tools
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+// `kyyeu init`.
+#[derive(clap::Args)]
+pub struct InitArgs {
+    /// The folder of the new site (created if it does not exist)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+// `kyyeu theme`.
+#[derive(clap::Args)]
+pub struct ThemeArgs {
+    #[command(subcommand)]
+    pub command: ThemeCommand,
+}
+
+// What `kyyeu theme` does.
+#[derive(Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme into themes/NAME/, to edit it
+    Export(ExportArgs),
+}
+
+// `kyyeu theme export`.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// The theme's folder name under themes/
+    #[arg(default_value = kyyeu::commands::theme::DEFAULT_NAME)]
+    pub name: String,
+    /// The site's root folder (holding site.yaml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// How `kyyeu check` reports.
@@ -164,6 +204,7 @@ impl NewArgs {
             (None, Some(title)) => Ok(NewRequest::Article(NewArticle {
                 title: title.clone(),
                 year: self.year,
+                date: self.date.clone(),
                 lang: self.lang.clone(),
                 units: self.units.clone(),
             })),
@@ -173,8 +214,9 @@ impl NewArgs {
 }
 
 impl ServeArgs {
-    /// Where to listen and the site to serve.
-    pub fn options(self) -> ServeOptions {
+    /// Where to listen and the site to serve; the preview's error page
+    /// is in `language`.
+    pub fn options(self, language: Language) -> ServeOptions {
         let site = Options {
             root: self.site.root,
             base_url: self.site.base_url,
@@ -185,6 +227,7 @@ impl ServeArgs {
             site,
             bind: self.host,
             port: self.port,
+            language,
         }
     }
 }

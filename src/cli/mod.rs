@@ -13,12 +13,15 @@ mod serve;
 mod ui_lang;
 mod vietnamese;
 
-use args::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, NewRequest};
+use args::{
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, Format, InitArgs, NewArgs, NewRequest,
+    ThemeCommand,
+};
 use clap::Parser;
 use kyyeu::error::{display_path, Catalogue, Failure, Language, Message};
 use kyyeu::Progress;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -50,6 +53,10 @@ fn run_command(command: Command, catalogue: &'static Catalogue) -> Result<(), Fa
         Command::New(args) => new(&args, catalogue),
         Command::Serve(args) => serve::serve(args, catalogue),
         Command::Check(args) => check(args, catalogue),
+        Command::Init(args) => init(&args, catalogue),
+        Command::Theme(args) => match args.command {
+            ThemeCommand::Export(args) => theme_export(&args, catalogue),
+        },
     }
 }
 
@@ -98,5 +105,54 @@ fn check(args: CheckArgs, catalogue: &Catalogue) -> Result<(), Failure> {
     let checked = result?;
     report::print_coverage(&checked, catalogue);
     report::summary(&checked.report, Message::new("summary_checked"), catalogue);
+    Ok(())
+}
+
+/// `kyyeu init`: the files of the new site, then the next three commands.
+fn init(args: &InitArgs, catalogue: &Catalogue) -> Result<(), Failure> {
+    let written = kyyeu::commands::init::init(&args.dir, catalogue.language())?;
+    let shown = display_path(&kyyeu::output::resolve(&args.dir));
+    let created = Message::new("init_created").arg("dir", shown);
+    println!("{}", catalogue.render(&created));
+    for file in &written {
+        println!("  {}", display_path(&args.dir.join(file)));
+    }
+    let root = root_option(&args.dir);
+    let next = [
+        Message::new("init_next_new")
+            .arg("command", format!("kyyeu new \"Tiêu đề bài viết\"{root}")),
+        Message::new("init_next_serve").arg("command", format!("kyyeu serve{root}")),
+        Message::new("init_next_build").arg("command", format!("kyyeu build{root}")),
+    ];
+    println!("\n{}", catalogue.render(&Message::new("init_next")));
+    for step in next {
+        println!("{}", catalogue.render(&step));
+    }
+    Ok(())
+}
+
+/// ` --root DIR` for the commands to run on the site in `dir` (nothing when
+/// it is the current folder), quoted for a shell when it needs to be.
+fn root_option(dir: &Path) -> String {
+    let shown = display_path(dir);
+    if shown == "." || shown.is_empty() {
+        return String::new();
+    }
+    let plain = shown
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '~'));
+    match plain {
+        true => format!(" --root {shown}"),
+        false => format!(" --root '{}'", shown.replace('\'', "'\\''")),
+    }
+}
+
+/// `kyyeu theme export`: where the theme was written, and how to use it.
+fn theme_export(args: &ExportArgs, catalogue: &Catalogue) -> Result<(), Failure> {
+    let dir = kyyeu::commands::theme::export(&args.root, &args.name)?;
+    let exported = Message::new("theme_exported").arg("dir", display_path(&args.root.join(dir)));
+    println!("{}", catalogue.render(&exported));
+    let next = Message::new("theme_export_next").arg("name", args.name.clone());
+    println!("{}", catalogue.render(&next));
     Ok(())
 }

@@ -19,15 +19,25 @@ pub fn summary(report: &Report, summary: Message, catalogue: &Catalogue) {
         );
     }
     if report.cache_pruned > 0 {
-        let pruned = Message::new("cache_pruned").arg("n", report.cache_pruned);
+        let pruned = Message::new("cache_pruned").count("n", report.cache_pruned);
         println!("{}", catalogue.render(&pruned));
     }
     let summary = summary
-        .arg("articles", report.articles)
-        .arg("pages", report.pages)
+        .arg(
+            "articles",
+            Message::new("count_articles").count("n", report.articles),
+        )
+        .arg(
+            "pages",
+            Message::new("count_pages").count("n", report.pages),
+        )
         .arg("photos", photos(report))
         .arg("ms", report.elapsed.as_millis());
     println!("{}", catalogue.render(&summary));
+    if report.drafts_left_out > 0 {
+        let drafts = Message::new("drafts_left_out").count("n", report.drafts_left_out);
+        println!("{}", catalogue.render(&drafts));
+    }
 }
 
 /// How long each phase of a build took, on stderr, one line each
@@ -40,11 +50,12 @@ pub fn timings(report: &Report) {
 
 /// The photos' part of the summary (empty when there were none).
 fn photos(report: &Report) -> Message {
-    if report.photos_processed + report.photos_cached == 0 {
+    let total = report.photos_processed + report.photos_cached;
+    if total == 0 {
         return Message::text("");
     }
     Message::new("summary_photos")
-        .arg("total", report.photos_processed + report.photos_cached)
+        .arg("total", Message::new("count_photos").count("n", total))
         .arg("processed", report.photos_processed)
         .arg("cached", report.photos_cached)
         .arg("source", megabytes(report.photos_source_bytes))
@@ -91,7 +102,7 @@ fn print_lang_coverage(coverage: &[Coverage], lang: &str, catalogue: &Catalogue)
             .arg("lang", gap.lang.clone())
             .arg("year", gap.year.to_string())
             .arg("missing", gap.missing.len().to_string())
-            .arg("articles", gap.articles.to_string());
+            .count("articles", gap.articles);
         eprintln!("{}", catalogue.render(&line));
         for path in &gap.missing {
             let file = Message::new("check_coverage_file").arg("path", path.clone());
@@ -111,7 +122,7 @@ fn print_missing_strings(checked: &Checked, lang: &str, catalogue: &Catalogue) {
     if !missing.is_empty() {
         let line = Message::new("check_missing_strings")
             .arg("lang", lang.to_string())
-            .arg("n", missing.len().to_string())
+            .count("n", missing.len())
             .arg("keys", missing.join(", "));
         eprintln!("{}", catalogue.render(&line));
     }

@@ -10,7 +10,7 @@ use kyyeu::error::{labelled, Catalogue, Failure, Message};
 /// Serves until Ctrl-C; an error when the site cannot be served at all.
 pub fn serve(args: ServeArgs, catalogue: &'static Catalogue) -> Result<(), Failure> {
     let open = args.open;
-    let options = args.options();
+    let options = args.options(catalogue.language());
     if !options.bind.is_loopback() {
         let warning = Message::new("serve_public_host").arg("addr", options.bind.to_string());
         let label = Message::new("label_warning");
@@ -38,11 +38,19 @@ fn print_event(event: Event, open: bool, catalogue: &Catalogue) {
                 open_browser(&url);
             }
         }
-        Event::Built { pages, elapsed } => {
+        Event::Built {
+            pages,
+            drafts_left_out,
+            elapsed,
+        } => {
             let message = Message::new("serve_rebuilt")
-                .arg("pages", pages.to_string())
+                .count("pages", pages)
                 .arg("ms", elapsed.as_millis().to_string());
             println!("{}", catalogue.render(&message));
+            if drafts_left_out > 0 {
+                let drafts = Message::new("serve_drafts_left_out").count("n", drafts_left_out);
+                println!("{}", catalogue.render(&drafts));
+            }
         }
         Event::Updated {
             pages,
@@ -52,13 +60,16 @@ fn print_event(event: Event, open: bool, catalogue: &Catalogue) {
         } => {
             let message = Message::new("serve_updated")
                 .arg("pages", pages.to_string())
-                .arg("total", total.to_string())
+                .count("total", total)
                 .arg("first", first.as_millis().to_string())
                 .arg("ms", elapsed.as_millis().to_string());
             println!("{}", catalogue.render(&message));
         }
         Event::Failed(errors) => {
-            eprintln!("{}", Failure::Content(errors).render(catalogue).trim_end());
+            // Not the build's "nothing was written": a preview writes nothing.
+            let count = Message::new("errors_in_preview").count("n", errors.len());
+            eprint!("{}", errors.render(catalogue));
+            eprintln!("{}", catalogue.render(&count));
             eprintln!("{}", catalogue.render(&Message::new("serve_failed")));
         }
         Event::Other(failure) => eprintln!("{}", failure.render(catalogue)),

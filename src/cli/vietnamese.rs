@@ -70,7 +70,6 @@ fn vietnamese_command(catalogue: &'static Catalogue) -> clap::Command {
                 .help(catalogue.render(&Message::new("help_command_help_arg"))),
         );
     localize(Cli::command())
-        .mut_subcommands(localize)
         .disable_help_subcommand(true)
         .subcommand(localize(help))
         .disable_version_flag(true)
@@ -91,7 +90,10 @@ fn localize(
         Some(about) => command.about(catalogue.render(&about)),
         None => command,
     };
+    // Subcommands of subcommands (`theme export`) too.
+    let template_inner = template.to_string();
     command
+        .mut_subcommands(move |sub| localize(sub, &template_inner, catalogue))
         .help_template(template.to_string())
         .subcommand_help_heading(catalogue.plain(&Message::new("help_commands")))
         .disable_help_flag(true)
@@ -159,6 +161,12 @@ fn help_of(id: &str) -> Option<Message> {
         "lang" => Message::new("help_lang"),
         "units" => Message::new("help_units"),
         "translate" => Message::new("help_translate"),
+        "init" => Message::new("help_init"),
+        "dir" => Message::new("help_dir"),
+        "theme" => Message::new("help_theme"),
+        "export" => Message::new("help_export"),
+        "name" => Message::new("help_name"),
+        "date" => Message::new("help_date"),
         _ => return None,
     })
 }
@@ -286,7 +294,10 @@ mod tests {
     fn every_help_is_in_the_catalogue_and_english_matches_the_doc_comments() {
         let english = Catalogue::english();
         let root = Cli::command();
-        let commands = std::iter::once(&root).chain(root.get_subcommands());
+        let commands = std::iter::once(&root).chain(root.get_subcommands()).chain(
+            root.get_subcommands()
+                .flat_map(clap::Command::get_subcommands),
+        );
         for command in commands {
             let about = command.get_about().map(ToString::to_string);
             let key = help_of(command.get_name());

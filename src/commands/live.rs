@@ -69,6 +69,12 @@ impl Live {
         self.jobs.len() + 1
     }
 
+    /// Articles and pages with a version left out because it is a draft
+    /// (served with `drafts` off), as the last whole load counted them.
+    pub fn drafts_left_out(&self) -> usize {
+        self.prepared.loaded.site.drafts_left_out
+    }
+
     /// Brings the site up to date after `changed` (paths as the watcher
     /// gives them), in two steps: this renders the changed articles' own
     /// pages, so that they can be served at once; [`Live::finish`] then

@@ -1,6 +1,7 @@
 //! `kyyeu new`: scaffolds an article bundle, or the translation of one, with
 //! every front-matter field listed and explained, as valid YAML whatever the
-//! title holds. Never overwrites a file.
+//! title holds. A new article is a draft dated today (or `--date`). Never
+//! overwrites a file.
 //!
 //! Uses: error, lang, config, load (to read the site), front_matter, slug, yaml.
 
@@ -10,13 +11,17 @@ use crate::model::Config;
 use crate::slug::slugify;
 use crate::source::config;
 use crate::source::front_matter::{self, FrontMatter};
+use chrono::Datelike;
 use std::path::{Path, PathBuf};
 
 /// What `kyyeu new "<title>"` was asked for.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
     pub title: String,
+    /// The year the conference reviews (default: the year of the date).
     pub year: Option<i32>,
+    /// `YYYY-MM-DD` (default: today, in local time).
+    pub date: Option<String>,
     pub lang: Option<String>,
     pub units: Vec<String>,
 }
@@ -32,7 +37,8 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure
     if slug.is_empty() {
         return Err(Failure::Usage(Message::new("title_without_letters")));
     }
-    let year = request.year.unwrap_or_else(current_year);
+    let date = article_date(request.date.as_deref())?;
+    let year = request.year.unwrap_or_else(|| date.year());
     let dir = PathBuf::from("content").join(year.to_string()).join(&slug);
     let file = dir.join(format!("index.{lang}.md"));
     if root.join(&dir).exists() {
@@ -40,9 +46,9 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure
             Message::new("article_exists").arg("path", display_path(&dir)),
         ));
     }
-    let text = scaffold(&lang, &title, year, &request.units);
+    let text = scaffold(&lang, &title, (date, year), &request.units);
     std::fs::create_dir_all(root.join(&dir).join("photos")).map_err(|e| Failure::io(&dir, &e))?;
-    write_new(&root.join(&file), &text)?;
+    super::write_new(&root.join(&file), &text)?;
     Ok(file)
 }
 
@@ -63,7 +69,7 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
     let (fm, _) = front_matter::parse(&split, &original)
         .map_err(|e| Failure::Content(crate::error::Errors(e)))?;
     let out = translation(&lang, &fm, split.body, &display_path(&original));
-    write_new(&root.join(&target), &out)?;
+    super::write_new(&root.join(&target), &out)?;
     Ok(target)
 }
 
@@ -127,13 +133,13 @@ fn check_units(root: &Path, config: &Config, units: &[String]) -> Result<(), Fai
     Ok(())
 }
 
-fn current_year() -> i32 {
-    use chrono::Datelike;
-    chrono::Local::now().year()
-}
-
-fn today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
+/// The date asked for (`YYYY-MM-DD`), else today's local date.
+fn article_date(asked: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
+    match asked {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| Failure::Usage(Message::new("new_date_format").arg("date", text))),
+    }
 }
 
 /// A YAML double-quoted scalar holding `text` exactly, whatever it contains.
@@ -158,6 +164,7 @@ pub fn quoted(text: &str) -> String {
 struct Notes {
     required: &'static str,
     date: &'static str,
+    year: &'static str,
     venue: &'static str,
     summary: &'static str,
     units: &'static str,
@@ -175,6 +182,7 @@ fn notes(lang: &Lang) -> Notes {
         Notes {
             required: "bắt buộc",
             date: "bắt buộc; ngày hội nghị, dạng NĂM-THÁNG-NGÀY",
+            year: "năm được tổng kết (mặc định: năm của ngày hội nghị)",
             venue: "địa điểm (không bắt buộc)",
             summary: "tóm tắt một hai câu (không bắt buộc; mặc định: đoạn đầu của bài)",
             units: "mã các đơn vị trong content/units.yaml",
@@ -183,13 +191,14 @@ fn notes(lang: &Lang) -> Notes {
             tasks: "nhiệm vụ đề ra cho năm sau, mỗi dòng một nhiệm vụ",
             roles: "chức danh được bầu: unit (mã đơn vị), role (chức danh), year (năm)",
             byline: "tác giả và nguồn (không bắt buộc)",
-            draft: "true: bản nháp, chưa đăng",
+            draft: "true: bản nháp, chưa đăng; đổi thành false khi bài đã xong",
             body: "Viết nội dung bài ở đây (Markdown). Chèn ảnh: ![chú thích](photos/ten-anh.jpg)",
         }
     } else {
         Notes {
             required: "required",
             date: "required; the day of the conference, as YEAR-MONTH-DAY",
+            year: "the year the conference reviews (default: the year of the date)",
             venue: "where it took place (optional)",
             summary: "a sentence or two (optional; default: the first paragraph)",
             units: "ids of units from content/units.yaml",
@@ -198,18 +207,20 @@ fn notes(lang: &Lang) -> Notes {
             tasks: "tasks adopted for the next year, one per line",
             roles: "offices units were elected to: unit (id), role, year",
             byline: "author and source (optional)",
-            draft: "true: a draft, not published",
+            draft: "true: a draft, not published; set to false when the article is done",
             body: "Write the article here (Markdown). A photo: ![caption](photos/name.jpg)",
         }
     }
 }
 
-fn scaffold(lang: &Lang, title: &str, year: i32, units: &[String]) -> String {
+/// The article's file: every field, a comment on each, `draft: true`, the
+/// date, and `year` when it is not the date's.
+fn scaffold(lang: &Lang, title: &str, when: (chrono::NaiveDate, i32), units: &[String]) -> String {
     let n = notes(lang);
-    let date = if year == current_year() {
-        today()
-    } else {
-        format!("{year}-01-01")
+    let (date, year) = when;
+    let year_line = match year == date.year() {
+        true => String::new(),
+        false => format!("year: {year}   # {}\n", n.year),
     };
     let units_line = if units.is_empty() {
         "[]".to_string()
@@ -217,8 +228,9 @@ fn scaffold(lang: &Lang, title: &str, year: i32, units: &[String]) -> String {
         format!("[{}]", units.join(", "))
     };
     format!(
-        "---\ntitle: {title}   # {required}\ndate: {date}   # {date_note}\nvenue: \"\"   # {venue}\nsummary: \"\"   # {summary}\nunits: {units_line}   # {units_note}\nspeakers: []   # {speakers}\n#  - name: \"\"\n#    role: \"\"\n#    unit: \"\"\nphotos: []   # {photos}\n#  - file: photos/anh-1.jpg\n#    caption: \"\"\ntasks: []   # {tasks}\nroles: []   # {roles}\nauthor: \"\"   # {byline}\nsource: \"\"\ndraft: false   # {draft}\n---\n<!-- {body} -->\n",
+        "---\ntitle: {title}   # {required}\ndate: {date}   # {date_note}\n{year_line}venue: \"\"   # {venue}\nsummary: \"\"   # {summary}\nunits: {units_line}   # {units_note}\nspeakers: []   # {speakers}\n#  - name: \"\"\n#    role: \"\"\n#    unit: \"\"\nphotos: []   # {photos}\n#  - file: photos/anh-1.jpg\n#    caption: \"\"\ntasks: []   # {tasks}\nroles: []   # {roles}\nauthor: \"\"   # {byline}\nsource: \"\"\ndraft: true   # {draft}\n---\n<!-- {body} -->\n",
         title = quoted(title),
+        date = date.format("%Y-%m-%d"),
         required = n.required,
         date_note = n.date,
         venue = n.venue,
@@ -336,17 +348,6 @@ fn translation(lang: &Lang, fm: &FrontMatter, body: &str, original: &str) -> Str
     out.push_str("draft: true   # remove when the translation is done\n---\n");
     out.push_str(&format!("<!-- {mark} -->\n{}", body.trim_start()));
     out
-}
-
-fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Failure::io(path, &e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Failure::io(path, &e))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! at response time.
 
 use crate::commands::live::{Live, Update};
-use crate::error::{Errors, Failure, Message};
+use crate::error::{Catalogue, Errors, Failure, Language, Message};
 use crate::output::Content;
 use crate::Options;
 use std::collections::HashMap;
@@ -22,6 +22,9 @@ pub struct ServeOptions {
     pub site: Options,
     pub bind: IpAddr,
     pub port: u16,
+    /// The language of the page shown in place of the site when it has
+    /// errors (the command's language of messages).
+    pub language: Language,
 }
 
 /// What happens while serving, for the command line to report.
@@ -30,6 +33,8 @@ pub enum Event {
     Listening(String),
     Built {
         pages: usize,
+        /// Articles left out because they are drafts (without `--drafts`).
+        drafts_left_out: usize,
         elapsed: Duration,
     },
     /// Only the pages that show the changed articles were rendered.
@@ -45,15 +50,30 @@ pub enum Event {
 }
 
 /// The site being served and its version, bumped at each rebuild.
-#[derive(Default)]
 struct State {
     version: u64,
     files: HashMap<String, Content>,
+    /// The page shown in place of every page while the site has errors.
     errors: Option<String>,
+    /// The language of that page.
+    catalogue: &'static Catalogue,
     /// The version at which each file last changed in a partial update...
     changed: HashMap<String, u64>,
     /// ... and at which every page did (a whole rebuild, errors shown or gone).
     whole: u64,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            version: 0,
+            files: HashMap::new(),
+            errors: None,
+            catalogue: Catalogue::english(),
+            changed: HashMap::new(),
+            whole: 0,
+        }
+    }
 }
 
 impl State {
@@ -76,14 +96,7 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// Serves until the process is stopped; returns only on a start-up error.
 pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
     let mut site = options.site.clone();
-    let addr = format!("{}:{}", options.bind, options.port);
-    let server = tiny_http::Server::http(&addr).map_err(|e| {
-        Failure::Usage(
-            Message::new("serve_cannot_listen")
-                .arg("addr", addr.clone())
-                .arg("error", e.to_string()),
-        )
-    })?;
+    let server = listen(options)?;
     let port = server
         .server_addr()
         .to_ip()
@@ -94,7 +107,11 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
         options.bind.to_string()
     };
     site.base_url = Some(format!("http://{host}:{port}"));
-    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let state = State {
+        catalogue: Catalogue::of(options.language),
+        ..State::default()
+    };
+    let shared: Shared = Arc::new((Mutex::new(state), Condvar::new()));
     let mut live = rebuild(&site, &shared, report);
     let server = Arc::new(server);
     for _ in 0..4 {
@@ -111,6 +128,22 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     Ok(())
 }
 
+/// The server listening on the address and port asked for; when the port
+/// is taken, an error that says to try another.
+fn listen(options: &ServeOptions) -> Result<tiny_http::Server, Failure> {
+    let addr = format!("{}:{}", options.bind, options.port);
+    tiny_http::Server::http(&addr).map_err(|e| {
+        let kind = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        let message = match kind {
+            Some(std::io::ErrorKind::AddrInUse) => Message::new("serve_port_taken")
+                .arg("port", options.port)
+                .arg("other", options.port.wrapping_add(1).max(1024)),
+            _ => Message::new("serve_cannot_listen").arg("error", e.to_string()),
+        };
+        Failure::Usage(message.arg("addr", addr.clone()))
+    })
+}
+
 /// Renders the whole site in memory and publishes it to the server.
 fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> Option<Live> {
     let started = Instant::now();
@@ -122,6 +155,7 @@ fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> 
             });
             report(Event::Built {
                 pages: live.pages(),
+                drafts_left_out: live.drafts_left_out(),
                 elapsed: started.elapsed(),
             });
             Some(live)
@@ -201,7 +235,7 @@ fn refresh(
 /// Shows a failed build's errors in place of every page.
 fn failed(shared: &Shared, failure: Failure, report: &(dyn Fn(Event) + Sync)) {
     publish(shared, None, |state| {
-        state.errors = Some(failure.to_string())
+        state.errors = Some(error_page(&failure, state.catalogue))
     });
     match failure {
         Failure::Content(errors) => report(Event::Failed(errors)),
@@ -377,7 +411,7 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
         return text_response(
             500,
             "text/html; charset=utf-8",
-            inject(&error_page(errors), state.version),
+            inject(errors, state.version),
         );
     }
     let found = state
@@ -469,11 +503,33 @@ fn inject(html: &str, version: u64) -> Vec<u8> {
     }
 }
 
-/// The page shown in place of every page while the content has errors.
-fn error_page(errors: &str) -> String {
-    let text = crate::render::escape(errors);
-    format!("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>kyyeu: errors</title><style>body{{font-family:system-ui,sans-serif;margin:2rem;}}pre{{white-space:pre-wrap;background:#fff4f4;border:1px solid #d33;padding:1rem;font-size:1rem;line-height:1.5}}</style></head><body><h1>The site has errors</h1><p>Fix them and save: this page reloads by itself.</p><pre>{text}</pre></body></html>\n")
+/// The page shown in place of every page while the content has errors,
+/// in the catalogue's language: a title, what happened, what to do, and
+/// every error as the command prints it (without the build's words about
+/// writing: a preview writes nothing anyway).
+pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
+    let text = match failure {
+        Failure::Content(errors) => {
+            let count = Message::new("errors_in_preview").count("n", errors.len());
+            errors.render(catalogue) + &catalogue.render(&count)
+        }
+        other => other.render(catalogue),
+    };
+    let words = |message| crate::render::escape(catalogue.plain(&message));
+    let lang = match catalogue.language() {
+        Language::English => "en",
+        Language::Vietnamese => "vi",
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{ERROR_STYLE}</style></head><body><h1>{heading}</h1><p>{explain}</p><pre>{errors}</pre></body></html>\n",
+        title = words(Message::new("serve_error_title")),
+        heading = words(Message::new("serve_error_heading")),
+        explain = words(Message::new("serve_error_explain")),
+        errors = crate::render::escape(&text),
+    )
 }
+
+const ERROR_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;}pre{white-space:pre-wrap;background:#fff4f4;border:1px solid #d33;padding:1rem;font-size:1rem;line-height:1.5}";
 
 fn text_response(
     status: u16,

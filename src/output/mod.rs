@@ -38,7 +38,10 @@ fn beside<'a>(output: &'a Path, what: &str) -> (PathBuf, &'a Path) {
     let name = output
         .file_name()
         .map_or("public".into(), |name| name.to_string_lossy().to_string());
-    let parent = output.parent().unwrap_or(Path::new("."));
+    // `out` has the parent `""`: the current folder.
+    let parent = (output.parent())
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     (parent.join(format!(".{name}.kyyeu-{what}")), parent)
 }
 

@@ -54,6 +54,14 @@ const BUILTIN_BINARY: &[(&str, &[u8])] = &[(
     include_bytes!("../../themes/default/static/favicon.ico"),
 )];
 
+/// Every file of the built-in theme: its path, relative to
+/// `themes/default/`, and its bytes (for `kyyeu theme export`), text and
+/// binary files alike.
+pub fn builtin_files() -> Vec<(&'static str, &'static [u8])> {
+    let text = BUILTIN.iter().map(|(name, text)| (*name, text.as_bytes()));
+    text.chain(BUILTIN_BINARY.iter().copied()).collect()
+}
+
 /// UI strings of one language: key -> text.
 pub type Strings = BTreeMap<String, String>;
 
