@@ -73,14 +73,19 @@ fn phone_photo_is_upright_and_carries_no_gps() {
     );
     site.write(ARTICLE, &article_with("photos/dien-thoai.jpg"));
     site.build().success();
-    // Rotated: 800 wide and 1200 tall, so the widths are 480 and 800.
+    // Rotated: 800 wide and 1200 tall, scaled on its long side: 480, 960
+    // and its own 1200 pixels tall.
     assert_eq!(
         image_size(&site.public().join("2021/hoi-nghi/dien-thoai.jpg")),
         (800, 1200)
     );
     assert_eq!(
-        image_size(&site.public().join("2021/hoi-nghi/dien-thoai.480.jpg")),
-        (480, 720)
+        image_size(&site.public().join("2021/hoi-nghi/dien-thoai.320.jpg")),
+        (320, 480)
+    );
+    assert_eq!(
+        image_size(&site.public().join("2021/hoi-nghi/dien-thoai.640.jpg")),
+        (640, 960)
     );
     let html = site.read("2021/hoi-nghi/index.html");
     let img = tags(&html, "img")
@@ -96,7 +101,7 @@ fn phone_photo_is_upright_and_carries_no_gps() {
     let files = published(&site);
     assert_eq!(
         files.len(),
-        2,
+        3,
         "{:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );

@@ -195,7 +195,8 @@ fn render_into(
     let image = process::decode(bytes)?;
     let sizes = process::target_sizes(image.width, image.height, &settings.widths);
     cache::create_entry(entry)?;
-    process::encode_sizes(image, &sizes, settings, &mut |file| {
+    let source = process::Source { bytes };
+    process::encode_sizes(image, &sizes, settings, source, &mut |file| {
         let path = cache::variant_file(entry, file.width, file.encoding);
         cache::write_file(&path, file.bytes)
     })?;

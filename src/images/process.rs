@@ -23,6 +23,8 @@ pub(super) struct Decoded {
     pub height: u32,
     /// The colour profile to carry over, unless it is plain sRGB.
     icc: Option<Vec<u8>>,
+    /// Whether the file's pixels are upright as stored (no EXIF rotation).
+    upright: bool,
 }
 
 /// The two file formats a variant is published in.
@@ -74,6 +76,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, Message> {
         width,
         height,
         icc,
+        upright: orientation == image::metadata::Orientation::NoTransforms,
     })
 }
 
@@ -134,22 +137,24 @@ fn is_srgb(profile: &[u8]) -> bool {
     profile.windows(4).any(|word| word == b"sRGB")
 }
 
-/// The sizes to write: each configured width below the photo's own, then the
-/// largest configured width (or the photo's own width when it is smaller).
+/// The sizes to write, scaled on the photo's long side (a portrait photo
+/// of 1200x1600 gets 360x480, 720x960 and 1200x1600 for `[480, 960,
+/// 1600]`): each configured size below the photo's own, then the largest
+/// configured size (or the photo's own when it is smaller).
 pub(super) fn target_sizes(width: u32, height: u32, widths: &[u32]) -> Vec<(u32, u32)> {
+    let long = width.max(height).max(1);
     let largest = widths
         .iter()
         .copied()
         .max()
-        .unwrap_or(width)
-        .min(width)
+        .unwrap_or(long)
+        .min(long)
         .max(1);
     let scale = |to: u32| {
-        (
-            to,
-            ((u64::from(height) * u64::from(to) + u64::from(width) / 2) / u64::from(width.max(1)))
-                .max(1) as u32,
-        )
+        let side = |of: u32| {
+            ((u64::from(of) * u64::from(to) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
+        };
+        (side(width), side(height))
     };
     let mut sizes: Vec<(u32, u32)> = widths
         .iter()
@@ -158,20 +163,33 @@ pub(super) fn target_sizes(width: u32, height: u32, widths: &[u32]) -> Vec<(u32,
         .map(scale)
         .collect();
     sizes.push(scale(largest));
+    sizes.dedup();
     sizes
+}
+
+/// The source file of a photo, which no published file may outweigh.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'a> {
+    pub bytes: &'a [u8],
 }
 
 /// Resizes `image` to each of `sizes`, largest first (each from the one
 /// before), and hands every encoded file to `keep`: the WebP (when the site
-/// asks for it) before the JPEG.
+/// asks for it) before the JPEG. No file is larger than `source`: one that
+/// would be is encoded again at lower qualities, or, at the photo's own
+/// size, is the source itself with its metadata stripped when that is
+/// smaller and upright.
 pub(super) fn encode_sizes(
     image: Decoded,
     sizes: &[(u32, u32)],
     settings: &PhotoSettings,
+    source: Source<'_>,
     keep: &mut dyn FnMut(Encoded<'_>) -> Result<(), Message>,
 ) -> Result<(), Message> {
+    let own_size = (image.width, image.height);
     let mut pixels = image.pixels;
-    let mut current = (image.width, image.height);
+    let mut current = own_size;
+    let limit = source.bytes.len();
     for &size in sizes.iter().rev() {
         if size != current {
             pixels = resize(&pixels, current, size)?;
@@ -179,15 +197,27 @@ pub(super) fn encode_sizes(
         }
         let (width, height) = size;
         if settings.webp {
-            let webp =
-                webp::Encoder::from_rgb(&pixels, width, height).encode(f32::from(settings.quality));
+            let encode = |quality: u8| {
+                Ok(webp::Encoder::from_rgb(&pixels, width, height)
+                    .encode(f32::from(quality))
+                    .to_vec())
+            };
+            let webp = within(limit, settings.quality, encode)?;
             keep(Encoded {
                 width,
                 encoding: Encoding::Webp,
                 bytes: &webp,
             })?;
         }
-        let jpeg = encode_jpeg(&pixels, size, settings.quality, image.icc.as_deref())?;
+        let encode = |quality: u8| encode_jpeg(&pixels, size, quality, image.icc.as_deref());
+        let mut jpeg = within(limit, settings.quality, encode)?;
+        if size == own_size && image.upright {
+            if let Some(stripped) = strip_jpeg_metadata(source.bytes) {
+                if stripped.len() < jpeg.len() {
+                    jpeg = stripped;
+                }
+            }
+        }
         keep(Encoded {
             width,
             encoding: Encoding::Jpeg,
@@ -195,6 +225,64 @@ pub(super) fn encode_sizes(
         })?;
     }
     Ok(())
+}
+
+/// The file `encode` makes at `quality`, or, when it is over `limit`
+/// bytes, at lower qualities until it is not (the smallest tried).
+fn within(
+    limit: usize,
+    quality: u8,
+    encode: impl Fn(u8) -> Result<Vec<u8>, Message>,
+) -> Result<Vec<u8>, Message> {
+    let mut best = encode(quality)?;
+    for lower in [70, 60, 50, 40, 30] {
+        if best.len() <= limit || lower >= quality {
+            continue;
+        }
+        let again = encode(lower)?;
+        if again.len() < best.len() {
+            best = again;
+        }
+    }
+    Ok(best)
+}
+
+/// A JPEG file without its metadata (EXIF with any GPS position, XMP,
+/// IPTC, comments), keeping what decoding needs (JFIF, the colour profile,
+/// Adobe's colour transform); `None` when `bytes` is not a JPEG this can read.
+pub(super) fn strip_jpeg_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut out = vec![0xFF, 0xD8];
+    let mut at = 2;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        match marker {
+            0xFF => at += 1,
+            0xDA => {
+                out.extend_from_slice(&bytes[at..]);
+                return Some(out);
+            }
+            0x01 | 0xD0..=0xD7 => {
+                out.extend_from_slice(&bytes[at..at + 2]);
+                at += 2;
+            }
+            _ => {
+                let length = u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]);
+                let end = at + 2 + usize::from(length);
+                let segment = bytes.get(at..end)?;
+                let metadata = matches!(marker, 0xE1 | 0xE3..=0xED | 0xEF | 0xFE);
+                if !metadata {
+                    out.extend_from_slice(segment);
+                }
+                at = end;
+            }
+        }
+    }
 }
 
 /// Resizes RGB pixels with a SIMD Lanczos filter.
@@ -244,15 +332,89 @@ mod tests {
     use super::*;
 
     #[test]
-    fn never_upscales() {
+    fn never_upscales_and_scales_the_long_side() {
         assert_eq!(
             target_sizes(2400, 1600, &[480, 960, 1600]),
             vec![(480, 320), (960, 640), (1600, 1067)]
+        );
+        assert_eq!(
+            target_sizes(1200, 1600, &[480, 960, 1600]),
+            vec![(360, 480), (720, 960), (1200, 1600)]
         );
         assert_eq!(
             target_sizes(800, 600, &[480, 960, 1600]),
             vec![(480, 360), (800, 600)]
         );
         assert_eq!(target_sizes(300, 300, &[480, 960]), vec![(300, 300)]);
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// A noisy photo encoded as a JPEG at `quality`, with an EXIF block.
+    fn jpeg(width: u32, height: u32, quality: u8) -> Vec<u8> {
+        let mut pixels = Vec::new();
+        for y in 0..height {
+            for x in 0..width {
+                let noise = (x * 7919 + y * 104_729) % 97;
+                pixels.extend([(x % 256) as u8, (y % 256) as u8, (noise * 2) as u8]);
+            }
+        }
+        let plain = encode_jpeg(&pixels, (width, height), quality, None).unwrap_or_default();
+        // An EXIF APP1 segment after SOI, as cameras write it.
+        let exif = b"Exif\0\0GPS position 21.0285 N 105.8542 E";
+        let mut out = plain[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(u16::try_from(exif.len() + 2).unwrap_or(0).to_be_bytes());
+        out.extend_from_slice(exif);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[test]
+    fn no_published_file_outweighs_its_source_and_none_keeps_exif() -> Result<(), Message> {
+        let source = jpeg(1000, 700, 30);
+        let image = decode(&source)?;
+        let settings = PhotoSettings {
+            webp: true,
+            ..PhotoSettings::default()
+        };
+        let sizes = target_sizes(image.width, image.height, &settings.widths);
+        let mut files = Vec::new();
+        encode_sizes(
+            image,
+            &sizes,
+            &settings,
+            Source { bytes: &source },
+            &mut |file| {
+                files.push((file.width, file.encoding, file.bytes.to_vec()));
+                Ok(())
+            },
+        )?;
+        assert_eq!(files.len(), 6, "480, 960 and 1000 wide, JPEG and WebP");
+        for (width, encoding, bytes) in &files {
+            assert!(
+                bytes.len() <= source.len(),
+                "{width} {encoding:?}: {} > {}",
+                bytes.len(),
+                source.len()
+            );
+            assert!(
+                !bytes.windows(3).any(|w| w == b"GPS"),
+                "{width} {encoding:?} keeps the EXIF"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn stripping_keeps_a_decodable_jpeg() {
+        let source = jpeg(64, 48, 80);
+        let stripped = strip_jpeg_metadata(&source).unwrap_or_default();
+        assert!(stripped.len() < source.len());
+        assert!(decode(&stripped).is_ok());
+        assert_eq!(strip_jpeg_metadata(b"not a jpeg"), None);
     }
 }
