@@ -72,6 +72,7 @@ export const PAGE_TYPES = [
   'dien-gia/', 'en/speakers/',
   'dien-gia/nguyen-van-thinh/', 'en/speakers/nguyen-van-thinh/',
   'tim-kiem/', 'en/search/',
+  'gioi-thieu/', 'en/about/',
   '2021/in/', 'en/2021/print/',
   '404.html',
 ];

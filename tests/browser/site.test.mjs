@@ -213,3 +213,64 @@ test('search filters by year and by unit', async () => {
   assert.ok(unit.length >= 1 && unit.length < all.length, `unit: ${unit}`);
   await page.close();
 });
+
+/** The contrast ratio of two CSS colours `rgb(r, g, b)` (WCAG). */
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('the header: one row at 1280 px, at most 12% of a phone screen, the current section marked', async () => {
+  for (const sitePath of ['', '2021/', '2021/tong-ket-thi-dua-2021/', 'tim-kiem/']) {
+    const wide = await open(sitePath, { viewport: { width: 1280, height: 800 } });
+    const boxes = await wide.evaluate(() => Object.fromEntries(['.site-title', '.site-nav', '.langs']
+      .map((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [sel, [r.top, r.bottom]]; })));
+    const [, titleBottom] = boxes['.site-title'];
+    for (const sel of ['.site-nav', '.langs']) {
+      assert.ok(boxes[sel][0] < titleBottom, `${sitePath}: ${sel} is below the title at 1280 px: ${JSON.stringify(boxes)}`);
+    }
+    const current = await wide.$$eval('.site-nav [aria-current="page"]', (links) => links.map((a) => a.textContent));
+    assert.equal(current.length, 1, `${sitePath}: ${current}`);
+    await wide.screenshot({ path: path.join(shotDir, `${sitePath.replaceAll('/', '-') || 'home'}-1280.png`) });
+    await wide.close();
+    const phone = await open(sitePath, { viewport: { width: 360, height: 740 } });
+    const height = await phone.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
+    assert.ok(height <= 740 * 0.12, `${sitePath}: the header is ${height}px tall on a phone`);
+    await phone.screenshot({ path: path.join(shotDir, `${sitePath.replaceAll('/', '-') || 'home'}-360.png`) });
+    await phone.close();
+  }
+});
+
+test('search controls are 16 px or more and 44 px tall, with a focus ring of 3:1 or more', async () => {
+  const page = await open('tim-kiem/', { viewport: { width: 360, height: 740 } });
+  await page.waitForSelector('#search-form:not([hidden])');
+  const controls = await page.$$eval('#search-q, #search-form button, #search-year, #search-unit', (els) => els.map((el) => {
+    const style = getComputedStyle(el);
+    return { id: el.id || el.tagName, font: parseFloat(style.fontSize), height: el.getBoundingClientRect().height };
+  }));
+  assert.equal(controls.length, 4);
+  for (const c of controls) {
+    assert.ok(c.font >= 16, `${c.id}: ${c.font}px text`);
+    assert.ok(c.height >= 44, `${c.id}: ${c.height}px tall`);
+  }
+  for (const selector of ['#search-q', '#search-year', '.site-nav a']) {
+    await page.focus(selector);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const [ring, ground] = await page.evaluate((sel) => {
+      const el = document.activeElement;
+      let bg = el.parentElement;
+      while (bg && getComputedStyle(bg).backgroundColor.match(/rgba\(0, 0, 0, 0\)|transparent/)) bg = bg.parentElement;
+      return [getComputedStyle(el).outlineColor, getComputedStyle(bg || document.body).backgroundColor];
+    }, selector);
+    assert.ok(contrast(ring, ground) >= 3, `${selector}: focus ring ${ring} on ${ground}: ${contrast(ring, ground).toFixed(2)}:1`);
+  }
+  await page.close();
+});
