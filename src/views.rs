@@ -182,6 +182,16 @@ pub struct YearGroup {
     pub year: i32,
     pub href: String,
     pub articles: Vec<ArticleLink>,
+    /// The year's cover on the home page: its conference's first photo.
+    pub cover: Option<PhotoView>,
+}
+
+/// The latest conference, at the top of the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lead {
+    pub article: ArticleLink,
+    /// Its first gallery photo, if it has one.
+    pub photo: Option<PhotoView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,6 +240,7 @@ pub struct SitemapPart {
 #[serde(untagged)]
 pub enum View {
     Home {
+        lead: Option<Lead>,
         years: Vec<YearGroup>,
         counts: Vec<usize>,
     },

@@ -1051,3 +1051,50 @@ fn year_page_lists_each_article_once_and_names_it_once_in_the_gallery() {
     assert!(!sizes.is_empty());
     assert!(sizes.iter().all(|s| s.contains("19rem")), "{sizes:?}");
 }
+
+#[test]
+fn home_leads_with_the_latest_conference_and_its_photo_never_twice() {
+    let html = page("");
+    let main = main_of(&html);
+    let lead = &main[main.find("<section class=\"lead-article").expect("a lead")..];
+    let lead = &lead[..lead.find("</section>").unwrap()];
+    assert_contains(lead, &format!("href=\"./{REVIEW}index.html\""));
+    let img = tags(lead, "img")[0];
+    assert!(attr(img, "src")
+        .unwrap()
+        .starts_with(&format!("./{REVIEW}")));
+    assert_eq!(attr(img, "loading"), None, "the lead photo loads at once");
+    assert!(attr(img, "srcset").is_some() && attr(img, "width").is_some());
+    // Every photo of the page is a different photo (no two sizes of one).
+    let stems: Vec<String> = tags(main, "img")
+        .iter()
+        .filter_map(|img| attr(img, "src"))
+        .map(|src| {
+            let (dir, file) = src.rsplit_once('/').unwrap_or(("", &src));
+            format!("{dir}/{}", file.split('.').next().unwrap_or(""))
+        })
+        .collect();
+    let mut unique = stems.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), stems.len(), "{stems:?}");
+}
+
+#[test]
+fn home_reads_well_without_any_photo() {
+    let site = Site::inline(&[
+        ("site.yaml", common::SITE_YAML),
+        (
+            "content/2021/a/index.vi.md",
+            "---\ntitle: Hội nghị A\ndate: 2021-12-01\nvenue: Hà Nội\n---\nNội dung.\n",
+        ),
+    ]);
+    site.build().success();
+    let html = site.read("index.html");
+    let main = main_of(&html);
+    assert_contains(
+        main,
+        "<h2 id=\"lead-title\"><a href=\"./2021/a/index.html\">Hội nghị A</a></h2>",
+    );
+    assert!(tags(main, "img").is_empty());
+}

@@ -568,6 +568,7 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|article| self.article_link(article, from))
                 .collect(),
+            cover: None,
         }
     }
 
