@@ -1653,7 +1653,8 @@ mod hugo {
         let _ = writeln!(s, "speakers: [{}]", speaker_names(c, a));
         let _ = writeln!(s, "years: [\"{}\"]", h.year);
         // Publish only the resized photos, not the originals (as kyyeu does).
-        s.push_str("_build:\n  publishResources: false\n");
+        // `build:` (Hugo 0.65 and later; `_build` was removed in 0.145).
+        s.push_str("build:\n  publishResources: false\n");
         s.push_str(&yaml_details(c, a, lang, &DETAILS));
         let _ = write!(
             s,

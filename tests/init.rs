@@ -93,7 +93,7 @@ fn init_writes_every_file_and_names_the_root_in_the_next_commands() {
         "theme: default",
         "widths: [480, 960, 1600]",
         "quality: 82",
-        "webp: false",
+        "webp: true",
         "trusted_html: false",
         "max_file_mb: 16",
         "sitemap_urls: 10000",

@@ -325,10 +325,9 @@ fn cache_dir_flag_moves_the_cache() {
 }
 
 #[test]
-fn webp_is_offered_through_picture_when_the_site_asks() {
+fn webp_is_offered_through_picture_by_default_and_turned_off_in_one_line() {
     let site = Site::minimal();
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}photos: {{webp: true}}\n"));
     site.photo("content/2021/hoi-nghi/photos/a.jpg", 1200, 800);
     site.write(ARTICLE, &article_with("photos/a.jpg"));
     site.build().success();
@@ -340,8 +339,8 @@ fn webp_is_offered_through_picture_when_the_site_asks() {
     let html = site.read("2021/hoi-nghi/index.html");
     assert_contains(&html, "<picture><source type=\"image/webp\" srcset=\"../../2021/hoi-nghi/a.480.webp 480w, ../../2021/hoi-nghi/a.960.webp 960w, ../../2021/hoi-nghi/a.webp 1200w\"");
     assert_contains(&html, "</picture></a>");
-    // Off by default: JPEG only.
-    site.write("site.yaml", &yaml);
+    // `photos: {webp: false}`: JPEG only.
+    site.write("site.yaml", &format!("{yaml}photos: {{webp: false}}\n"));
     site.build().success();
     assert!(!site.has("2021/hoi-nghi/a.webp"));
     assert_not_contains(&site.read("2021/hoi-nghi/index.html"), "<picture>");

@@ -22,7 +22,7 @@ impl Default for PhotoSettings {
         PhotoSettings {
             widths: vec![480, 960, 1600],
             quality: 82,
-            webp: false,
+            webp: true,
         }
     }
 }

@@ -200,7 +200,7 @@ fn example_of(field: &str) -> Option<&'static str> {
         "base_url" => "base_url: https://example.org/kyyeu",
         "languages" => "languages: [vi, en]",
         "theme" => "theme: default",
-        "photos" => "photos: {widths: [480, 960, 1600], quality: 82, webp: false}",
+        "photos" => "photos: {widths: [480, 960, 1600], quality: 82, webp: true}",
         "markdown" => "markdown: {trusted_html: false}",
         "limits" => "limits: {max_file_mb: 16, sitemap_urls: 10000}",
         "style" => "style: {accent: \"#0b5d1e\", logo: logo.svg}",
@@ -473,7 +473,7 @@ fn photo_settings(
             settings.widths = widths;
         }
     }
-    settings.webp = raw.webp.unwrap_or(false);
+    settings.webp = raw.webp.unwrap_or(true);
     if let Some(q) = raw.quality {
         if (1..=100).contains(&q) {
             settings.quality = q;

@@ -15,6 +15,7 @@ export const shotDir = path.join(repo, 'target', 'screenshots');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.jpg': 'image/jpeg', '.xml': 'application/xml', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.webp': 'image/webp', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
 };
 
 /** Builds the example site into target/browser-site with the release binary. */
