@@ -335,7 +335,10 @@ fn a_page_and_its_photo_edited_rebuild_the_whole_site() {
     assert!(s.page("index.html").contains("Giới thiệu"));
     s.edit(page, |t| t.replace("title: Giới thiệu", "title: Về khối"));
     assert_eq!(s.update(&[page]), None, "a page's title");
-    assert!(s.page("2021/index.html").contains("Về khối"), "the menu shows the new title");
+    assert!(
+        s.page("2021/index.html").contains("Về khối"),
+        "the menu shows the new title"
+    );
     draw_photo(&s.site.root().join(photo), 640, 640);
     assert_eq!(s.update(&[photo]), None, "a page's photo");
     s.assert_whole("a page's photo redrawn");
