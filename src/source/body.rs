@@ -325,7 +325,7 @@ impl BodyResolver<'_, '_> {
         let dir = self.text.path.parent().unwrap_or(Path::new(""));
         let wanted = normalize(&dir.join(written))?;
         let folder = wanted.parent()?;
-        let (name, _) = written.rsplit_once('/').unwrap_or(("", written));
+        let name = written.rsplit_once('/').map_or(written, |(_, name)| name);
         let names = files
             .iter()
             .filter(|f| f.parent() == Some(folder))

@@ -252,3 +252,15 @@ mod tests {
         assert_eq!(site.find("2019/"), None);
     }
 }
+
+#[cfg(test)]
+mod near_tests {
+    #[test]
+    fn near_names() {
+        let names = ["index.vi.md", "bao-cao.pdf", "giao-uoc.docx"];
+        assert_eq!(
+            super::nearest("bao-coa.pdf", names.into_iter()),
+            Some("bao-cao.pdf".to_string())
+        );
+    }
+}
