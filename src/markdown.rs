@@ -69,6 +69,10 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// The id of every heading, in order (without the id prefix).
     pub heading_ids: Vec<String>,
+    /// The body as a print edition shows it, its heading ids after
+    /// [`RenderOptions::print_prefix`]; empty when not asked for or when the
+    /// body has no heading (the print edition then shows `html`).
+    pub print_html: String,
     pub problems: Vec<BodyProblem>,
 }
 
@@ -80,6 +84,9 @@ pub struct RenderOptions<'a> {
     /// Written before every heading id and same-page anchor: a print
     /// edition's, where several bodies share a page.
     pub id_prefix: &'a str,
+    /// Also render the body for its print edition, where its heading ids
+    /// get this prefix: one parse for both pages.
+    pub print_prefix: Option<&'a str>,
 }
 
 /// Renders `body`; `resolve` is asked about every relative link and image
@@ -134,12 +141,70 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions<'_>)
         problems: rewriter.problems,
         ..Rendered::default()
     };
+    let sanitized = has_raw_html && !options.trusted_html;
+    if let Some(prefix) = options.print_prefix.filter(|_| !ids.is_empty()) {
+        let events = prefixed(&out_events, &ids, prefix);
+        html::push_html(&mut out.print_html, events.into_iter());
+        if sanitized {
+            out.print_html = sanitize(&out.print_html);
+        }
+    }
     html::push_html(&mut out.html, out_events.into_iter());
-    if has_raw_html && !options.trusted_html {
+    if sanitized {
         out.html = sanitize(&out.html);
     }
     out.first_paragraph = para.text.trim().to_string();
     out.heading_ids = ids;
+    out
+}
+
+/// `events` (rendered with no id prefix) with `prefix` before every heading
+/// id, in the headings, their anchors and the links to them.
+fn prefixed<'a>(events: &[Event<'a>], ids: &[String], prefix: &str) -> Vec<Event<'a>> {
+    let mut heading = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for (index, event) in events.iter().enumerate() {
+        let next_ends_heading =
+            matches!(events.get(index + 1), Some(Event::End(TagEnd::Heading(_))));
+        out.push(match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let id = id.as_ref().map(|id| CowStr::from(format!("{prefix}{id}")));
+                Event::Start(Tag::Heading {
+                    level: *level,
+                    id,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                })
+            }
+            Event::InlineHtml(_) if next_ends_heading => {
+                let id = ids.get(heading).map_or("", String::as_str);
+                heading += 1;
+                Event::InlineHtml(headings::anchor(&format!("{prefix}{id}")).into())
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url
+                .strip_prefix('#')
+                .is_some_and(|f| ids.iter().any(|i| i == f)) =>
+            {
+                Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(format!("#{prefix}{}", &dest_url[1..])),
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
+            other => other.clone(),
+        });
+    }
     out
 }
 
@@ -753,7 +818,7 @@ mod tests {
         let body = "<div class=\"map\"><iframe src=\"https://example.org/m\"></iframe></div>\n\n[a](javascript:alert(1))\n";
         let trusted = RenderOptions {
             trusted_html: true,
-            id_prefix: "",
+            ..RenderOptions::default()
         };
         let r = render(body, &mut Fake, trusted);
         assert!(

@@ -225,6 +225,26 @@ fn links_to_pages_static_files_and_anchors_work_under_a_path_prefix() {
 }
 
 #[test]
+fn heading_ids_stay_unique_in_the_print_edition() {
+    let site = site_with("## Nội dung giao ước\n\nXem [mục này](#noi-dung-giao-uoc).\n");
+    site.build().success();
+    for page in ["2021/in/index.html", "en/2021/print/index.html"] {
+        let html = site.read(page);
+        let mut ids = attr_values(&html, "id");
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{page}: an id twice: {ids:?}");
+    }
+    let print = site.read("2021/in/index.html");
+    assert_contains(&print, "id=\"2021-tong-ket-noi-dung-giao-uoc\"");
+    assert_contains(&print, "href=\"#2021-tong-ket-noi-dung-giao-uoc\"");
+    assert_contains(&print, "id=\"2021-ky-giao-uoc-noi-dung-giao-uoc-2\"");
+    let own = site.read("2021/tong-ket/index.html");
+    assert_contains(&own, "<a href=\"#noi-dung-giao-uoc\">mục này</a>");
+}
+
+#[test]
 fn an_article_in_another_years_folder_is_an_error_naming_both_years() {
     let site = Site::inline(&[
         ("site.yaml", SITE_YAML),

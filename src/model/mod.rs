@@ -269,6 +269,9 @@ pub struct Version {
     pub body_links: Vec<BodyLink>,
     /// The id of each heading of the body, in order.
     pub heading_ids: Vec<String>,
+    /// The body as the print edition of its language shows it (its heading
+    /// ids after the article's anchor); empty when the body has no heading.
+    pub print_html: String,
     /// Sanitized HTML with URLs relative to this version's own page.
     pub body_html: String,
 }
@@ -311,6 +314,7 @@ impl Version {
             body_markdown: String::new(),
             body_links: Vec::new(),
             heading_ids: Vec::new(),
+            print_html: String::new(),
             body_html: String::new(),
         }
     }

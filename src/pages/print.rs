@@ -77,18 +77,22 @@ impl<'a> Planner<'a> {
 impl Planner<'_> {
     /// The body of `version`, whose own page has the root prefix
     /// `own_root`, for a page whose root prefix is `root` where it is the
-    /// article `anchor`: rendered again there when the body has headings
-    /// (their ids get the anchor before them, to stay unique in the page)
-    /// or when the roots differ and the body has relative links or images
-    /// (their URLs move; nothing else in a body depends on its page).
+    /// article `anchor` (its heading ids after the anchor, to stay unique in
+    /// the page): as loading rendered it for print, or rendered again when
+    /// the roots differ and the body has relative links or images (their
+    /// URLs move; nothing else in a body depends on its page).
     fn body_at(&self, version: &Version, own_root: &str, (root, anchor): (&str, &str)) -> String {
         let links_move = own_root != root && !version.body_links.is_empty();
-        if !links_move && version.heading_ids.is_empty() {
-            return version.body_html.clone();
+        if !links_move {
+            return match version.heading_ids.is_empty() || version.print_html.is_empty() {
+                true => version.body_html.clone(),
+                false => version.print_html.clone(),
+            };
         }
         let options = crate::markdown::RenderOptions {
             trusted_html: self.inputs.site.config.trusted_html,
             id_prefix: &format!("{anchor}-"),
+            print_prefix: None,
         };
         crate::markdown::render_at(version, root, self.inputs.urls, options)
     }

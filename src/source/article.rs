@@ -607,6 +607,7 @@ impl Bodies<'_> {
         version.body_markdown = file_parsed.body.to_string();
         version.body_links = body.links;
         version.heading_ids = body.heading_ids;
+        version.print_html = body.print_html;
         version.body_html = body.html;
         version
     }
@@ -622,11 +623,13 @@ impl Bodies<'_> {
             body: file_parsed.body,
             body_line: file_parsed.body_line,
         };
+        let print_prefix = format!("{}-{}-", shared.year, shared.slug);
         let context = BodyContext {
             checks: self.checks,
             targets: self.targets,
             photo_folder: &shared.photo_folder(),
             page: &page,
+            print_prefix: Some(&print_prefix),
         };
         let (errors, warnings) = (&mut self.errors, &mut self.warnings);
         body::render(text, &context, &mut self.files, errors, warnings)
@@ -674,6 +677,7 @@ fn fields(file_parsed: &Parsed<'_>, original: &Parsed<'_>) -> Version {
         body_markdown: String::new(),
         body_links: Vec::new(),
         heading_ids: Vec::new(),
+        print_html: String::new(),
         body_html: String::new(),
     }
 }

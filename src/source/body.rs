@@ -33,6 +33,7 @@ pub(crate) struct BodyText<'a> {
 /// A body rendered, with the links its rendering resolved.
 pub(crate) struct RenderedBody {
     pub html: String,
+    pub print_html: String,
     pub heading_ids: Vec<String>,
     pub first_paragraph: String,
     pub links: Vec<BodyLink>,
@@ -47,6 +48,8 @@ pub(crate) struct BodyContext<'a> {
     pub photo_folder: &'a str,
     /// The page the body is rendered for (`en/2021/slug/`).
     pub page: &'a str,
+    /// For an article, the prefix of its heading ids in its print edition.
+    pub print_prefix: Option<&'a str>,
 }
 
 /// The files an article or page publishes besides its pages.
@@ -77,6 +80,7 @@ pub(crate) fn render(
     let options = RenderOptions {
         trusted_html: context.checks.config.trusted_html,
         id_prefix: "",
+        print_prefix: context.print_prefix,
     };
     let rendered = markdown::render(text.body, &mut resolver, options);
     let links = resolver.links;
@@ -90,6 +94,7 @@ pub(crate) fn render(
     }
     RenderedBody {
         html: rendered.html,
+        print_html: rendered.print_html,
         heading_ids: rendered.heading_ids,
         first_paragraph: rendered.first_paragraph,
         links,

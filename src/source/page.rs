@@ -280,6 +280,7 @@ impl Pieces<'_> {
             targets: self.targets,
             photo_folder: self.photo_folder,
             page: &page,
+            print_prefix: None,
         };
         let rendered = body::render(text, &context, owned, errors, warnings);
         let captions = fm.photos.as_ref().or(original.photos.as_ref());
