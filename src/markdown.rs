@@ -375,11 +375,13 @@ impl Rewriter<'_, '_> {
             return html;
         }
         let mut changed = false;
-        let rewritten = raw_html::rewrite_urls(&html, |kind, value, at| {
-            if !is_safe_url(value) {
+        let rewritten = raw_html::rewrite_urls(&html, |kind, written, at| {
+            let mut value = String::with_capacity(written.len());
+            push_html_text(&mut value, written);
+            if !is_safe_url(&value) {
                 return None; // sanitizing removes it
             }
-            let value = CowStr::Borrowed(value);
+            let value = CowStr::from(value);
             let url = match kind {
                 RawUrl::Link => self.link(value.clone(), offset + at),
                 RawUrl::Image => self.image(value.clone(), offset + at),

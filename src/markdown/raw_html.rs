@@ -15,7 +15,8 @@ pub enum RawUrl {
 
 /// `html` with the value of each `href` of `<a>` and `src` of `<img>`
 /// replaced by what `replace` says (`None`: kept). `replace` gets the kind,
-/// the value (its character references decoded) and its byte offset in `html`.
+/// the value as written (character references not decoded) and its byte
+/// offset in `html`; what it returns is escaped.
 pub fn rewrite_urls(
     html: &str,
     mut replace: impl FnMut(RawUrl, &str, usize) -> Option<String>,
@@ -28,8 +29,7 @@ pub fn rewrite_urls(
         at = lt + 1;
         let Some(tag) = tag else { continue };
         if let Some((start, end)) = tag.value {
-            let value = decode(&html[start..end]);
-            if let Some(new) = replace(tag.kind, &value, start) {
+            if let Some(new) = replace(tag.kind, &html[start..end], start) {
                 out.push_str(&html[done..start]);
                 out.push_str(&escape_attribute(&new));
                 done = end;
@@ -113,18 +113,7 @@ fn attribute_value(html: &str, at: usize) -> (usize, usize, usize) {
     }
 }
 
-/// The common character references of an attribute value decoded.
-fn decode(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// A value written inside double quotes... of an attribute quoted either
-/// way: no quote or `&` left bare.
+/// A value for an attribute quoted either way: no quote or `&` left bare.
 fn escape_attribute(value: &str) -> String {
     value
         .replace('&', "&amp;")
