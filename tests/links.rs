@@ -227,6 +227,34 @@ fn links_to_pages_static_files_and_anchors_work_under_a_path_prefix() {
 }
 
 #[test]
+fn pages_publish_their_attachments_too() {
+    let site = site_with(GOOD_BODY);
+    site.write(
+        "content/pages/gioi-thieu/index.vi.md",
+        "---\ntitle: Giới thiệu\nattachments:\n  - file: quy-che.pdf\n    title: Quy chế\n---\nXem [quy chế](quy-che.pdf).\n",
+    );
+    site.write(
+        "content/pages/gioi-thieu/index.en.md",
+        "---\ntitle: About\nslug: about\nattachments:\n  - file: quy-che.pdf\n    title: Rules\n---\nSee [the rules](quy-che.pdf).\n",
+    );
+    site.write_bytes("content/pages/gioi-thieu/quy-che.pdf", &pdf_bytes());
+    site.build().success();
+    let bytes = std::fs::read(site.public().join("gioi-thieu/quy-che.pdf")).unwrap();
+    assert_eq!(bytes, pdf_bytes());
+    for (page, title) in [
+        ("gioi-thieu/index.html", "Quy chế"),
+        ("en/about/index.html", "Rules"),
+    ] {
+        let hrefs = assert_links_work(&site, page);
+        assert!(
+            hrefs.iter().any(|h| h.ends_with("gioi-thieu/quy-che.pdf")),
+            "{hrefs:?}"
+        );
+        assert_contains(&decode_entities(&site.read(page)), title);
+    }
+}
+
+#[test]
 fn heading_ids_stay_unique_in_the_print_edition() {
     let site = site_with("## Nội dung giao ước\n\nXem [mục này](#noi-dung-giao-uoc).\n");
     site.build().success();
