@@ -100,6 +100,8 @@ pub struct Report {
 pub fn build(options: &Options) -> Result<Report, Failure> {
     let mut clock = Clock::start();
     let output = options.output();
+    // A root that is no site is refused before the output's lock creates a folder.
+    source::check_is_site(&options.root)?;
     output::check_output(&options.root, &output)?;
     let _lock = output::Lock::acquire(&output)?;
     let loaded = clock.phase("load", || pipeline::load(options))?;

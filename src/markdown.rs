@@ -11,25 +11,46 @@ use crate::lang::Lang;
 use crate::model::{BodyLink, Version};
 use crate::text::is_safe_url;
 use crate::urls::Urls;
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+mod headings;
+mod raw_html;
+
+use raw_html::RawUrl;
 
 /// What the resolver says of an image path found in the body.
 pub enum ImageLink {
     /// Publish the image at this URL.
     Url(String),
     /// The path names no usable file: the message says why.
-    Invalid(Message),
+    Invalid(LinkError),
+}
+
+/// Why a link or image of a body leads nowhere, and what may help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: Message,
+    pub hint: Option<Message>,
+}
+
+impl From<Message> for LinkError {
+    fn from(message: Message) -> Self {
+        LinkError {
+            message,
+            hint: None,
+        }
+    }
 }
 
 /// Answers the questions rendering asks about paths written in the body.
 pub trait Resolve {
     /// A relative image path, written at byte `offset` of the body.
     fn image(&mut self, path: &str, offset: usize) -> ImageLink;
-    /// A relative link to a Markdown file (`../tap-huan/index.vi.md#muc`):
-    /// the URL to publish, or why it cannot be.
-    fn markdown_link(&mut self, path: &str, offset: usize) -> Result<String, Message>;
+    /// A relative or root-relative link (`../tap-huan/index.vi.md#muc`,
+    /// `bao-cao.pdf`, `/don-vi/`): the URL to publish, or why it leads nowhere.
+    fn link(&mut self, dest: &str, offset: usize) -> Result<String, LinkError>;
 }
 
 /// A problem found in the body, at a byte offset of the body text.
@@ -37,6 +58,7 @@ pub trait Resolve {
 pub struct BodyProblem {
     pub offset: usize,
     pub message: Message,
+    pub hint: Option<Message>,
 }
 
 /// The rendered body.
@@ -45,40 +67,363 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text (the default summary).
     pub first_paragraph: String,
+    /// The id of every heading, in order (without the id prefix).
+    pub heading_ids: Vec<String>,
+    /// The body as a print edition shows it, its heading ids after
+    /// [`RenderOptions::print_prefix`]; empty when not asked for or when the
+    /// body has no heading (the print edition then shows `html`).
+    pub print_html: String,
     pub problems: Vec<BodyProblem>,
 }
 
-/// Renders `body`; `resolve` is asked about every relative image path.
+/// How a body is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Raw HTML kept as written (`markdown: {trusted_html: true}`).
+    pub trusted_html: bool,
+    /// Written before every heading id and same-page anchor: a print
+    /// edition's, where several bodies share a page.
+    pub id_prefix: &'a str,
+    /// Also render the body for its print edition, where its heading ids
+    /// get this prefix: one parse for both pages.
+    pub print_prefix: Option<&'a str>,
+}
+
+/// Renders `body`; `resolve` is asked about every relative link and image
+/// (of Markdown, of raw HTML, and of reference definitions nothing uses).
 /// Raw HTML is sanitized unless `trusted_html`; Markdown links and images
 /// with an unsafe scheme are problems either way.
-pub fn render(body: &str, resolve: &mut dyn Resolve, trusted_html: bool) -> Rendered {
-    let options = parser_options();
-    let mut out = Rendered::default();
-    let mut has_raw_html = false;
-    let mut para = ParagraphGrabber::default();
-    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options)
+pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions<'_>) -> Rendered {
+    let parser = Parser::new_ext(body, parser_options());
+    let definitions = definitions(&parser);
+    let (mut events, offsets): (Vec<Event<'_>>, Vec<usize>) = parser
         .into_offset_iter()
-        .map(|(event, range)| {
-            para.see(&event);
-            match event {
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    has_raw_html = true;
-                    event
-                }
-                Event::Start(tag) => {
-                    Event::Start(rewrite_tag(tag, range.start, resolve, &mut out.problems))
-                }
-                other => other,
+        .map(|(event, range)| (event, range.start))
+        .unzip();
+    headings::shift(&mut events);
+    let ids = headings::assign_ids(&mut events, options.id_prefix);
+    let mut rewriter = Rewriter {
+        resolve,
+        ids: &ids,
+        prefix: options.id_prefix,
+        definitions: &definitions,
+        used: vec![false; definitions.len()],
+        problems: Vec::new(),
+    };
+    let mut para = ParagraphGrabber::default();
+    let mut has_raw_html = false;
+    let mut heading = 0;
+    let mut out_events = Vec::with_capacity(events.len() + ids.len());
+    for (event, offset) in events.into_iter().zip(offsets) {
+        para.see(&event);
+        match event {
+            Event::Html(html) => {
+                has_raw_html = true;
+                out_events.push(Event::Html(rewriter.raw_html(html, offset)));
             }
-        })
-        .collect();
-    shift_headings(&mut events);
-    html::push_html(&mut out.html, events.into_iter());
-    if has_raw_html && !trusted_html {
+            Event::InlineHtml(html) => {
+                has_raw_html = true;
+                out_events.push(Event::InlineHtml(rewriter.raw_html(html, offset)));
+            }
+            Event::Start(tag) => out_events.push(Event::Start(rewriter.tag(tag, offset))),
+            Event::End(TagEnd::Heading(level)) => {
+                let id = ids.get(heading).map_or("", String::as_str);
+                let id = format!("{}{id}", options.id_prefix);
+                heading += 1;
+                out_events.push(Event::InlineHtml(headings::anchor(&id).into()));
+                out_events.push(Event::End(TagEnd::Heading(level)));
+            }
+            other => out_events.push(other),
+        }
+    }
+    rewriter.unused_definitions();
+    let mut out = Rendered {
+        problems: rewriter.problems,
+        ..Rendered::default()
+    };
+    let sanitized = has_raw_html && !options.trusted_html;
+    if let Some(prefix) = options.print_prefix.filter(|_| !ids.is_empty()) {
+        let events = prefixed(&out_events, &ids, prefix);
+        html::push_html(&mut out.print_html, events.into_iter());
+        if sanitized {
+            out.print_html = sanitize(&out.print_html);
+        }
+    }
+    html::push_html(&mut out.html, out_events.into_iter());
+    if sanitized {
         out.html = sanitize(&out.html);
     }
     out.first_paragraph = para.text.trim().to_string();
+    out.heading_ids = ids;
     out
+}
+
+/// `events` (rendered with no id prefix) with `prefix` before every heading
+/// id, in the headings, their anchors and the links to them.
+fn prefixed<'a>(events: &[Event<'a>], ids: &[String], prefix: &str) -> Vec<Event<'a>> {
+    let mut heading = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for (index, event) in events.iter().enumerate() {
+        let next_ends_heading =
+            matches!(events.get(index + 1), Some(Event::End(TagEnd::Heading(_))));
+        out.push(match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let id = id.as_ref().map(|id| CowStr::from(format!("{prefix}{id}")));
+                Event::Start(Tag::Heading {
+                    level: *level,
+                    id,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                })
+            }
+            Event::InlineHtml(_) if next_ends_heading => {
+                let id = ids.get(heading).map_or("", String::as_str);
+                heading += 1;
+                Event::InlineHtml(headings::anchor(&format!("{prefix}{id}")).into())
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url
+                .strip_prefix('#')
+                .is_some_and(|f| ids.iter().any(|i| i == f)) =>
+            {
+                Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(format!("#{prefix}{}", &dest_url[1..])),
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
+            other => other.clone(),
+        });
+    }
+    out
+}
+
+/// The ids the headings of `body` get, in order (what a link's `#anchor`
+/// to that body must name).
+pub fn heading_ids(body: &str) -> Vec<String> {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, parser_options())
+        .filter(|event| {
+            matches!(
+                event,
+                Event::Start(Tag::Heading { .. })
+                    | Event::End(TagEnd::Heading(_))
+                    | Event::Text(_)
+                    | Event::Code(_)
+            )
+        })
+        .collect();
+    headings::assign_ids(&mut events, "")
+}
+
+/// A reference definition (`[x]: bao-cao.pdf`): where it is written.
+struct Definition {
+    dest: String,
+    offset: usize,
+}
+
+/// The reference definitions of a body, in the order they are written.
+fn definitions(parser: &Parser<'_>) -> Vec<Definition> {
+    let mut list: Vec<Definition> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| Definition {
+            dest: def.dest.to_string(),
+            offset: def.span.start,
+        })
+        .collect();
+    list.sort_by_key(|def| def.offset);
+    list
+}
+
+/// Rewrites the links and images of one body as it is rendered.
+struct Rewriter<'r, 'd> {
+    resolve: &'r mut dyn Resolve,
+    ids: &'d [String],
+    prefix: &'d str,
+    definitions: &'d [Definition],
+    /// Which definitions a link used.
+    used: Vec<bool>,
+    problems: Vec<BodyProblem>,
+}
+
+impl Rewriter<'_, '_> {
+    fn problem(&mut self, offset: usize, error: LinkError) {
+        self.problems.push(BodyProblem {
+            offset,
+            message: error.message,
+            hint: error.hint,
+        });
+    }
+
+    /// Where a link is written: a reference link's at its definition.
+    fn link_offset(&mut self, link_type: LinkType, dest: &str, offset: usize) -> usize {
+        let by_reference = matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        );
+        if !by_reference {
+            return offset;
+        }
+        let found = self.definitions.iter().position(|def| def.dest == dest);
+        match found {
+            Some(index) => {
+                self.used[index] = true;
+                self.definitions[index].offset
+            }
+            None => offset,
+        }
+    }
+
+    fn tag<'a>(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let offset = self.link_offset(link_type, &dest_url, offset);
+                let dest_url = self.link(dest_url, offset);
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let offset = self.link_offset(link_type, &dest_url, offset);
+                let dest_url = self.image(dest_url, offset);
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// A link's URL: external ones kept, same-page anchors checked, others
+    /// resolved.
+    fn link<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !is_safe_url(&dest) {
+            let message = Message::new("link_not_allowed").arg("url", dest.as_ref());
+            self.problem(offset, message.into());
+            return CowStr::Borrowed("#");
+        }
+        if dest.is_empty() || has_scheme(&dest) || dest.starts_with("//") {
+            return dest;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !self.ids.iter().any(|id| id == fragment) && !is_theme_anchor(fragment) {
+                self.problem(offset, nowhere(&dest, self.ids));
+                return dest;
+            }
+            return match self.prefix.is_empty() {
+                true => dest,
+                false => CowStr::from(format!("#{}{fragment}", self.prefix)),
+            };
+        }
+        match self.resolve.link(&dest, offset) {
+            Ok(url) => CowStr::from(url),
+            Err(error) => {
+                self.problem(offset, error);
+                dest
+            }
+        }
+    }
+
+    /// An image's URL: external ones kept, relative ones resolved.
+    fn image<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !is_safe_url(&dest) {
+            let message = Message::new("image_not_allowed").arg("url", dest.as_ref());
+            self.problem(offset, message.into());
+            return CowStr::Borrowed("");
+        }
+        if is_external(&dest) || has_scheme(&dest) {
+            return dest;
+        }
+        match self.resolve.image(&dest, offset) {
+            ImageLink::Url(url) => CowStr::from(url),
+            ImageLink::Invalid(error) => {
+                self.problem(offset, error);
+                CowStr::Borrowed("")
+            }
+        }
+    }
+
+    /// Raw HTML with the URLs of its `<a href>` and `<img src>` resolved.
+    fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !html.contains('<') {
+            return html;
+        }
+        let mut changed = false;
+        let rewritten = raw_html::rewrite_urls(&html, |kind, written, at| {
+            let mut value = String::with_capacity(written.len());
+            push_html_text(&mut value, written);
+            if !is_safe_url(&value) {
+                return None; // sanitizing removes it
+            }
+            let value = CowStr::from(value);
+            let url = match kind {
+                RawUrl::Link => self.link(value.clone(), offset + at),
+                RawUrl::Image => self.image(value.clone(), offset + at),
+            };
+            (url != value).then(|| {
+                changed = true;
+                url.to_string()
+            })
+        });
+        match changed {
+            true => CowStr::from(rewritten),
+            false => html,
+        }
+    }
+
+    /// The reference definitions no link used are checked too.
+    fn unused_definitions(&mut self) {
+        let definitions = self.definitions;
+        for (index, def) in definitions.iter().enumerate() {
+            if !self.used[index] {
+                self.link(CowStr::Borrowed(&def.dest), def.offset);
+            }
+        }
+    }
+}
+
+/// Anchors of the theme a body may link to.
+fn is_theme_anchor(fragment: &str) -> bool {
+    fragment == "main" || fragment.is_empty()
+}
+
+/// A same-page anchor that names no heading.
+fn nowhere(dest: &str, ids: &[String]) -> LinkError {
+    let message = Message::new("link_nowhere").arg("link", dest);
+    let hint = match ids.is_empty() {
+        true => Message::new("link_no_headings"),
+        false => Message::new("link_headings").arg("ids", ids.join(", ")),
+    };
+    LinkError {
+        message,
+        hint: Some(hint),
+    }
 }
 
 /// The URL a body link has on a page whose root prefix is `root`.
@@ -89,28 +434,34 @@ pub fn body_url(link: &BodyLink, lang: &Lang, root: &str, urls: &Urls) -> String
             year,
             slug,
             fragment,
-        } => {
-            let url = crate::urls::link(root, &urls.article(lang, *year, slug));
-            match fragment.is_empty() {
-                true => url,
-                false => format!("{url}#{fragment}"),
-            }
-        }
+        } => with_fragment(
+            crate::urls::link(root, &urls.article(lang, *year, slug)),
+            fragment,
+        ),
+        BodyLink::Site { path, fragment } => with_fragment(crate::urls::link(root, path), fragment),
         BodyLink::Unpublished => "#".to_string(),
+    }
+}
+
+fn with_fragment(url: String, fragment: &str) -> String {
+    match fragment.is_empty() {
+        true => url,
+        false => format!("{url}#{fragment}"),
     }
 }
 
 /// A version's body rendered for a page whose root prefix is `root` (a
 /// print edition elsewhere in the site), its links and images taken, in
-/// order, from what loading found ([`Version::body_links`]).
-pub fn render_at(version: &Version, root: &str, urls: &Urls, trusted_html: bool) -> String {
+/// order, from what loading found ([`Version::body_links`]), its heading
+/// ids after `id_prefix`.
+pub fn render_at(version: &Version, root: &str, urls: &Urls, options: RenderOptions<'_>) -> String {
     let mut replay = Replay {
         links: version.body_links.iter(),
         lang: &version.lang,
         root,
         urls,
     };
-    render(&version.body_markdown, &mut replay, trusted_html).html
+    render(&version.body_markdown, &mut replay, options).html
 }
 
 /// Answers rendering's questions with the links loading found.
@@ -134,7 +485,7 @@ impl Resolve for Replay<'_> {
         ImageLink::Url(self.next_url())
     }
 
-    fn markdown_link(&mut self, _: &str, _: usize) -> Result<String, Message> {
+    fn link(&mut self, _: &str, _: usize) -> Result<String, LinkError> {
         Ok(self.next_url())
     }
 }
@@ -144,122 +495,16 @@ fn parser_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
-fn rewrite_tag<'a>(
-    tag: Tag<'a>,
-    offset: usize,
-    resolve: &mut dyn Resolve,
-    problems: &mut Vec<BodyProblem>,
-) -> Tag<'a> {
-    match tag {
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } if !is_safe_url(&dest_url) => {
-            let message = Message::new("link_not_allowed").arg("url", dest_url.as_ref());
-            problems.push(BodyProblem { offset, message });
-            Tag::Link {
-                link_type,
-                dest_url: CowStr::Borrowed("#"),
-                title,
-                id,
-            }
-        }
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } if is_markdown_link(&dest_url) => {
-            let dest = match resolve.markdown_link(&dest_url, offset) {
-                Ok(url) => CowStr::from(url),
-                Err(message) => {
-                    problems.push(BodyProblem { offset, message });
-                    dest_url
-                }
-            };
-            Tag::Link {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            }
-        }
-        Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => {
-            let dest = if !is_safe_url(&dest_url) {
-                let message = Message::new("image_not_allowed").arg("url", dest_url.as_ref());
-                problems.push(BodyProblem { offset, message });
-                CowStr::Borrowed("")
-            } else if is_external(&dest_url) {
-                dest_url
-            } else {
-                match resolve.image(&dest_url, offset) {
-                    ImageLink::Url(url) => CowStr::from(url),
-                    ImageLink::Invalid(message) => {
-                        problems.push(BodyProblem { offset, message });
-                        CowStr::Borrowed("")
-                    }
-                }
-            };
-            Tag::Image {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            }
-        }
-        other => other,
-    }
-}
-
-/// A relative link to a Markdown file, with or without a `#fragment`.
-fn is_markdown_link(url: &str) -> bool {
-    let path = url.split(['#', '?']).next().unwrap_or("");
-    !path.contains(':') && !path.starts_with('/') && path.to_ascii_lowercase().ends_with(".md")
+/// A URL with a scheme (`https:`, `mailto:`): not a path of the site.
+fn has_scheme(url: &str) -> bool {
+    url.find(':')
+        .is_some_and(|colon| !url[..colon].contains(['/', '?', '#']))
 }
 
 /// An absolute http(s) URL (kept as is), or an unsafe one (emptied).
 fn is_external(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
-}
-
-/// Shifts headings so the body's highest level becomes `<h2>` (the page
-/// title is the only `<h1>`) without skipping levels: `##` and `###` written
-/// under a title become `<h2>` and `<h3>`, and so does `#` with `##`.
-fn shift_headings(events: &mut [Event<'_>]) {
-    let top = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
-            _ => None,
-        })
-        .min();
-    let Some(top) = top else { return };
-    let shift = |level: HeadingLevel| level_of((level as usize + 2).saturating_sub(top));
-    for event in events.iter_mut() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => *level = shift(*level),
-            Event::End(TagEnd::Heading(level)) => *level = shift(*level),
-            _ => {}
-        }
-    }
-}
-
-fn level_of(n: usize) -> HeadingLevel {
-    match n {
-        0..=2 => HeadingLevel::H2,
-        3 => HeadingLevel::H3,
-        4 => HeadingLevel::H4,
-        5 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
 }
 
 /// Collects the plain text of the first top-level paragraph.
@@ -303,6 +548,7 @@ pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class", "title", "lang"])
         .add_tag_attributes("img", ["width", "height", "loading", "srcset", "sizes"])
+        .add_tag_attributes("a", ["aria-hidden", "tabindex"])
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
         .add_tags(["figure", "figcaption", "mark", "section"])
@@ -541,13 +787,16 @@ mod tests {
         fn image(&mut self, p: &str, _: usize) -> ImageLink {
             ImageLink::Url(format!("../x/{p}"))
         }
-        fn markdown_link(&mut self, p: &str, _: usize) -> Result<String, Message> {
-            Err(Message::text(format!("no {p}")))
+        fn link(&mut self, p: &str, _: usize) -> Result<String, LinkError> {
+            match p.ends_with(".md") {
+                true => Err(Message::text(format!("no {p}")).into()),
+                false => Ok(format!("../x/{p}")),
+            }
         }
     }
 
     fn md(body: &str) -> Rendered {
-        render(body, &mut Fake, false)
+        render(body, &mut Fake, RenderOptions::default())
     }
 
     #[test]
@@ -569,7 +818,11 @@ mod tests {
     #[test]
     fn trusted_raw_html_is_kept_but_markdown_links_are_still_checked() {
         let body = "<div class=\"map\"><iframe src=\"https://example.org/m\"></iframe></div>\n\n[a](javascript:alert(1))\n";
-        let r = render(body, &mut Fake, true);
+        let trusted = RenderOptions {
+            trusted_html: true,
+            ..RenderOptions::default()
+        };
+        let r = render(body, &mut Fake, trusted);
         assert!(
             r.html.contains("<iframe src=\"https://example.org/m\">"),
             "{}",
@@ -596,14 +849,33 @@ mod tests {
     #[test]
     fn markdown_links_and_images() {
         let r = md("# T\n\n## U\n\n[a](javascript:alert(1)) ![c](photos/a.jpg)\n");
-        assert!(r.html.contains("<h2>T</h2>"));
-        assert!(r.html.contains("<h3>U</h3>"));
-        assert!(md("## A\n\n### B\n")
+        assert!(r
             .html
-            .contains("<h2>A</h2>\n<h3>B</h3>"));
+            .contains("<h2 id=\"t\">T <a class=\"anchor\" href=\"#t\""));
+        assert!(r.html.contains("<h3 id=\"u\">U "));
+        let nested = md("## A\n\n### B\n").html;
+        assert!(nested.contains("<h2 id=\"a\">A") && nested.contains("<h3 id=\"b\">B"));
         assert!(r.html.contains("href=\"#\""));
         assert!(r.html.contains("src=\"../x/photos/a.jpg\""));
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.first_paragraph, "a c");
+    }
+
+    #[test]
+    fn anchors_references_and_raw_html_are_checked() {
+        let body = "## Chương trình\n\n[a](#chuong-trinh) [b](#khong) [c][r]\n\n\
+                    <a href=\"y.md\">y</a> <img src=\"i.jpg\">\n\n[r]: x.md\n[u]: z.md\n";
+        let r = md(body);
+        let at: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
+        let of = |text: &str| body.find(text).unwrap_or(usize::MAX);
+        assert_eq!(
+            at,
+            [of("[b]"), of("[r]:"), of("y.md"), of("[u]:")],
+            "{:?}",
+            r.problems
+        );
+        assert!(r.html.contains("src=\"../x/i.jpg\""), "{}", r.html);
+        assert!(r.html.contains("class=\"anchor\""), "{}", r.html);
+        assert_eq!(heading_ids(body), ["chuong-trinh"]);
     }
 }

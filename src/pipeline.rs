@@ -10,7 +10,7 @@
 
 use crate::error::{Errors, Failure};
 use crate::images::Processed;
-use crate::model::{Photo, PhotoSettings};
+use crate::model::{Attachment, Photo, PhotoSettings};
 use crate::output::Sink;
 use crate::pages::{self, PageJob, Plan};
 use crate::render::Renderer;
@@ -131,6 +131,7 @@ pub fn emit(root: &Path, prepared: &Prepared, sink: &dyn Sink) -> Result<Emitted
     );
     search?;
     publish_photos(sink, prepared.photos.values())?;
+    publish_attachments(sink, root, prepared.loaded.site.attachments())?;
     pages
 }
 
@@ -152,6 +153,18 @@ fn accented_stylesheet(
         "\n/* style: accent (site.yaml) */\n:root {{ --accent: {accent}; }}\n"
     ));
     Ok(css)
+}
+
+/// Copies the attachments of articles and pages into `sink`, byte for byte.
+pub fn publish_attachments<'a>(
+    sink: &dyn Sink,
+    root: &Path,
+    attachments: impl Iterator<Item = &'a Attachment>,
+) -> Result<(), Failure> {
+    for attachment in attachments {
+        sink.copy(&root.join(&attachment.source), &attachment.output_path)?;
+    }
+    Ok(())
 }
 
 /// Puts the resized files of `photos` (in the cache) into `sink`.

@@ -263,6 +263,7 @@ pub enum View {
         summary: String,
         body: String,
         photos: Vec<(PhotoView, String)>,
+        attachments: Vec<AttachmentView>,
     },
     /// A year's articles in full, for printing.
     Print {
@@ -334,6 +335,18 @@ pub struct ArticleView {
     pub author: Option<String>,
     pub source: Option<String>,
     pub translations: Vec<Switch>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file published beside a page, as its page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub href: String,
+    /// What it is, from its extension: `PDF`, `DOCX`.
+    pub kind: String,
+    /// Its size as the page's language writes it: `1,2 MB`, `1.2 MB`.
+    pub size: String,
 }
 
 /// An article in full inside a year's print edition.

@@ -491,7 +491,11 @@ fn article_page_shows_meta_speakers_tasks_offices_and_units() {
         "<p class=\"translations\">Đọc bằng: <a href=\"../../en/2021/tong-ket-thi-dua-2021/index.html\" hreflang=\"en\" lang=\"en\">English</a></p>",
     );
     // Markdown: the highest body heading becomes <h2> (the title is the only <h1>); tables render.
-    assert_contains(&main, "<h2>Kết quả nổi bật</h2>");
+    // Each heading has a transliterated id and a link to itself.
+    assert_contains(
+        &main,
+        "<h2 id=\"ket-qua-noi-bat\">Kết quả nổi bật <a class=\"anchor\" href=\"#ket-qua-noi-bat\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>",
+    );
     assert_contains(&main, "<table>");
     assert_eq!(html.matches("<h1").count(), 1, "one <h1> per page");
     // The English page has English roles and tasks.

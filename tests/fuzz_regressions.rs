@@ -120,11 +120,27 @@ const ARTICLE_ERRORS: &[(&str, &str)] = &[
         "content_2021_tong-ket-thi-dua-2021_index.en.md",
         "2:1: missing `date`",
     ),
+    (
+        "content_2022_ban-nhap-hoi-thao_index.vi.md",
+        "3:1: the article is in the folder of year 2021 but its year is 2022",
+    ),
+    (
+        "content_2022_ky-giao-uoc-thi-dua.vi.md",
+        "4:1: the article is in the folder of year 2021 but its year is 2022",
+    ),
     ("dates.md", "3:7: `date` is not a valid date"),
+    (
+        "draft.md",
+        "4:1: the article is in the folder of year 2021 but its year is 2022",
+    ),
     ("empty-front-matter.md", "2:1: missing `date`"),
     ("empty.md", "1:1: expected front matter"),
     ("not-closed.md", "1:1: the front matter is not closed"),
     ("not-utf8.md", "2:9: the file is not valid UTF-8"),
+    (
+        "tests_sites_basic_content_2020_tong-ket-2020_index.vi.md",
+        "4:1: the article is in the folder of year 2021 but its year is 2020",
+    ),
     (
         "tests_sites_basic_content_2021_ky-giao-uoc.vi.md",
         "7:11: photo `anh/ky-ket.jpg` does not exist",
@@ -133,6 +149,7 @@ const ARTICLE_ERRORS: &[(&str, &str)] = &[
         "tests_sites_basic_content_2021_tong-ket-thi-dua-2021_index.vi.md",
         "49:58: linked article `../ky-giao-uoc.vi.md` does not exist",
     ),
+    ("raw-html.md", "10:43: photo `x.png` does not exist"),
     ("unknown-fields.md", "4:1: unknown field `speaker`"),
     (
         "yaml-anchors.md",

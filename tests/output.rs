@@ -675,7 +675,7 @@ fn files_with_a_bom_and_crlf_line_ends_build_like_any_other() {
     assert_contains(&html, "<h1>Soạn trên Windows</h1>");
     assert_contains(&html, "<li>Một</li><li>Hai</li>");
     assert_contains(&html, "<p>Dòng một\ndòng hai.</p>");
-    assert_contains(&html, "<h2>Mục</h2>");
+    assert_contains(&html, "<h2 id=\"muc\">Mục <a class=\"anchor\"");
     assert_contains(&html, "Quỹ hỗ trợ phát triển hợp tác xã</a>");
     assert_contains(&site.read("index.html"), "<title>Kỷ yếu thử nghiệm</title>");
     for file in site.output_files() {

@@ -124,6 +124,7 @@ impl Live {
         let (mut affected, mut early) = self.rest.take().unwrap_or_default();
         affected.extend(self.affected(&old, &fresh));
         let keys: Vec<String> = fresh.iter().map(|a| a.key.clone()).collect();
+        let keys_set: std::collections::HashSet<String> = keys.iter().cloned().collect();
         let site = &mut self.prepared.loaded.site;
         for article in fresh {
             if let Some(slot) = site.articles.iter_mut().find(|a| a.key == article.key) {
@@ -146,6 +147,13 @@ impl Live {
         let memory = Memory::default();
         let rendered = pipeline::render_pages(&memory, &prepared.renderer, &plan, &own)?;
         pipeline::publish_photos(&memory, photos.iter())?;
+        let fresh_articles = inputs
+            .site
+            .articles
+            .iter()
+            .filter(|a| keys_set.contains(&a.key));
+        let attachments = fresh_articles.flat_map(|a| &a.attachments);
+        pipeline::publish_attachments(&memory, &self.options.root, attachments)?;
         let pages = fresh_count(&memory);
         early.extend(own.into_iter().zip(rendered));
         self.rest = Some((affected, early));

@@ -30,6 +30,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every attachment of the site: the articles', then the pages'.
+    pub fn attachments(&self) -> impl Iterator<Item = &Attachment> {
+        let articles = self.articles.iter().flat_map(|a| &a.attachments);
+        articles.chain(self.pages.iter().flat_map(|p| &p.attachments))
+    }
+
     /// Every photo of the site: the articles', then the pages'.
     pub fn photos(&self) -> Vec<&Photo> {
         let articles = self.articles.iter().flat_map(|a| &a.photos);
@@ -121,6 +127,8 @@ pub struct Article {
     pub tasks_year: i32,
     /// Every photo the article shows: the gallery first, then body-only images.
     pub photos: Vec<Photo>,
+    /// The files published beside it: listed first, then those the bodies link to.
+    pub attachments: Vec<Attachment>,
     /// The published versions, at least one.
     pub versions: BTreeMap<Lang, Version>,
 }
@@ -157,6 +165,8 @@ pub struct InfoPage {
     pub menu: Option<i64>,
     /// Every photo the page shows: the gallery first, then body-only images.
     pub photos: Vec<Photo>,
+    /// The files published beside it: listed first, then those the bodies link to.
+    pub attachments: Vec<Attachment>,
     /// The published versions, at least one.
     pub versions: BTreeMap<Lang, PageVersion>,
 }
@@ -198,6 +208,35 @@ pub struct PageVersion {
     pub body_html: String,
 }
 
+/// A file of an article's or page's bundle published as it is (a PDF, a
+/// DOCX, a recording), beside the default-language page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    /// Its site path: `2021/tong-ket/bao-cao.pdf`.
+    pub output_path: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its title in each language that gives one (`attachments:`).
+    pub titles: BTreeMap<Lang, String>,
+}
+
+impl Attachment {
+    /// Its title in `lang`, else in the first language that has one, else
+    /// its file name.
+    pub fn title(&self, lang: &Lang) -> String {
+        let given = self
+            .titles
+            .get(lang)
+            .or_else(|| self.titles.values().next());
+        given.cloned().unwrap_or_else(|| {
+            let name = self.output_path.rsplit('/').next();
+            name.unwrap_or_default().to_string()
+        })
+    }
+}
+
 /// A photo file of an article and the name its resized files are written under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
@@ -231,6 +270,11 @@ pub struct Version {
     /// Where the body's relative links and images lead, in the order they
     /// are written: what lets a page elsewhere render the body again.
     pub body_links: Vec<BodyLink>,
+    /// The id of each heading of the body, in order.
+    pub heading_ids: Vec<String>,
+    /// The body as the print edition of its language shows it (its heading
+    /// ids after the article's anchor); empty when the body has no heading.
+    pub print_html: String,
     /// Sanitized HTML with URLs relative to this version's own page.
     pub body_html: String,
 }
@@ -248,6 +292,9 @@ pub enum BodyLink {
         slug: String,
         fragment: String,
     },
+    /// A path of the site (a page of `content/pages/`, a year, a unit, a
+    /// file of `static/`, an attachment), with its `#fragment` (empty for none).
+    Site { path: String, fragment: String },
     /// An article that is not published (a draft): the link leads nowhere.
     Unpublished,
 }
@@ -269,6 +316,8 @@ impl Version {
             source: None,
             body_markdown: String::new(),
             body_links: Vec::new(),
+            heading_ids: Vec::new(),
+            print_html: String::new(),
             body_html: String::new(),
         }
     }

@@ -70,6 +70,7 @@ impl<'a> Planner<'a> {
             author: version.author.clone(),
             source: version.source.clone(),
             translations,
+            attachments: self.attachments(&article.attachments, path),
         }
     }
 

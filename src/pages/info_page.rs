@@ -27,6 +27,7 @@ impl<'a> Planner<'a> {
             summary: shown.summary.clone(),
             body: shown.body_html.clone(),
             photos: self.page_gallery(page, shown, &path),
+            attachments: self.attachments(&page.attachments, &path),
         };
         listed(path, "page.html", meta, view)
     }

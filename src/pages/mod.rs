@@ -11,7 +11,7 @@
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
-use crate::model::{Article, Date, InfoPage, Site, Unit, Version};
+use crate::model::{Article, Attachment, Date, InfoPage, Site, Unit, Version};
 use crate::source::theme::Theme;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
@@ -339,6 +339,24 @@ impl<'a> Planner<'a> {
     }
 
     /// The UI string `key` in this language.
+    /// The attachments of an article or page, linked from the page at `path`.
+    pub fn attachments(&self, list: &[Attachment], path: &str) -> Vec<AttachmentView> {
+        let root = root_of(path);
+        let separator = self.string("decimal_separator");
+        list.iter()
+            .map(|attachment| {
+                let name = attachment.output_path.rsplit('/').next().unwrap_or("");
+                let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+                AttachmentView {
+                    title: attachment.title(self.lang),
+                    href: link(&root, &attachment.output_path),
+                    kind: extension.to_ascii_uppercase(),
+                    size: file_size(attachment.size, &separator),
+                }
+            })
+            .collect()
+    }
+
     pub fn string(&self, key: &str) -> String {
         self.string_in(self.lang, key)
     }
@@ -631,4 +649,21 @@ fn webp_srcset(processed: &Processed, root: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// A size in bytes as a reader reads it: `800 B`, `12 KB`, `1,2 MB` (with
+/// the language's decimal `separator`), in units of 1024.
+pub fn file_size(bytes: u64, separator: &str) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = match unit == 0 || value >= 100.0 {
+        true => format!("{value:.0}"),
+        false => format!("{value:.1}").replace('.', separator),
+    };
+    format!("{text} {}", UNITS[unit])
 }

@@ -58,8 +58,8 @@ impl<'a> Planner<'a> {
                 unit: None,
             })
             .collect();
+        let anchor = format!("{}-{}", article.year, article.slug);
         PrintArticle {
-            anchor: format!("{}-{}", article.year, article.slug),
             title: version.title.clone(),
             date: article_link.date,
             iso_date: article_link.iso_date,
@@ -68,7 +68,8 @@ impl<'a> Planner<'a> {
             lang: version.lang.clone(),
             other_lang: article_link.other_lang,
             speakers,
-            body: self.body_at(version, &own_root, &root_of(path)),
+            body: self.body_at(version, &own_root, (&root_of(path), &anchor)),
+            anchor,
             photos,
             tasks_year: article.tasks_year,
             tasks: version.tasks.clone(),
@@ -78,14 +79,24 @@ impl<'a> Planner<'a> {
 
 impl Planner<'_> {
     /// The body of `version`, whose own page has the root prefix
-    /// `own_root`, for a page whose root prefix is `root`: rendered again
-    /// there when the two differ and the body has relative links or images
-    /// (their URLs move; nothing else in a body depends on its page).
-    fn body_at(&self, version: &Version, own_root: &str, root: &str) -> String {
-        if own_root == root || version.body_links.is_empty() {
-            return version.body_html.clone();
+    /// `own_root`, for a page whose root prefix is `root` where it is the
+    /// article `anchor` (its heading ids after the anchor, to stay unique in
+    /// the page): as loading rendered it for print, or rendered again when
+    /// the roots differ and the body has relative links or images (their
+    /// URLs move; nothing else in a body depends on its page).
+    fn body_at(&self, version: &Version, own_root: &str, (root, anchor): (&str, &str)) -> String {
+        let links_move = own_root != root && !version.body_links.is_empty();
+        if !links_move {
+            return match version.heading_ids.is_empty() || version.print_html.is_empty() {
+                true => version.body_html.clone(),
+                false => version.print_html.clone(),
+            };
         }
-        let trusted_html = self.inputs.site.config.trusted_html;
-        crate::markdown::render_at(version, root, self.inputs.urls, trusted_html)
+        let options = crate::markdown::RenderOptions {
+            trusted_html: self.inputs.site.config.trusted_html,
+            id_prefix: &format!("{anchor}-"),
+            print_prefix: None,
+        };
+        crate::markdown::render_at(version, root, self.inputs.urls, options)
     }
 }

@@ -200,6 +200,7 @@ fn article(
         units: units.iter().map(|id| id.to_string()).collect(),
         tasks_year: year,
         photos: Vec::new(),
+        attachments: Vec::new(),
         versions: versions.into_iter().map(|v| (v.lang.clone(), v)).collect(),
     }
 }

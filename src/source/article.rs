@@ -10,14 +10,16 @@ use crate::model::Config;
 use crate::model::{Article, Date, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
 use crate::source::body::{
-    self, add_photo, resolve_file, BodyContext, BodyText, NewPhoto, RenderedBody,
+    self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
+    RenderedBody,
 };
 use crate::source::front_matter::{self, FrontMatter, RawPhoto, RawRole, RawSpeaker};
+use crate::source::targets::{LinkTargets, Place, Target};
 use crate::source::yaml;
 
 pub use crate::source::body::normalize;
 use crate::urls::Urls;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One Markdown file of an article, read and cleaned.
@@ -86,7 +88,8 @@ pub struct Draft<'a> {
     parsed: Vec<Parsed<'a>>,
     original: usize,
     shared: Shared,
-    photos: Vec<Photo>,
+    /// The gallery's photos and the listed attachments.
+    files: OwnerFiles,
     /// What the checks of the front matter found.
     errors: Errors,
 }
@@ -99,38 +102,6 @@ pub struct Built {
     pub warnings: Vec<Error>,
     /// Whether a version was left out because it is a draft.
     pub draft_left_out: bool,
-}
-
-/// Every article a body may link to, by key (its source path without the
-/// language): its year and slug.
-#[derive(Debug, Default)]
-pub struct LinkTargets(HashMap<String, (i32, String)>);
-
-impl LinkTargets {
-    /// The targets of the drafts that will be published.
-    pub fn of_drafts(drafts: &[Draft<'_>], show_drafts: bool) -> LinkTargets {
-        let published = drafts.iter().filter(|d| d.is_shown(show_drafts));
-        LinkTargets(
-            published
-                .map(|d| (d.key.clone(), (d.shared.year, d.shared.slug.clone())))
-                .collect(),
-        )
-    }
-
-    /// The year and slug of the article whose key is `key`.
-    pub fn get(&self, key: &str) -> Option<(i32, &str)> {
-        self.0.get(key).map(|(year, slug)| (*year, slug.as_str()))
-    }
-
-    /// The targets of articles already built.
-    pub fn of_articles(articles: &[Article]) -> LinkTargets {
-        LinkTargets(
-            articles
-                .iter()
-                .map(|a| (a.key.clone(), (a.year, a.slug.clone())))
-                .collect(),
-        )
-    }
 }
 
 /// Parses the files of one article and checks its front matter (pass one).
@@ -161,18 +132,66 @@ pub fn read<'a>(
             check_agreement(file_parsed, &parsed[original], &mut errors);
         }
     }
+    check_year_folder(&parsed[original], shared.year, &mut errors);
     let photos = gallery_photos(&parsed[original], &shared, checks, &mut errors);
+    let mut files = OwnerFiles {
+        photos,
+        attachments: Vec::new(),
+    };
+    listed_attachments(&parsed, &shared, checks, (&mut files, &mut errors));
     Ok(Draft {
         key: key.to_string(),
         parsed,
         original,
         shared,
-        photos,
+        files,
         errors,
     })
 }
 
-impl Draft<'_> {
+/// An article in a folder named after a year (`content/2026/...`) must be
+/// of that year.
+fn check_year_folder(original: &Parsed<'_>, year: i32, errors: &mut Errors) {
+    let mut parts = original.file.path.components().map(|c| c.as_os_str());
+    let folder = parts.nth(1).and_then(|f| f.to_str()).unwrap_or("");
+    let is_year = folder.len() == 4 && folder.bytes().all(|b| b.is_ascii_digit());
+    if !is_year || parts.next().is_none() || folder.parse() == Ok(year) || year == 1 {
+        return;
+    }
+    let key = if original.fm.year.is_some() {
+        "year"
+    } else {
+        "date"
+    };
+    let message = Message::new("year_folder_mismatch")
+        .arg("folder", folder)
+        .arg("year", year);
+    let hint = Message::new("year_folder_hint")
+        .arg("folder", folder)
+        .arg("year", year);
+    errors.push(original.error(key, None, message).with_hint(hint));
+}
+
+/// The files that `attachments:` lists in each version, with their titles.
+fn listed_attachments(
+    parsed: &[Parsed<'_>],
+    shared: &Shared,
+    checks: &Checks<'_>,
+    (files, errors): (&mut OwnerFiles, &mut Errors),
+) {
+    let folder = shared.photo_folder();
+    for file_parsed in parsed {
+        let from = (file_parsed.file.path.as_path(), &file_parsed.file.lang);
+        for raw in file_parsed.fm.attachments.iter().flatten() {
+            let listed = list_attachment(&mut files.attachments, &folder, from, raw, checks);
+            if let Err(message) = listed {
+                errors.push(file_parsed.error("file", Some(&raw.file), message));
+            }
+        }
+    }
+}
+
+impl<'a> Draft<'a> {
     /// Whether the version at `index` is marked `draft: true` (or inherits it).
     fn is_draft(&self, index: usize) -> bool {
         let original = &self.parsed[self.original].fm;
@@ -181,6 +200,26 @@ impl Draft<'_> {
             .draft
             .or(original.draft)
             .unwrap_or(false)
+    }
+
+    /// What a body may link to: this article's place and bodies.
+    pub fn target(&self) -> (String, Target<'a>) {
+        let place = Place::Article {
+            year: self.shared.year,
+            slug: self.shared.slug.clone(),
+        };
+        let bodies = self.parsed.iter();
+        let bodies = bodies.map(|p| (p.file.lang.clone(), p.body)).collect();
+        (self.key.clone(), Target { place, bodies })
+    }
+
+    /// The slugs of the speakers of every version.
+    pub fn speaker_slugs(&self) -> impl Iterator<Item = String> + '_ {
+        let speakers = self
+            .parsed
+            .iter()
+            .flat_map(|p| p.fm.speakers.iter().flatten());
+        speakers.map(|speaker| slugify(&speaker.name))
     }
 
     /// Whether the article will be published: a version is not a draft, or
@@ -195,13 +234,13 @@ impl Draft<'_> {
 pub fn finish(
     draft: Draft<'_>,
     checks: &Checks<'_>,
-    targets: &LinkTargets,
+    targets: &LinkTargets<'_>,
 ) -> Result<Built, Errors> {
     let mut bodies = Bodies {
         draft: &draft,
         checks,
         targets,
-        photos: draft.photos.clone(),
+        files: draft.files.clone(),
         errors: Errors::default(),
         warnings: Vec::new(),
     };
@@ -216,7 +255,7 @@ pub fn finish(
         }
     }
     let Bodies {
-        photos,
+        files,
         errors: body_errors,
         warnings,
         ..
@@ -234,7 +273,8 @@ pub fn finish(
         date: shared.date,
         units: shared.units,
         tasks_year: shared.tasks_year,
-        photos,
+        photos: files.photos,
+        attachments: files.attachments,
         versions,
     });
     Ok(Built {
@@ -549,8 +589,8 @@ fn gallery_photos(
 struct Bodies<'a> {
     draft: &'a Draft<'a>,
     checks: &'a Checks<'a>,
-    targets: &'a LinkTargets,
-    photos: Vec<Photo>,
+    targets: &'a LinkTargets<'a>,
+    files: OwnerFiles,
     errors: Errors,
     warnings: Vec<Error>,
 }
@@ -566,6 +606,8 @@ impl Bodies<'_> {
             given(&file_parsed.fm.summary).unwrap_or_else(|| shorten(&body.first_paragraph, 300));
         version.body_markdown = file_parsed.body.to_string();
         version.body_links = body.links;
+        version.heading_ids = body.heading_ids;
+        version.print_html = body.print_html;
         version.body_html = body.html;
         version
     }
@@ -581,14 +623,16 @@ impl Bodies<'_> {
             body: file_parsed.body,
             body_line: file_parsed.body_line,
         };
+        let print_prefix = format!("{}-{}-", shared.year, shared.slug);
         let context = BodyContext {
             checks: self.checks,
             targets: self.targets,
             photo_folder: &shared.photo_folder(),
             page: &page,
+            print_prefix: Some(&print_prefix),
         };
         let (errors, warnings) = (&mut self.errors, &mut self.warnings);
-        body::render(text, &context, &mut self.photos, errors, warnings)
+        body::render(text, &context, &mut self.files, errors, warnings)
     }
 }
 
@@ -632,6 +676,8 @@ fn fields(file_parsed: &Parsed<'_>, original: &Parsed<'_>) -> Version {
         source: pick(&fm.source, &original_fm.source),
         body_markdown: String::new(),
         body_links: Vec::new(),
+        heading_ids: Vec::new(),
+        print_html: String::new(),
         body_html: String::new(),
     }
 }

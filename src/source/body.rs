@@ -2,14 +2,21 @@
 //! resolved inside `content/`, photos added to their owner's list, and a
 //! body rendered with every link final.
 //!
-//! Uses: error, lang, markdown, model, urls.
+//! Every relative link and image leads somewhere: a file of the bundle (a
+//! photo, an attachment), an article's or page's Markdown file (with a
+//! heading's `#anchor`), or a path of the site (relative to the page, or
+//! root-relative: the site's root); anything else is an error.
+//!
+//! Uses: error, lang, markdown, model, targets, urls.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
-use crate::markdown::{self, ImageLink};
-use crate::model::{BodyLink, Photo};
-use crate::source::article::{Checks, LinkTargets};
+use crate::markdown::{self, ImageLink, LinkError, RenderOptions};
+use crate::model::{Attachment, BodyLink, Photo};
+use crate::source::article::Checks;
+use crate::source::targets::{is_photo_name, join_url, nearest, LinkTargets};
 use crate::urls::Urls;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 /// A Markdown body and where it is written.
@@ -26,6 +33,8 @@ pub(crate) struct BodyText<'a> {
 /// A body rendered, with the links its rendering resolved.
 pub(crate) struct RenderedBody {
     pub html: String,
+    pub print_html: String,
+    pub heading_ids: Vec<String>,
     pub first_paragraph: String,
     pub links: Vec<BodyLink>,
 }
@@ -33,11 +42,21 @@ pub(crate) struct RenderedBody {
 /// Where a body's photos go and what its links may lead to.
 pub(crate) struct BodyContext<'a> {
     pub checks: &'a Checks<'a>,
-    pub targets: &'a LinkTargets,
-    /// The folder the owner's photos are published in (`2021/slug`).
+    pub targets: &'a LinkTargets<'a>,
+    /// The folder the owner's photos and attachments are published in
+    /// (`2021/slug`): its default-language page.
     pub photo_folder: &'a str,
-    /// The page the body is rendered for (`/en/2021/slug/`).
+    /// The page the body is rendered for (`en/2021/slug/`).
     pub page: &'a str,
+    /// For an article, the prefix of its heading ids in its print edition.
+    pub print_prefix: Option<&'a str>,
+}
+
+/// The files an article or page publishes besides its pages.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct OwnerFiles {
+    pub photos: Vec<Photo>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// Renders `text` for its page: images become the owner's `photos`, links
@@ -46,32 +65,37 @@ pub(crate) struct BodyContext<'a> {
 pub(crate) fn render(
     text: BodyText<'_>,
     context: &BodyContext<'_>,
-    photos: &mut Vec<Photo>,
+    files: &mut OwnerFiles,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
 ) -> RenderedBody {
     let mut resolver = BodyResolver {
         text,
         context,
-        photos,
+        files,
         root: crate::urls::root_of(context.page),
         links: Vec::new(),
         warnings,
     };
-    let trusted_html = context.checks.config.trusted_html;
-    let rendered = markdown::render(text.body, &mut resolver, trusted_html);
+    let options = RenderOptions {
+        trusted_html: context.checks.config.trusted_html,
+        id_prefix: "",
+        print_prefix: context.print_prefix,
+    };
+    let rendered = markdown::render(text.body, &mut resolver, options);
     let links = resolver.links;
-    for problem in &rendered.problems {
+    for problem in rendered.problems {
         let (line, col) = line_col(text.body, problem.offset);
-        errors.push(Error::at(
-            text.path,
-            line + text.body_line - 1,
-            col,
-            problem.message.clone(),
-        ));
+        let error = Error::at(text.path, line + text.body_line - 1, col, problem.message);
+        errors.push(match problem.hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        });
     }
     RenderedBody {
         html: rendered.html,
+        print_html: rendered.print_html,
+        heading_ids: rendered.heading_ids,
         first_paragraph: rendered.first_paragraph,
         links,
     }
@@ -161,11 +185,11 @@ pub(crate) fn add_photo(photos: &mut Vec<Photo>, folder: &str, photo: NewPhoto) 
 }
 
 /// Resolves a body's relative paths with final URLs: images become
-/// published photos, links to Markdown files the pages of their articles.
+/// published photos, links the pages, files and anchors they lead to.
 struct BodyResolver<'a, 'b> {
     text: BodyText<'a>,
     context: &'a BodyContext<'b>,
-    photos: &'a mut Vec<Photo>,
+    files: &'a mut OwnerFiles,
     /// The root prefix of the page the body is rendered for.
     root: String,
     /// Each link and image resolved, in order.
@@ -182,53 +206,261 @@ impl BodyResolver<'_, '_> {
         url
     }
 
-    /// The article that a link to `file` leads to; a link to an article
-    /// that is not published gives a warning and leads nowhere.
-    fn article_link(&mut self, file: &Path, fragment: &str, offset: usize) -> BodyLink {
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let stem = crate::lang::split_markdown_name(name).map_or(name, |(stem, _)| stem);
-        let key = crate::error::display_path(&file.with_file_name(stem));
-        if let Some((year, slug)) = self.context.targets.get(&key) {
-            return BodyLink::Article {
-                year,
-                slug: slug.to_string(),
-                fragment: fragment.to_string(),
-            };
-        }
-        let line = line_col(self.text.body, offset).0 + self.text.body_line - 1;
-        let message = Message::new("link_unpublished").arg("key", key);
-        (self.warnings).push(Error::at(self.text.path, line, 1, message));
-        BodyLink::Unpublished
+    /// The 1-based file line of a byte offset of the body.
+    fn line(&self, offset: usize) -> usize {
+        line_col(self.text.body, offset).0 + self.text.body_line - 1
     }
+
+    /// The article or page that a link to the Markdown file `file` leads
+    /// to, its `#fragment` a heading of the version it leads to; a link to
+    /// an article that is not published gives a warning and leads nowhere.
+    fn markdown_target(
+        &mut self,
+        file: &Path,
+        fragment: &str,
+        (dest, offset): (&str, usize),
+    ) -> Result<BodyLink, LinkError> {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let split = crate::lang::split_markdown_name(name);
+        let stem = split.map_or(name, |(stem, _)| stem);
+        let config = self.context.checks.config;
+        let file_lang = split
+            .and_then(|(_, code)| code)
+            .map_or_else(|| config.default_lang().clone(), Lang::new);
+        let key = crate::error::display_path(&file.with_file_name(stem));
+        let Some(target) = self.context.targets.get(&key) else {
+            let message = Message::new("link_unpublished").arg("key", key);
+            let line = self.line(offset);
+            (self.warnings).push(Error::at(self.text.path, line, 1, message));
+            return Ok(BodyLink::Unpublished);
+        };
+        if !fragment.is_empty() {
+            let ids = target.heading_ids(self.text.lang, &file_lang);
+            if !ids.iter().any(|id| id == fragment) {
+                return Err(nowhere(dest, heading_hint(fragment, &ids)));
+            }
+        }
+        let fragment = fragment.to_string();
+        Ok(match &target.place {
+            crate::source::targets::Place::Article { year, slug } => BodyLink::Article {
+                year: *year,
+                slug: slug.clone(),
+                fragment,
+            },
+            crate::source::targets::Place::Page { .. } => BodyLink::Site {
+                path: target.path(self.context.checks.urls, self.text.lang),
+                fragment,
+            },
+        })
+    }
+
+    /// A file of `content/` named by `written` (relative to the body's
+    /// file), when there is one.
+    fn content_file(&self, written: &str) -> Option<PathBuf> {
+        let dir = self.text.path.parent().unwrap_or(Path::new(""));
+        let joined = normalize(&dir.join(written)).filter(|j| j.starts_with("content"))?;
+        let checks = self.context.checks;
+        let known = match checks.files {
+            Some(files) => files.contains(&joined),
+            None => checks.root.join(&joined).is_file(),
+        };
+        known.then_some(joined)
+    }
+
+    /// A photo of the owner, shown by the body at `offset`.
+    fn photo(&mut self, source: PathBuf, offset: usize) -> BodyLink {
+        let col = line_col(self.text.body, offset).1;
+        let photo = NewPhoto {
+            source,
+            in_gallery: false,
+            named_at: (self.text.path.to_path_buf(), self.line(offset), col),
+        };
+        let folder = self.context.photo_folder;
+        BodyLink::Photo(add_photo(&mut self.files.photos, folder, photo))
+    }
+
+    /// An attachment of the owner, linked by the body.
+    fn attachment(&mut self, source: PathBuf) -> BodyLink {
+        let checks = self.context.checks;
+        let folder = self.context.photo_folder;
+        let path = add_attachment(&mut self.files.attachments, folder, source, checks);
+        BodyLink::Site {
+            path,
+            fragment: String::new(),
+        }
+    }
+
+    /// A path of the site, written root-relative (`/don-vi/`) or relative
+    /// to the body's page or, for a translation, its original's page.
+    fn site_path(&self, decoded: &str) -> Option<String> {
+        let site = self.context.targets.site;
+        if let Some(rooted) = decoded.strip_prefix('/') {
+            return site.find(rooted);
+        }
+        let original = self.original_page();
+        let pages = [self.context.page, original.as_str()];
+        let mut paths = pages.into_iter().filter_map(|page| join_url(page, decoded));
+        paths.find_map(|path| site.find(&path))
+    }
+
+    /// The default-language page of the body's owner.
+    fn original_page(&self) -> String {
+        let folder = self.context.photo_folder;
+        format!("{folder}/")
+    }
+
+    /// Why `decoded`, written as `dest`, leads nowhere, with the nearest
+    /// file of its folder or path of the site.
+    fn nowhere_hint(&self, decoded: &str) -> Option<Message> {
+        let near = match decoded.strip_prefix('/') {
+            Some(rooted) => self
+                .context
+                .targets
+                .site
+                .near(rooted)
+                .map(|p| format!("/{p}")),
+            None => self.near_file(decoded),
+        };
+        near.map(|near| Message::new("did_you_mean").arg("choice", near))
+    }
+
+    /// The file of the body's folder nearest to the file `written` names.
+    fn near_file(&self, written: &str) -> Option<String> {
+        let files = self.context.checks.files?;
+        let dir = self.text.path.parent().unwrap_or(Path::new(""));
+        let wanted = normalize(&dir.join(written))?;
+        let folder = wanted.parent()?;
+        let name = written.rsplit_once('/').map_or(written, |(_, name)| name);
+        let names = files
+            .iter()
+            .filter(|f| f.parent() == Some(folder))
+            .filter_map(|f| f.file_name().and_then(|n| n.to_str()));
+        let near = nearest(name, names)?;
+        let prefix = &written[..written.len() - name.len()];
+        Some(format!("{prefix}{near}"))
+    }
+
+    /// What a relative or root-relative link leads to.
+    fn resolve_link(&mut self, dest: &str, offset: usize) -> Result<BodyLink, LinkError> {
+        let (before, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+        let path = before.split('?').next().unwrap_or(before);
+        let decoded = crate::text::percent_decode(path)
+            .map_or_else(|| path.to_string(), |d| crate::text::nfc(&d));
+        let is_markdown = path.to_ascii_lowercase().ends_with(".md");
+        if is_markdown && !decoded.starts_with('/') {
+            let what = Message::new("what_linked_article");
+            let file = resolve_file(self.text.path, &decoded, self.context.checks, what).map_err(
+                |message| LinkError {
+                    message,
+                    hint: self.nowhere_hint(&decoded),
+                },
+            )?;
+            return self.markdown_target(&file, fragment, (dest, offset));
+        }
+        if !decoded.starts_with('/') {
+            if let Some(file) = self.content_file(&decoded) {
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                return Ok(match is_photo_name(name) {
+                    true => self.photo(file, offset),
+                    false => self.attachment(file),
+                });
+            }
+        }
+        match self.site_path(&decoded) {
+            Some(path) => Ok(BodyLink::Site {
+                path,
+                fragment: fragment.to_string(),
+            }),
+            None => Err(nowhere(dest, self.nowhere_hint(&decoded))),
+        }
+    }
+}
+
+/// A link that leads nowhere, with what may help.
+fn nowhere(dest: &str, hint: Option<Message>) -> LinkError {
+    LinkError {
+        message: Message::new("link_nowhere").arg("link", dest),
+        hint,
+    }
+}
+
+/// The hint for an anchor that names no heading: the nearest, else all.
+fn heading_hint(fragment: &str, ids: &[String]) -> Option<Message> {
+    if ids.is_empty() {
+        return Some(Message::new("link_no_headings"));
+    }
+    Some(match nearest(fragment, ids.iter().map(String::as_str)) {
+        Some(near) => Message::new("did_you_mean").arg("choice", format!("#{near}")),
+        None => Message::new("link_headings").arg("ids", ids.join(", ")),
+    })
+}
+
+/// Adds an attachment to `attachments`, published in `folder`, unless its
+/// source is there already; returns its site path. Its name is its file
+/// name made a slug (`Báo cáo.PDF` -> `bao-cao.pdf`), `-2`... when taken.
+pub(crate) fn add_attachment(
+    attachments: &mut Vec<Attachment>,
+    folder: &str,
+    source: PathBuf,
+    checks: &Checks<'_>,
+) -> String {
+    if let Some(existing) = attachments.iter().find(|a| a.source == source) {
+        return existing.output_path.clone();
+    }
+    let name = source.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = Some(crate::slug::slugify(stem)).filter(|s| !s.is_empty());
+    let stem = stem.unwrap_or_else(|| "tep".to_string());
+    let extension = extension.to_ascii_lowercase();
+    let taken = |path: &str| attachments.iter().any(|a| a.output_path == path);
+    let mut nth = 1;
+    let output_path = loop {
+        let suffix = if nth == 1 {
+            String::new()
+        } else {
+            format!("-{nth}")
+        };
+        let path = match extension.is_empty() {
+            true => format!("{folder}/{stem}{suffix}"),
+            false => format!("{folder}/{stem}{suffix}.{extension}"),
+        };
+        if !taken(&path) && !path.ends_with("/index.html") {
+            break path;
+        }
+        nth += 1;
+    };
+    let size = std::fs::metadata(checks.root.join(&source)).map_or(0, |m| m.len());
+    attachments.push(Attachment {
+        source,
+        output_path: output_path.clone(),
+        size,
+        titles: BTreeMap::new(),
+    });
+    output_path
 }
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
     fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
         let checks = self.context.checks;
+        let decoded = crate::text::percent_decode(dest)
+            .map_or_else(|| dest.to_string(), |d| crate::text::nfc(&d));
+        if decoded.starts_with('/') || self.content_file(&decoded).is_none() {
+            if let Some(path) = self.site_path(&decoded) {
+                let fragment = String::new();
+                return ImageLink::Url(self.resolved(BodyLink::Site { path, fragment }));
+            }
+        }
         match resolve_file(self.text.path, dest, checks, Message::new("what_photo")) {
             Ok(source) => {
-                let (line, col) = line_col(self.text.body, offset);
-                let photo = NewPhoto {
-                    source,
-                    in_gallery: false,
-                    named_at: (
-                        self.text.path.to_path_buf(),
-                        line + self.text.body_line - 1,
-                        col,
-                    ),
-                };
-                let stem = add_photo(self.photos, self.context.photo_folder, photo);
-                ImageLink::Url(self.resolved(BodyLink::Photo(stem)))
+                let link = self.photo(source, offset);
+                ImageLink::Url(self.resolved(link))
             }
-            Err(message) => ImageLink::Invalid(message),
+            Err(message) => ImageLink::Invalid(message.into()),
         }
     }
 
-    fn markdown_link(&mut self, dest: &str, offset: usize) -> Result<String, Message> {
-        let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-        let what = Message::new("what_linked_article");
-        let file = resolve_file(self.text.path, path, self.context.checks, what)?;
-        let link = self.article_link(&file, fragment, offset);
+    fn link(&mut self, dest: &str, offset: usize) -> Result<String, LinkError> {
+        let link = self.resolve_link(dest, offset)?;
         Ok(self.resolved(link))
     }
 }
@@ -239,4 +471,33 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// Adds the file an `attachments:` entry of the file `from` (in `lang`)
+/// names to `attachments`, with its title in `lang`; the message says why
+/// it cannot be.
+pub(crate) fn list_attachment(
+    attachments: &mut Vec<Attachment>,
+    folder: &str,
+    (from, lang): (&Path, &Lang),
+    raw: &crate::source::front_matter::RawAttachment,
+    checks: &Checks<'_>,
+) -> Result<(), Message> {
+    if crate::lang::split_markdown_name(&raw.file).is_some() {
+        return Err(Message::new("attachment_is_markdown").arg("file", &raw.file));
+    }
+    let source = resolve_file(from, &raw.file, checks, Message::new("what_attachment"))?;
+    let path = add_attachment(attachments, folder, source, checks);
+    let title = raw
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let added = attachments.iter_mut().find(|a| a.output_path == path);
+    if let Some((attachment, title)) = added.zip(title) {
+        attachment
+            .titles
+            .insert(lang.clone(), crate::text::nfc(title));
+    }
+    Ok(())
 }

@@ -28,6 +28,15 @@ pub struct FrontMatter {
     pub source: Option<String>,
     pub slug: Option<String>,
     pub draft: Option<bool>,
+    pub attachments: Option<Vec<RawAttachment>>,
+}
+
+/// A file of the bundle published as it is, with its title in the file's language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttachment {
+    pub file: String,
+    pub title: Option<String>,
 }
 
 /// The front matter of a page that is not an article (`content/pages/`).
@@ -40,10 +49,19 @@ pub struct PageFrontMatter {
     pub summary: Option<String>,
     pub draft: Option<bool>,
     pub photos: Option<Vec<RawPhoto>>,
+    pub attachments: Option<Vec<RawAttachment>>,
 }
 
 /// The fields of [`PageFrontMatter`], for "did you mean" hints.
-pub const PAGE_FIELDS: &[&str] = &["title", "slug", "menu", "summary", "draft", "photos"];
+pub const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "slug",
+    "menu",
+    "summary",
+    "draft",
+    "photos",
+    "attachments",
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +140,7 @@ pub const FIELDS: &[&str] = &[
     "source",
     "slug",
     "draft",
+    "attachments",
 ];
 
 /// Deserializes the front matter of `split`, reporting every unknown field.

@@ -8,6 +8,7 @@ pub(crate) mod body;
 pub mod config;
 pub mod front_matter;
 pub mod page;
+pub mod targets;
 pub mod theme;
 pub(crate) mod yaml;
 
@@ -16,10 +17,11 @@ use crate::lang::{split_markdown_name, Lang};
 use crate::model::Config;
 use crate::model::{Article, InfoPage, Site, Unit};
 use crate::urls::Urls;
-use article::{Built, Checks, Draft, LinkTargets, SourceFile};
+use article::{Built, Checks, Draft, SourceFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use targets::{LinkTargets, SiteFacts, SitePaths, Target};
 use theme::Theme;
 use walkdir::WalkDir;
 
@@ -32,6 +34,8 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub urls: Urls,
+    /// Every path of the site a link may name (what `serve` reloads against).
+    pub site_paths: SitePaths,
     pub warnings: Vec<Error>,
 }
 
@@ -119,6 +123,18 @@ fn too_large(rel: &Path, size: u64, limit: u64, raisable: bool) -> Error {
     }
 }
 
+/// Refuses a root without `site.yaml` (a usage error), before anything
+/// is read or written.
+pub fn check_is_site(root: &Path) -> Result<(), Failure> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    let shown = crate::output::resolve(root);
+    Err(Failure::Usage(
+        Message::new("not_a_site").arg("path", display_path(&shown)),
+    ))
+}
+
 /// Reads and validates the whole site.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Failure> {
     if let Some(url) = base_url.filter(|u| !config::is_base_url(u.trim_end_matches('/'))) {
@@ -126,12 +142,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
             Message::new("base_url_flag").arg("url", url),
         ));
     }
-    if !root.join("site.yaml").is_file() {
-        let shown = crate::output::resolve(root);
-        return Err(Failure::Usage(
-            Message::new("not_a_site").arg("path", display_path(&shown)),
-        ));
-    }
+    check_is_site(root)?;
     let site_yaml = Path::new("site.yaml");
     let config = read_text(root, site_yaml)
         .map_err(Errors::from)
@@ -149,26 +160,19 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         .as_ref()
         .map(|u| u.iter().map(|u| u.id.clone()).collect());
     let units = units.unwrap_or_default();
-    let found = find_sources(root, &config, &mut errors, &mut warnings);
-    let files = found.files;
     let checks = Checks {
         root,
         config: &config,
         unit_ids: unit_ids.as_ref(),
         urls: &urls,
         drafts,
-        files: Some(&files),
+        files: None,
     };
-    let (articles, targets, drafts_left_out) =
-        build_articles(found.articles, &checks, &mut errors, &mut warnings);
-    check_unique_slugs(&articles, &mut errors);
-    let (pages, page_drafts) =
-        build_pages(found.pages, &checks, &targets, (&mut errors, &mut warnings));
-    let drafts_left_out = drafts_left_out + page_drafts;
+    let content = load_content(&checks, (&theme, &units), &mut errors, &mut warnings);
     if !errors.is_empty() {
         return Err(Failure::Content(errors.sorted()));
     }
-    if articles.is_empty() {
+    if content.articles.is_empty() {
         warnings.push(Error::at(
             Path::new("content"),
             0,
@@ -179,18 +183,121 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     let site = Site {
         config,
         units,
-        articles,
-        pages,
+        articles: content.articles,
+        pages: content.pages,
         custom_css: root.join("static/custom.css").is_file(),
         favicons: favicons(root, &theme),
-        drafts_left_out,
+        drafts_left_out: content.drafts_left_out,
     };
     Ok(Loaded {
         site,
         theme,
         urls,
+        site_paths: content.site_paths,
         warnings,
     })
+}
+
+/// The articles and pages of `content/`, and the paths of the site.
+struct Content {
+    articles: Vec<Article>,
+    pages: Vec<InfoPage>,
+    site_paths: SitePaths,
+    drafts_left_out: usize,
+}
+
+/// Reads every article and page in two passes: their front matter first,
+/// so that every link target is known before any body is rendered, then
+/// their bodies.
+fn load_content(
+    checks: &Checks<'_>,
+    (theme, units): (&Theme, &[Unit]),
+    errors: &mut Errors,
+    warnings: &mut Vec<Error>,
+) -> Content {
+    let found = find_sources(checks.root, checks.config, errors, warnings);
+    let checks = Checks {
+        files: Some(&found.files),
+        ..*checks
+    };
+    let article_sources = read_sources(found.articles, &checks, errors);
+    let page_sources = read_sources(found.pages, &checks, errors);
+    let drafts: Vec<Result<Draft<'_>, Errors>> = article_sources
+        .par_iter()
+        .map(|(key, files)| article::read(key, files, &checks))
+        .collect();
+    let drafts = successes(drafts, errors);
+    let shown = drafts.iter().filter(|d| d.is_shown(checks.drafts));
+    let mut targets: HashMap<String, Target<'_>> = shown.clone().map(Draft::target).collect();
+    let pages = page_sources.iter();
+    targets.extend(pages.filter_map(|(key, files)| page::target(key, files, &checks)));
+    let mut files: Vec<String> = theme.assets.keys().cloned().collect();
+    files.extend(static_files(checks.root).into_iter().map(|(path, _)| path));
+    let site_paths = SitePaths::new(&SiteFacts {
+        config: checks.config,
+        urls: checks.urls,
+        units,
+        targets: &targets,
+        speakers: shown.flat_map(Draft::speaker_slugs).collect(),
+        files,
+    });
+    let targets = LinkTargets::new(targets, &site_paths);
+    let (articles, drafts_left_out) = finish_articles(drafts, &checks, &targets, errors, warnings);
+    check_unique_slugs(&articles, errors);
+    let (pages, page_drafts) = build_pages(&page_sources, &checks, &targets, (errors, warnings));
+    warnings.extend(unreferenced_files(&found.files, &articles, &pages));
+    drop(targets);
+    Content {
+        articles,
+        pages,
+        site_paths,
+        drafts_left_out: drafts_left_out + page_drafts,
+    }
+}
+
+/// Files of a bundle (the folder of an `index.*.md`) that are neither
+/// Markdown nor a photo or attachment of its article or page: they are not
+/// published.
+fn unreferenced_files(
+    files: &HashSet<PathBuf>,
+    articles: &[Article],
+    pages: &[InfoPage],
+) -> Vec<Error> {
+    let keys = articles
+        .iter()
+        .map(|a| &a.key)
+        .chain(pages.iter().map(|p| &p.key));
+    let bundles: HashSet<&Path> = keys
+        .filter_map(|key| key.strip_suffix("/index"))
+        .map(Path::new)
+        .collect();
+    let photos = articles
+        .iter()
+        .flat_map(|a| &a.photos)
+        .chain(pages.iter().flat_map(|p| &p.photos));
+    let attachments = articles.iter().flat_map(|a| &a.attachments);
+    let attachments = attachments.chain(pages.iter().flat_map(|p| &p.attachments));
+    let used: HashSet<&Path> = photos
+        .map(|p| p.source.as_path())
+        .chain(attachments.map(|a| a.source.as_path()))
+        .collect();
+    let mut unused: Vec<&PathBuf> = files
+        .iter()
+        .filter(|file| file.parent().is_some_and(|dir| bundles.contains(dir)))
+        .filter(|file| !used.contains(file.as_path()))
+        .filter(|file| {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            split_markdown_name(name).is_none()
+        })
+        .collect();
+    unused.sort();
+    unused
+        .into_iter()
+        .map(|file| {
+            let message = Message::new("unreferenced_file").arg("path", display_path(file));
+            Error::at(file, 0, 0, message)
+        })
+        .collect()
 }
 
 /// Reads one article again, by its group key (its source path without the
@@ -251,7 +358,8 @@ pub fn reload_article(
         drafts,
         files: None,
     };
-    let targets = LinkTargets::of_articles(&loaded.site.articles);
+    let site = &loaded.site;
+    let targets = LinkTargets::of_site(&site.articles, &site.pages, &loaded.site_paths);
     let article = read_group(&checks, &files).and_then(|sources| {
         article::finish(article::read(key, &sources, &checks)?, &checks, &targets)
     });
@@ -439,15 +547,13 @@ fn langs(config: &Config) -> String {
         .join(", ")
 }
 
-/// Builds every article in two passes: their front matter first, so that
-/// every link target is known before any body is rendered, then their
-/// bodies. Also counts the articles with a draft left out.
-fn build_articles(
+/// The files of every group, read (in parallel); a group with a file that
+/// cannot be read is left out, its errors in `errors`.
+fn read_sources(
     groups: Groups,
     checks: &Checks<'_>,
     errors: &mut Errors,
-    warnings: &mut Vec<Error>,
-) -> (Vec<Article>, LinkTargets, usize) {
+) -> Vec<(String, Vec<SourceFile>)> {
     let read: Vec<(String, Result<Vec<SourceFile>, Errors>)> = groups
         .into_par_iter()
         .map(|(key, files)| {
@@ -462,15 +568,21 @@ fn build_articles(
             Err(e) => errors.extend(e),
         }
     }
-    let drafts: Vec<Result<Draft<'_>, Errors>> = sources
-        .par_iter()
-        .map(|(key, files)| article::read(key, files, checks))
-        .collect();
-    let drafts = successes(drafts, errors);
-    let targets = LinkTargets::of_drafts(&drafts, checks.drafts);
+    sources
+}
+
+/// Renders the bodies of every article (pass two), newest first; also
+/// counts the articles with a draft left out.
+fn finish_articles(
+    drafts: Vec<Draft<'_>>,
+    checks: &Checks<'_>,
+    targets: &LinkTargets<'_>,
+    errors: &mut Errors,
+    warnings: &mut Vec<Error>,
+) -> (Vec<Article>, usize) {
     let built: Vec<Result<Built, Errors>> = drafts
         .into_par_iter()
-        .map(|draft| article::finish(draft, checks, &targets))
+        .map(|draft| article::finish(draft, checks, targets))
         .collect();
     let mut articles: Vec<Article> = Vec::new();
     let mut drafts_left_out = 0;
@@ -480,23 +592,20 @@ fn build_articles(
         drafts_left_out += usize::from(built.draft_left_out);
     }
     crate::model::sort_newest_first(&mut articles);
-    (articles, targets, drafts_left_out)
+    (articles, drafts_left_out)
 }
 
 /// Builds every page of `content/pages/` (their bodies may link to any
 /// article) and checks their slugs; also counts those with a draft left out.
 fn build_pages(
-    groups: Groups,
+    sources: &[(String, Vec<SourceFile>)],
     checks: &Checks<'_>,
-    targets: &LinkTargets,
+    targets: &LinkTargets<'_>,
     (errors, warnings): (&mut Errors, &mut Vec<Error>),
 ) -> (Vec<InfoPage>, usize) {
-    let built: Vec<Result<page::BuiltPage, Errors>> = groups
-        .into_par_iter()
-        .map(|(key, files)| {
-            let sources = read_group(checks, &files)?;
-            page::build(&key, &sources, checks, targets)
-        })
+    let built: Vec<Result<page::BuiltPage, Errors>> = sources
+        .par_iter()
+        .map(|(key, files)| page::build(key, files, checks, targets))
         .collect();
     let mut pages = Vec::new();
     let mut drafts_left_out = 0;

@@ -9,9 +9,12 @@ use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::{InfoPage, PageVersion, Photo};
 use crate::slug::slugify;
-use crate::source::article::{shorten, Checks, LinkTargets, SourceFile};
-use crate::source::body::{self, add_photo, resolve_file, BodyContext, BodyText, NewPhoto};
+use crate::source::article::{shorten, Checks, SourceFile};
+use crate::source::body::{
+    self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
+};
 use crate::source::front_matter::{self, PageFrontMatter, PAGE_FIELDS};
+use crate::source::targets::{LinkTargets, Place, Target};
 use crate::source::yaml;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -42,14 +45,34 @@ pub struct BuiltPage {
     pub warnings: Vec<Error>,
 }
 
-/// Builds the page whose files (one per language) are `files`; `key` is
-/// their path without language.
-pub fn build(
+/// What a body may link to of the page whose files are `files`: its slug
+/// in each language and its bodies; `None` when it will not be published
+/// or its front matter has errors (reported by [`build`]).
+pub fn target<'a>(
     key: &str,
-    files: &[SourceFile],
+    files: &'a [SourceFile],
     checks: &Checks<'_>,
-    targets: &LinkTargets,
-) -> Result<BuiltPage, Errors> {
+) -> Option<(String, Target<'a>)> {
+    let (parsed, _) = parse_all(files)?;
+    let original = original_index(&parsed, checks);
+    let mut ignored = Errors::default();
+    let mut slugs = std::collections::BTreeMap::new();
+    let mut bodies = std::collections::BTreeMap::new();
+    for page_file in &parsed {
+        let draft = page_file.fm.draft.or(parsed[original].fm.draft) == Some(true);
+        if draft && !checks.drafts {
+            continue;
+        }
+        let slug = slug_of(page_file, &parsed[original], &mut ignored)?;
+        slugs.insert(page_file.file.lang.clone(), slug);
+        bodies.insert(page_file.file.lang.clone(), page_file.body);
+    }
+    let place = Place::Page { slugs };
+    (!bodies.is_empty()).then(|| (key.to_string(), Target { place, bodies }))
+}
+
+/// Parses every file; `None` when one fails (with the errors of all).
+fn parse_all(files: &[SourceFile]) -> Option<(Vec<PageFile<'_>>, Errors)> {
     let mut errors = Errors::default();
     let mut parsed = Vec::with_capacity(files.len());
     for file in files {
@@ -61,14 +84,43 @@ pub fn build(
             Err(e) => e.into_iter().for_each(|e| errors.push(e)),
         }
     }
-    if parsed.len() < files.len() {
+    (parsed.len() == files.len() && !parsed.is_empty()).then_some((parsed, errors))
+}
+
+/// Builds the page whose files (one per language) are `files`; `key` is
+/// their path without language.
+pub fn build(
+    key: &str,
+    files: &[SourceFile],
+    checks: &Checks<'_>,
+    targets: &LinkTargets<'_>,
+) -> Result<BuiltPage, Errors> {
+    let Some((parsed, mut errors)) = parse_all(files) else {
+        let mut errors = Errors::default();
+        files.iter().for_each(|file| {
+            if let Err(e) = parse(file) {
+                e.into_iter().for_each(|e| errors.push(e));
+            }
+        });
         return Err(errors);
-    }
+    };
     let original = original_index(&parsed, checks);
     let Some(folder) = slug_of(&parsed[original], &parsed[original], &mut errors) else {
         return Err(errors);
     };
-    let mut photos = gallery(&parsed[original], &folder, checks, &mut errors);
+    let mut owned = OwnerFiles {
+        photos: gallery(&parsed[original], &folder, checks, &mut errors),
+        attachments: Vec::new(),
+    };
+    for page_file in &parsed {
+        let from = (page_file.file.path.as_path(), &page_file.file.lang);
+        for raw in page_file.fm.attachments.iter().flatten() {
+            let listed = list_attachment(&mut owned.attachments, &folder, from, raw, checks);
+            if let Err(message) = listed {
+                errors.push(page_file.error("file", Some(&raw.file), message));
+            }
+        }
+    }
     let mut versions = BTreeMap::new();
     let mut draft_left_out = false;
     let mut warnings = Vec::new();
@@ -89,7 +141,7 @@ pub fn build(
             checks,
             targets,
         };
-        let version = pieces.version(&mut photos, &mut errors, &mut warnings);
+        let version = pieces.version(&mut owned, &mut errors, &mut warnings);
         versions.insert(page_file.file.lang.clone(), version);
     }
     let menu = parsed[original].fm.menu;
@@ -97,7 +149,8 @@ pub fn build(
         page: (!versions.is_empty()).then(|| InfoPage {
             key: key.to_string(),
             menu,
-            photos,
+            photos: owned.photos,
+            attachments: owned.attachments,
             versions,
         }),
         draft_left_out,
@@ -195,13 +248,13 @@ struct Pieces<'a> {
     /// Where the page's photos are published: its default-language folder.
     photo_folder: &'a str,
     checks: &'a Checks<'a>,
-    targets: &'a LinkTargets,
+    targets: &'a LinkTargets<'a>,
 }
 
 impl Pieces<'_> {
     fn version(
         self,
-        photos: &mut Vec<Photo>,
+        owned: &mut OwnerFiles,
         errors: &mut Errors,
         warnings: &mut Vec<Error>,
     ) -> PageVersion {
@@ -227,8 +280,9 @@ impl Pieces<'_> {
             targets: self.targets,
             photo_folder: self.photo_folder,
             page: &page,
+            print_prefix: None,
         };
-        let rendered = body::render(text, &context, photos, errors, warnings);
+        let rendered = body::render(text, &context, owned, errors, warnings);
         let captions = fm.photos.as_ref().or(original.photos.as_ref());
         PageVersion {
             lang: lang.clone(),

@@ -1,0 +1,266 @@
+//! What a body may link to, known after the first pass of loading and
+//! before any body is rendered: the articles and pages by source key (with
+//! their bodies, for the ids of their headings), and every path of the
+//! built site (pages, feeds, files of `static/` and of the theme).
+//!
+//! Uses: lang, markdown (heading ids), model, urls.
+
+use crate::lang::Lang;
+use crate::model::{Article, Config, InfoPage, Unit};
+use crate::urls::Urls;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where an article or page is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Article {
+        year: i32,
+        slug: String,
+    },
+    /// A page of `content/pages/`: its slug in each language of the site.
+    Page {
+        slugs: BTreeMap<Lang, String>,
+    },
+}
+
+/// An article or page a body may link to.
+#[derive(Debug, Clone)]
+pub struct Target<'a> {
+    pub place: Place,
+    /// The body of each version, as written.
+    pub bodies: BTreeMap<Lang, &'a str>,
+}
+
+impl Target<'_> {
+    /// The ids of the headings of the version in `lang`, else of the
+    /// version in `fallback`.
+    pub fn heading_ids(&self, lang: &Lang, fallback: &Lang) -> Vec<String> {
+        let body = self.bodies.get(lang).or_else(|| self.bodies.get(fallback));
+        body.map(|body| crate::markdown::heading_ids(body))
+            .unwrap_or_default()
+    }
+
+    /// The site path of its page in `lang`.
+    pub fn path(&self, urls: &Urls, lang: &Lang) -> String {
+        match &self.place {
+            Place::Article { year, slug } => urls.article(lang, *year, slug),
+            Place::Page { slugs } => {
+                let slug = slugs.get(lang).or_else(|| slugs.values().next());
+                urls.page(lang, slug.map_or("", String::as_str))
+            }
+        }
+    }
+}
+
+/// Every article and page a body may link to, by key (its source path
+/// without the language), and the paths of the site.
+#[derive(Debug)]
+pub struct LinkTargets<'a> {
+    targets: HashMap<String, Target<'a>>,
+    pub site: &'a SitePaths,
+}
+
+impl<'a> LinkTargets<'a> {
+    pub fn new(targets: HashMap<String, Target<'a>>, site: &'a SitePaths) -> Self {
+        LinkTargets { targets, site }
+    }
+
+    /// The article or page whose key is `key`.
+    pub fn get(&self, key: &str) -> Option<&Target<'a>> {
+        self.targets.get(key)
+    }
+
+    /// The targets of a site already loaded (what `serve` reloads against).
+    pub fn of_site(articles: &'a [Article], pages: &'a [InfoPage], site: &'a SitePaths) -> Self {
+        let articles = articles.iter().map(|article| {
+            let place = Place::Article {
+                year: article.year,
+                slug: article.slug.clone(),
+            };
+            let bodies = article.versions.iter();
+            let bodies = bodies.map(|(lang, v)| (lang.clone(), v.body_markdown.as_str()));
+            (
+                article.key.clone(),
+                Target {
+                    place,
+                    bodies: bodies.collect(),
+                },
+            )
+        });
+        let pages = pages.iter().map(|page| {
+            let slugs = page.versions.iter();
+            let place = Place::Page {
+                slugs: slugs
+                    .map(|(lang, v)| (lang.clone(), v.slug.clone()))
+                    .collect(),
+            };
+            let bodies = page.versions.iter();
+            let bodies = bodies.map(|(lang, v)| (lang.clone(), v.body_markdown.as_str()));
+            (
+                page.key.clone(),
+                Target {
+                    place,
+                    bodies: bodies.collect(),
+                },
+            )
+        });
+        LinkTargets::new(articles.chain(pages).collect(), site)
+    }
+}
+
+/// What the site will publish, as far as the first pass of loading knows.
+pub struct SiteFacts<'a> {
+    pub config: &'a Config,
+    pub urls: &'a Urls,
+    pub units: &'a [Unit],
+    /// The articles and pages that will be published.
+    pub targets: &'a HashMap<String, Target<'a>>,
+    /// The slugs of every speaker.
+    pub speakers: HashSet<String>,
+    /// Files written as they are: the theme's and `static/`'s.
+    pub files: Vec<String>,
+}
+
+/// Every path of the built site a link may name: its pages (folders, as
+/// `2021/`) and its other files (`atom.xml`, `tai-lieu/dieu-le.txt`).
+#[derive(Debug, Default, Clone)]
+pub struct SitePaths {
+    pages: HashSet<String>,
+    files: HashSet<String>,
+}
+
+impl SitePaths {
+    pub fn new(facts: &SiteFacts<'_>) -> SitePaths {
+        let urls = facts.urls;
+        let mut pages = HashSet::new();
+        let mut years = HashSet::new();
+        for target in facts.targets.values() {
+            if let Place::Article { year, .. } = target.place {
+                years.insert(year);
+            }
+        }
+        for lang in &facts.config.languages {
+            pages.insert(urls.home(lang));
+            for year in &years {
+                pages.insert(urls.year(lang, *year));
+                pages.insert(urls.print(lang, *year));
+            }
+            for target in facts.targets.values() {
+                pages.insert(target.path(urls, lang));
+            }
+            pages.insert(urls.units(lang));
+            pages.extend(facts.units.iter().map(|unit| urls.unit(lang, &unit.id)));
+            pages.insert(urls.speakers(lang));
+            pages.extend(facts.speakers.iter().map(|slug| urls.speaker(lang, slug)));
+            pages.insert(urls.search(lang));
+        }
+        let mut files: HashSet<String> = facts.files.iter().cloned().collect();
+        let feeds = facts.config.languages.iter().map(|lang| urls.feed(lang));
+        files.extend(feeds);
+        files.extend(["404.html", "sitemap.xml", "robots.txt"].map(String::from));
+        SitePaths { pages, files }
+    }
+
+    /// The site path that `path` (without a leading `/`) names: a page (a
+    /// folder, with or without its `/` or `index.html`) or a file.
+    pub fn find(&self, path: &str) -> Option<String> {
+        let folder = path.strip_suffix("index.html").unwrap_or(path);
+        if (folder.is_empty() || folder.ends_with('/')) && self.pages.contains(folder) {
+            return Some(folder.to_string());
+        }
+        if self.files.contains(path) {
+            return Some(path.to_string());
+        }
+        let with_slash = format!("{path}/");
+        self.pages.contains(&with_slash).then_some(with_slash)
+    }
+
+    /// The page or file nearest to `path`, when one is near enough.
+    pub fn near(&self, path: &str) -> Option<String> {
+        nearest(
+            path,
+            self.pages.iter().chain(&self.files).map(String::as_str),
+        )
+    }
+}
+
+/// The choice nearest to `word` when one is near enough to be a typo.
+pub fn nearest<'c>(word: &str, choices: impl Iterator<Item = &'c str>) -> Option<String> {
+    let scored = choices.map(|choice| (strsim::jaro_winkler(word, choice), choice));
+    let best = scored.max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    best.filter(|(score, _)| *score >= 0.85)
+        .map(|(_, choice)| choice.to_string())
+}
+
+/// The site path that the relative URL `relative` leads to from the page
+/// at `page` (a folder such as `en/2021/slug/`); `None` when it climbs above
+/// the site root.
+pub fn join_url(page: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    let mut folder = true;
+    for part in relative.split('/') {
+        folder = matches!(part, "" | "." | "..");
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    let mut path = parts.join("/");
+    if folder && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// File extensions of photos: an image the body shows, or a link to one, is
+/// resized like the gallery's.
+pub fn is_photo_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    matches!(
+        extension,
+        "jpg" | "jpeg" | "png" | "webp" | "gif" | "tif" | "tiff" | "bmp"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_join_the_page() {
+        assert_eq!(join_url("2021/a/", "../../2022/"), Some("2022/".into()));
+        assert_eq!(join_url("en/2021/a/", "../../2022"), Some("en/2022".into()));
+        assert_eq!(join_url("2021/a/", "../.."), Some(String::new()));
+        assert_eq!(join_url("2021/a/", "x.pdf"), Some("2021/a/x.pdf".into()));
+        assert_eq!(join_url("2021/a/", "../../../x"), None);
+    }
+
+    #[test]
+    fn paths_are_found_with_or_without_index() {
+        let site = SitePaths {
+            pages: ["".to_string(), "2022/".to_string()].into(),
+            files: ["tai-lieu/a.txt".to_string()].into(),
+        };
+        assert_eq!(site.find("2022/index.html"), Some("2022/".into()));
+        assert_eq!(site.find("2022"), Some("2022/".into()));
+        assert_eq!(site.find("index.html"), Some(String::new()));
+        assert_eq!(site.find("tai-lieu/a.txt"), Some("tai-lieu/a.txt".into()));
+        assert_eq!(site.find("2019/"), None);
+    }
+}
+
+#[cfg(test)]
+mod near_tests {
+    #[test]
+    fn near_names() {
+        let names = ["index.vi.md", "bao-cao.pdf", "giao-uoc.docx"];
+        assert_eq!(
+            super::nearest("bao-coa.pdf", names.into_iter()),
+            Some("bao-cao.pdf".to_string())
+        );
+    }
+}
