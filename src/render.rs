@@ -94,7 +94,7 @@ impl Renderer {
     fn render_error(&self, page: &Page, e: &tera::Error) -> Error {
         let message = |error: String| {
             Message::new("cannot_render")
-                .arg("page", &page.path)
+                .arg("page", format!("/{}", page.path))
                 .arg("error", error)
         };
         match report(e) {

@@ -557,7 +557,7 @@ fn undefined_variable_in_the_site_theme_names_the_template_line_and_page() {
     );
     build_fails_starting(
         &site,
-        "error: themes/default/templates/units.html:4:12: cannot render don-vi/: Field `no_such_field` is not defined",
+        "error: themes/default/templates/units.html:4:12: cannot render /don-vi/: Field `no_such_field` is not defined",
         "no_such_field",
     );
 }
