@@ -22,7 +22,7 @@ impl<'a> Planner<'a> {
         let mut meta = self.meta(&path, version.title.clone(), Kind::Article(article));
         meta.og_type = "article";
         meta.description = version.summary.clone();
-        meta.og_image = self.og_image(article, version);
+        meta.og_image = self.og_image(article.gallery(), &version.captions);
         let view = self.article_view(article, version, &path, &meta.switcher);
         Page {
             path,
@@ -58,7 +58,7 @@ impl<'a> Planner<'a> {
             summary: version.summary.clone(),
             body: version.body_html.clone(),
             speakers: self.speaker_refs(version, path),
-            photos: self.gallery(article, version, path),
+            photos: self.gallery(article.gallery(), &version.captions, path),
             tasks_year: article.tasks_year,
             tasks: version.tasks.clone(),
             roles: self.offices(article, version, path),
@@ -72,37 +72,6 @@ impl<'a> Planner<'a> {
             translations,
             attachments: self.attachments(&article.attachments, path),
         }
-    }
-
-    /// The gallery with its captions; the first photo loads at once, the
-    /// others lazily.
-    fn gallery(
-        &self,
-        article: &Article,
-        version: &Version,
-        path: &str,
-    ) -> Vec<(PhotoView, String)> {
-        article
-            .gallery()
-            .zip(&version.captions)
-            .enumerate()
-            .filter_map(|(index, (photo, caption))| {
-                let view = self.photo(&photo.output_stem, caption, path, index > 0)?;
-                Some((view, caption.clone()))
-            })
-            .collect()
-    }
-
-    /// The first gallery photo, for Open Graph, at its largest size.
-    fn og_image(&self, article: &Article, version: &Version) -> Option<OgImage> {
-        let (photo, caption) = article.gallery().zip(&version.captions).next()?;
-        let large = self.inputs.photos.get(&photo.output_stem)?.largest()?;
-        Some(OgImage {
-            url: self.urls().absolute(&large.path),
-            width: large.width,
-            height: large.height,
-            alt: caption.clone(),
-        })
     }
 
     /// The speakers, each linked to their page and to their unit.

@@ -21,12 +21,12 @@ impl<'a> Planner<'a> {
             return unlisted(path, "missing.html", meta, view);
         }
         meta.description = shown.summary.clone();
-        meta.og_image = self.page_og_image(page, shown);
+        meta.og_image = self.og_image(page.gallery(), &shown.captions);
         let view = View::InfoPage {
             title: shown.title.clone(),
             summary: shown.summary.clone(),
             body: shown.body_html.clone(),
-            photos: self.page_gallery(page, shown, &path),
+            photos: self.gallery(page.gallery(), &shown.captions, &path),
             attachments: self.attachments(&page.attachments, &path),
         };
         listed(path, "page.html", meta, view)
@@ -44,33 +44,5 @@ impl<'a> Planner<'a> {
             notice,
             versions,
         }
-    }
-
-    /// The gallery with its captions; the first photo loads at once.
-    fn page_gallery(
-        &self,
-        page: &InfoPage,
-        version: &PageVersion,
-        path: &str,
-    ) -> Vec<(PhotoView, String)> {
-        let pairs = page.gallery().zip(&version.captions).enumerate();
-        pairs
-            .filter_map(|(index, (photo, caption))| {
-                let view = self.photo(&photo.output_stem, caption, path, index > 0)?;
-                Some((view, caption.clone()))
-            })
-            .collect()
-    }
-
-    /// The first gallery photo, for Open Graph, at its largest size.
-    fn page_og_image(&self, page: &InfoPage, version: &PageVersion) -> Option<OgImage> {
-        let (photo, caption) = page.gallery().zip(&version.captions).next()?;
-        let large = self.inputs.photos.get(&photo.output_stem)?.largest()?;
-        Some(OgImage {
-            url: self.urls().absolute(&large.path),
-            width: large.width,
-            height: large.height,
-            alt: caption.clone(),
-        })
     }
 }

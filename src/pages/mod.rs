@@ -11,7 +11,7 @@
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
-use crate::model::{Article, Attachment, Date, InfoPage, Site, Unit, Version};
+use crate::model::{Article, Attachment, Date, InfoPage, Photo, Site, Unit, Version};
 use crate::source::theme::Theme;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
@@ -610,6 +610,42 @@ impl<'a> Planner<'a> {
             alt: alt.to_string(),
             large: link(&root, &largest.path),
             lazy,
+        })
+    }
+}
+
+impl Planner<'_> {
+    /// A gallery (an article's or a page's) with its captions in this
+    /// version; the first photo loads at once, the others lazily.
+    pub fn gallery<'p>(
+        &self,
+        photos: impl Iterator<Item = &'p Photo>,
+        captions: &[String],
+        path: &str,
+    ) -> Vec<(PhotoView, String)> {
+        let pairs = photos.zip(captions).enumerate();
+        pairs
+            .filter_map(|(index, (photo, caption))| {
+                let view = self.photo(&photo.output_stem, caption, path, index > 0)?;
+                Some((view, caption.clone()))
+            })
+            .collect()
+    }
+
+    /// The first photo of a gallery, for Open Graph, at its largest size.
+    pub fn og_image<'p>(
+        &self,
+        mut photos: impl Iterator<Item = &'p Photo>,
+        captions: &[String],
+    ) -> Option<OgImage> {
+        let photo = photos.next()?;
+        let caption = captions.first()?;
+        let large = self.inputs.photos.get(&photo.output_stem)?.largest()?;
+        Some(OgImage {
+            url: self.urls().absolute(&large.path),
+            width: large.width,
+            height: large.height,
+            alt: caption.clone(),
         })
     }
 }

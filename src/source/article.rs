@@ -104,12 +104,13 @@ pub struct Built {
     pub draft_left_out: bool,
 }
 
-/// Parses the files of one article and checks its front matter (pass one).
-pub fn read<'a>(
-    key: &str,
+/// Parses every file of one article or page with `parse`: the parsed
+/// files and the errors found (unknown fields among them), or every error
+/// when a file does not parse.
+pub(crate) fn parse_files<'a, T>(
     files: &'a [SourceFile],
-    checks: &Checks<'_>,
-) -> Result<Draft<'a>, Errors> {
+    parse: impl Fn(&'a SourceFile) -> Result<(T, Vec<Error>), Vec<Error>>,
+) -> Result<(Vec<T>, Errors), Errors> {
     let mut errors = Errors::default();
     let mut parsed = Vec::with_capacity(files.len());
     for file in files {
@@ -124,6 +125,16 @@ pub fn read<'a>(
     if parsed.len() < files.len() {
         return Err(errors);
     }
+    Ok((parsed, errors))
+}
+
+/// Parses the files of one article and checks its front matter (pass one).
+pub fn read<'a>(
+    key: &str,
+    files: &'a [SourceFile],
+    checks: &Checks<'_>,
+) -> Result<Draft<'a>, Errors> {
+    let (parsed, mut errors) = parse_files(files, parse)?;
     let original = original_index(&parsed, checks.config);
     let shared = shared_fields(&parsed[original], &mut errors);
     for (index, file_parsed) in parsed.iter().enumerate() {

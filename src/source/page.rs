@@ -9,7 +9,7 @@ use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::{InfoPage, PageVersion, Photo};
 use crate::slug::slugify;
-use crate::source::article::{shorten, Checks, SourceFile};
+use crate::source::article::{parse_files, shorten, Checks, SourceFile};
 use crate::source::body::{
     self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
 };
@@ -53,7 +53,7 @@ pub fn target<'a>(
     files: &'a [SourceFile],
     checks: &Checks<'_>,
 ) -> Option<(String, Target<'a>)> {
-    let (parsed, _) = parse_all(files)?;
+    let (parsed, _) = parse_files(files, parse).ok()?;
     let original = original_index(&parsed, checks);
     let mut ignored = Errors::default();
     let mut slugs = std::collections::BTreeMap::new();
@@ -71,22 +71,6 @@ pub fn target<'a>(
     (!bodies.is_empty()).then(|| (key.to_string(), Target { place, bodies }))
 }
 
-/// Parses every file; `None` when one fails (with the errors of all).
-fn parse_all(files: &[SourceFile]) -> Option<(Vec<PageFile<'_>>, Errors)> {
-    let mut errors = Errors::default();
-    let mut parsed = Vec::with_capacity(files.len());
-    for file in files {
-        match parse(file) {
-            Ok((page_file, unknown)) => {
-                unknown.into_iter().for_each(|e| errors.push(e));
-                parsed.push(page_file);
-            }
-            Err(e) => e.into_iter().for_each(|e| errors.push(e)),
-        }
-    }
-    (parsed.len() == files.len() && !parsed.is_empty()).then_some((parsed, errors))
-}
-
 /// Builds the page whose files (one per language) are `files`; `key` is
 /// their path without language.
 pub fn build(
@@ -95,15 +79,7 @@ pub fn build(
     checks: &Checks<'_>,
     targets: &LinkTargets<'_>,
 ) -> Result<BuiltPage, Errors> {
-    let Some((parsed, mut errors)) = parse_all(files) else {
-        let mut errors = Errors::default();
-        files.iter().for_each(|file| {
-            if let Err(e) = parse(file) {
-                e.into_iter().for_each(|e| errors.push(e));
-            }
-        });
-        return Err(errors);
-    };
+    let (parsed, mut errors) = parse_files(files, parse)?;
     let original = original_index(&parsed, checks);
     let Some(folder) = slug_of(&parsed[original], &parsed[original], &mut errors) else {
         return Err(errors);
