@@ -26,6 +26,8 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/base.html",
     "templates/macros.html",
     "templates/item.html",
+    "templates/attachments.html",
+    "templates/gallery.html",
     "templates/home.html",
     "templates/year.html",
     "templates/article.html",
