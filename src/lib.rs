@@ -81,6 +81,9 @@ pub struct Report {
     pub articles: usize,
     /// Articles with a version left out because it is a draft.
     pub drafts_left_out: usize,
+    /// Files with fields still marked to translate (left out unless
+    /// drafts are shown).
+    pub marked: usize,
     pub pages: usize,
     pub photos_processed: usize,
     pub photos_cached: usize,
@@ -132,6 +135,7 @@ impl Report {
         Report {
             articles: prepared.loaded.site.articles.len(),
             drafts_left_out: prepared.loaded.site.drafts_left_out,
+            marked: prepared.loaded.site.marked.len(),
             pages: emitted.pages.len() + 1,
             photos_cached: photos.values().filter(|p| p.from_cache).count(),
             photos_processed: photos.values().filter(|p| !p.from_cache).count(),

@@ -139,3 +139,104 @@ fn check_lists_ui_strings_a_theme_language_lacks() {
     assert_contains(&run.stderr, "UI strings (English is shown): ");
     assert_not_contains(&run.stderr, "vi: the theme lacks");
 }
+
+/// A translation made by `new --translate`, its marks removed one by one:
+/// listed as untranslated with its fields until the last mark goes.
+#[test]
+fn a_translation_counts_as_translated_once_its_marks_are_gone() {
+    let site = site();
+    site.write(
+        "content/2021/b/index.vi.md",
+        "---\ntitle: Hai\ndate: 2021-05-01\nspeakers:\n  - name: Nguyễn Văn An\n    role: Chủ trì\n  - name: Trần Thị Bình\n    role: Phát biểu\n---\nĐoạn đầu.\n",
+    );
+    site.run(&["new", "--translate", "content/2021/b", "--lang", "en"])
+        .success();
+    let path = "content/2021/b/index.en.md";
+    let scaffold = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // Everything translated but the second speaker's role.
+    let mut lines: Vec<String> = Vec::new();
+    for line in scaffold.lines() {
+        let keep = line.contains("Phát biểu");
+        let line = match line {
+            _ if keep => line.to_string(),
+            _ => line
+                .replace("   # TRANSLATE", "")
+                .replace("<!-- TRANSLATE -->", ""),
+        };
+        lines.push(line.replace("\"Hai\"", "Two").replace("Chủ trì", "Chair"));
+    }
+    site.write(path, &(lines.join("\n") + "\n"));
+    let role_line = lines
+        .iter()
+        .position(|l| l.contains("# TRANSLATE"))
+        .unwrap()
+        + 1;
+
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        &format!("en: 2021: 1 of 2 articles not translated\n  {path}: still marked to translate: speakers[2].role (line {role_line})\n"),
+    );
+    let json = site.run(&["check", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let en_2021 = value["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["lang"] == "en" && c["year"] == 2021)
+        .unwrap();
+    assert_eq!(en_2021["missing"], serde_json::json!([]));
+    assert_eq!(
+        en_2021["marked"],
+        serde_json::json!([{"path": path, "lang": "en", "year": 2021,
+            "fields": [{"field": "speakers[2].role", "line": role_line}]}])
+    );
+    let built = site.build().success();
+    assert_contains(
+        &built.stdout,
+        "1 translation still has fields marked to translate",
+    );
+    assert_contains(
+        &site.read("en/2021/b/index.html"),
+        "available only in Vietnamese",
+    );
+
+    let done = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, &done.replace("   # TRANSLATE", ""));
+    let run = site.run(&["check"]);
+    assert_not_contains(&run.stderr, "en: 2021:");
+    assert_not_contains(&run.stderr, "marked to translate");
+    let built = site.build().success();
+    assert_not_contains(&built.stdout, "marked to translate");
+    assert_contains(&site.read("en/2021/b/index.html"), "<h1>Two</h1>");
+}
+
+/// Marks written by hand on a page of `content/pages/`, in Vietnamese.
+#[test]
+fn a_page_with_marks_left_is_listed_and_left_out() {
+    let site = site();
+    site.write(
+        "content/2021/b/index.en.md",
+        "---\ntitle: Two\n---\nText.\n",
+    );
+    site.write("content/2022/c.en.md", "---\ntitle: Three\n---\nText.\n");
+    site.write(
+        "content/pages/gioi-thieu.vi.md",
+        "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n",
+    );
+    site.write(
+        "content/pages/gioi-thieu.en.md",
+        "---\ntitle: About\nsummary: \"Về # chúng tôi\"  # DỊCH\n---\nAbout us.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_contains(
+        &run.stderr,
+        "en: pages not yet translated\n  content/pages/gioi-thieu.en.md: still marked to translate: summary (line 3)\n",
+    );
+    let json = site.run(&["check", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(value["marked_pages"][0]["fields"][0]["field"], "summary");
+    site.build().success();
+    assert!(!site.root().join("public/en/about/index.html").exists());
+}

@@ -4,7 +4,7 @@
 //!
 //! May use: the library.
 
-use kyyeu::commands::check::{Checked, Coverage};
+use kyyeu::commands::check::{Checked, Coverage, Marked};
 use kyyeu::error::{display_path, labelled, Catalogue, Error, Failure, Message};
 use kyyeu::Report;
 use std::io::IsTerminal;
@@ -37,6 +37,10 @@ pub fn summary(report: &Report, summary: Message, catalogue: &Catalogue) {
     if report.drafts_left_out > 0 {
         let drafts = Message::new("drafts_left_out").count("n", report.drafts_left_out);
         println!("{}", catalogue.render(&drafts));
+    }
+    if report.marked > 0 {
+        let marked = Message::new("marked_left_out").count("n", report.marked);
+        println!("{}", catalogue.render(&marked));
     }
 }
 
@@ -81,19 +85,25 @@ pub fn print_coverage(checked: &Checked, catalogue: &Catalogue) {
         .collect();
     langs.dedup();
     for lang in langs {
-        print_lang_coverage(&checked.coverage, lang, catalogue);
+        print_lang_coverage(checked, lang, catalogue);
         print_missing_strings(checked, lang, catalogue);
     }
 }
 
-/// The years where `lang` lacks translations and their files, or that it
-/// lacks none.
-fn print_lang_coverage(coverage: &[Coverage], lang: &str, catalogue: &Catalogue) {
-    let gaps: Vec<&Coverage> = coverage
+/// The years where `lang` lacks translations and their files (with the
+/// fields still marked), the pages still marked, or that it lacks none.
+fn print_lang_coverage(checked: &Checked, lang: &str, catalogue: &Catalogue) {
+    let gaps: Vec<&Coverage> = checked
+        .coverage
         .iter()
-        .filter(|year| year.lang == lang && !year.missing.is_empty())
+        .filter(|year| year.lang == lang && year.untranslated() > 0)
         .collect();
-    if gaps.is_empty() {
+    let pages: Vec<&Marked> = checked
+        .marked_pages
+        .iter()
+        .filter(|page| page.lang == lang)
+        .collect();
+    if gaps.is_empty() && pages.is_empty() {
         let done = Message::new("check_coverage_done").arg("lang", lang.to_string());
         eprintln!("{}", catalogue.render(&done));
     }
@@ -101,14 +111,38 @@ fn print_lang_coverage(coverage: &[Coverage], lang: &str, catalogue: &Catalogue)
         let line = Message::new("check_coverage")
             .arg("lang", gap.lang.clone())
             .arg("year", gap.year.to_string())
-            .arg("missing", gap.missing.len().to_string())
+            .arg("missing", gap.untranslated().to_string())
             .count("articles", gap.articles);
         eprintln!("{}", catalogue.render(&line));
         for path in &gap.missing {
             let file = Message::new("check_coverage_file").arg("path", path.clone());
             eprintln!("{}", catalogue.render(&file));
         }
+        gap.marked.iter().for_each(|m| print_marked(m, catalogue));
     }
+    if !pages.is_empty() {
+        let line = Message::new("check_coverage_pages").arg("lang", lang.to_string());
+        eprintln!("{}", catalogue.render(&line));
+        pages.into_iter().for_each(|m| print_marked(m, catalogue));
+    }
+}
+
+/// `  content/2021/a/index.en.md: still marked to translate: title (line 3), body (line 20)`
+fn print_marked(marked: &Marked, catalogue: &Catalogue) {
+    let fields: Vec<String> = marked
+        .fields
+        .iter()
+        .map(|f| {
+            let field = Message::new("check_marked_field")
+                .arg("field", f.field.clone())
+                .arg("line", f.line.to_string());
+            catalogue.render(&field)
+        })
+        .collect();
+    let line = Message::new("check_marked_file")
+        .arg("path", marked.path.clone())
+        .arg("fields", fields.join(", "));
+    eprintln!("{}", catalogue.render(&line));
 }
 
 /// The theme's strings that `lang` lacks, if any.
@@ -144,6 +178,7 @@ pub fn check_json(result: &Result<Checked, Failure>, catalogue: &Catalogue) -> S
             "articles": checked.report.articles,
             "pages": checked.report.pages,
             "coverage": checked.coverage,
+            "marked_pages": checked.marked_pages,
             "missing_strings": checked.missing_strings,
         }),
         Err(Failure::Content(errors)) => {

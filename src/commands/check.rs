@@ -6,7 +6,7 @@
 //! Uses: lib (the pipeline), error, images, model, theme.
 
 use crate::error::{Error, Failure, Message};
-use crate::model::Site;
+use crate::model::{Article, MarkedFile, Site};
 use crate::output::Discard;
 use crate::{images, pages, pipeline, source, Options, Report};
 use serde::Serialize;
@@ -19,8 +19,50 @@ pub struct Coverage {
     pub lang: String,
     pub year: i32,
     pub articles: usize,
-    /// The files of the articles that have no version in `lang`.
+    /// The files of the articles that have no file in `lang`.
     pub missing: Vec<String>,
+    /// The files in `lang` with fields still marked to translate.
+    pub marked: Vec<Marked>,
+}
+
+impl Coverage {
+    /// How many articles are not yet translated: missing or marked.
+    pub fn untranslated(&self) -> usize {
+        self.missing.len() + self.marked.len()
+    }
+}
+
+/// A file whose translation is not finished, and its fields still marked
+/// (`title`, `speakers[2].role`, `body`, lists counted from 1).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Marked {
+    pub path: String,
+    pub lang: String,
+    /// `None` for a page of `content/pages/`.
+    pub year: Option<i32>,
+    pub fields: Vec<MarkedField>,
+}
+
+/// One field still marked to translate, and the line of its marker.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MarkedField {
+    pub field: String,
+    pub line: usize,
+}
+
+impl From<&MarkedFile> for Marked {
+    fn from(file: &MarkedFile) -> Self {
+        let fields = file.fields.iter().map(|f| MarkedField {
+            field: f.field.clone(),
+            line: f.line,
+        });
+        Marked {
+            path: crate::error::display_path(&file.path),
+            lang: file.lang.to_string(),
+            year: file.year,
+            fields: fields.collect(),
+        }
+    }
 }
 
 /// A UI string that a language file of the site's theme lacks.
@@ -35,6 +77,8 @@ pub struct MissingString {
 pub struct Checked {
     pub report: Report,
     pub coverage: Vec<Coverage>,
+    /// The pages of `content/pages/` with fields still marked to translate.
+    pub marked_pages: Vec<Marked>,
     pub missing_strings: Vec<MissingString>,
 }
 
@@ -65,37 +109,47 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
         report: Report {
             articles: loaded.site.articles.len(),
             drafts_left_out: loaded.site.drafts_left_out,
+            marked: loaded.site.marked.len(),
             pages,
             warnings,
             elapsed: started.elapsed(),
             ..Report::default()
         },
         coverage: coverage(&loaded.site),
+        marked_pages: loaded
+            .site
+            .marked
+            .iter()
+            .filter(|m| m.year.is_none())
+            .map(Marked::from)
+            .collect(),
         missing_strings: missing_strings(&loaded.theme, &loaded.site),
     })
 }
 
-/// Per year and language, the articles with no version in that language.
+/// Per year and language, the articles with no file in that language, and
+/// those whose file there is still marked to translate.
 fn coverage(site: &Site) -> Vec<Coverage> {
     let mut out = Vec::new();
+    let years = pages::by_year(&site.articles);
     for lang in &site.config.languages {
-        let years = pages::by_year(&site.articles);
-        for (year, articles) in years {
-            let missing: Vec<String> = articles
+        for (year, articles) in &years {
+            let marked_of = |article: &Article| {
+                let mut marked = site.marked.iter();
+                marked.find(|m| &m.lang == lang && m.key == article.key)
+            };
+            let marked = articles.iter().filter_map(|a| marked_of(a));
+            let missing = articles
                 .iter()
-                .filter(|a| !a.versions.contains_key(lang))
-                .filter_map(|a| {
-                    a.versions
-                        .values()
-                        .next()
-                        .map(|v| crate::error::display_path(&v.path))
-                })
-                .collect();
+                .filter(|a| !a.versions.contains_key(lang) && marked_of(a).is_none())
+                .filter_map(|a| a.versions.values().next())
+                .map(|v| crate::error::display_path(&v.path));
             out.push(Coverage {
                 lang: lang.to_string(),
-                year,
+                year: *year,
                 articles: articles.len(),
-                missing,
+                missing: missing.collect(),
+                marked: marked.map(Marked::from).collect(),
             });
         }
     }

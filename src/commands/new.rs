@@ -290,14 +290,16 @@ fn translation_path(original: &Path, lang: &Lang) -> PathBuf {
 }
 
 /// The translation scaffold: the text fields copied from the original, each
-/// marked to be translated; structured fields left out (they are inherited).
+/// marked to be translated (`# TRANSLATE`, `# DỊCH`: see `source::markers`),
+/// and the body under a marker; structured fields left out (they are
+/// inherited). It is published once no marker is left.
 fn translation(lang: &Lang, fm: &FrontMatter, body: &str, original: &str) -> String {
-    let mark = if lang.as_str() == "vi" {
-        "DỊCH"
+    let (mark, header) = if lang.as_str() == "vi" {
+        ("DỊCH", "# Bản dịch của {original}.\n# Dịch từng mục có dấu DỊCH rồi xoá dấu đó; bài được đăng khi không còn dấu nào\n# (kyyeu check liệt kê các mục còn lại). Ngày, năm, đơn vị, tệp ảnh, tác giả, nguồn lấy theo bản gốc.\n")
     } else {
-        "TRANSLATE"
+        ("TRANSLATE", "# Translation of {original}.\n# Translate each field marked TRANSLATE, then delete the mark; the article is published\n# once no mark is left (kyyeu check lists them). Date, year, units, photo files, author and source come from the original.\n")
     };
-    let mut out = format!("---\n# {mark}: {original}\n# date, year, units, photo files, author and source are taken from the original.\n");
+    let mut out = format!("---\n{}", header.replace("{original}", original));
     let field = |out: &mut String, key: &str, value: &Option<String>| {
         if let Some(v) = value {
             out.push_str(&format!("{key}: {}   # {mark}\n", quoted(v)));
@@ -318,7 +320,7 @@ fn translation(lang: &Lang, fm: &FrontMatter, body: &str, original: &str) -> Str
             }
         }
     }
-    if let Some(photos) = &fm.photos {
+    if let Some(photos) = fm.photos.as_ref().filter(|p| !p.is_empty()) {
         out.push_str("photos:\n");
         for p in photos {
             out.push_str(&format!(
@@ -345,7 +347,7 @@ fn translation(lang: &Lang, fm: &FrontMatter, body: &str, original: &str) -> Str
             ));
         }
     }
-    out.push_str("draft: true   # remove when the translation is done\n---\n");
+    out.push_str("---\n");
     out.push_str(&format!("<!-- {mark} -->\n{}", body.trim_start()));
     out
 }

@@ -27,6 +27,32 @@ pub struct Site {
     pub favicons: Vec<String>,
     /// Articles with a version marked `draft: true` that was left out.
     pub drafts_left_out: usize,
+    /// Files with translation markers left (`# TRANSLATE`), in path order:
+    /// not yet translated, left out of the site unless drafts are shown.
+    pub marked: Vec<MarkedFile>,
+}
+
+/// A Markdown file whose translation is not finished: the fields still
+/// marked to translate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedFile {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    /// The key of its article or page (its path without the language).
+    pub key: String,
+    pub lang: Lang,
+    /// The article's year; `None` for a page of `content/pages/`.
+    pub year: Option<i32>,
+    pub fields: Vec<MarkedField>,
+}
+
+/// One field still marked to translate: its path in the front matter
+/// (`title`, `speakers[2].role`, lists counted from 1) or `body`, and the
+/// line of its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedField {
+    pub field: String,
+    pub line: usize,
 }
 
 impl Site {

@@ -70,6 +70,7 @@ impl TestSite {
             custom_css: false,
             favicons: vec!["favicon.ico".into()],
             drafts_left_out: 0,
+            marked: Vec::new(),
         };
         Ok(TestSite {
             site,

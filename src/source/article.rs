@@ -7,13 +7,14 @@
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::Config;
-use crate::model::{Article, Date, Photo, Role, Speaker, Version};
+use crate::model::{Article, Date, MarkedField, MarkedFile, Photo, Role, Speaker, Version};
 use crate::slug::slugify;
 use crate::source::body::{
     self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
     RenderedBody,
 };
 use crate::source::front_matter::{self, FrontMatter, RawPhoto, RawRole, RawSpeaker};
+use crate::source::markers;
 use crate::source::targets::{LinkTargets, Place, Target};
 use crate::source::yaml;
 
@@ -53,6 +54,8 @@ struct Parsed<'a> {
     yaml_line: usize,
     body: &'a str,
     body_line: usize,
+    /// The fields still marked to translate.
+    marked: Vec<MarkedField>,
 }
 
 impl Parsed<'_> {
@@ -102,6 +105,8 @@ pub struct Built {
     pub warnings: Vec<Error>,
     /// Whether a version was left out because it is a draft.
     pub draft_left_out: bool,
+    /// The files with translation markers left.
+    pub marked: Vec<MarkedFile>,
 }
 
 /// Parses every file of one article or page with `parse`: the parsed
@@ -203,14 +208,26 @@ fn listed_attachments(
 }
 
 impl<'a> Draft<'a> {
-    /// Whether the version at `index` is marked `draft: true` (or inherits it).
+    /// Whether the version at `index` is marked `draft: true` (or inherits
+    /// it), or still has fields marked to translate.
     fn is_draft(&self, index: usize) -> bool {
         let original = &self.parsed[self.original].fm;
-        self.parsed[index]
-            .fm
-            .draft
-            .or(original.draft)
-            .unwrap_or(false)
+        let parsed = &self.parsed[index];
+        !parsed.marked.is_empty() || parsed.fm.draft.or(original.draft).unwrap_or(false)
+    }
+
+    /// The files of this article with fields still marked to translate.
+    fn marked(&self) -> Vec<MarkedFile> {
+        let marked = self.parsed.iter().filter(|p| !p.marked.is_empty());
+        marked
+            .map(|p| MarkedFile {
+                path: p.file.path.clone(),
+                key: self.key.clone(),
+                lang: p.file.lang.clone(),
+                year: Some(self.shared.year),
+                fields: p.marked.clone(),
+            })
+            .collect()
     }
 
     /// What a body may link to: this article's place and bodies.
@@ -262,9 +279,10 @@ pub fn finish(
         if !draft.is_draft(index) || checks.drafts {
             versions.insert(draft.parsed[index].file.lang.clone(), version);
         } else {
-            draft_left_out = true;
+            draft_left_out |= draft.parsed[index].marked.is_empty();
         }
     }
+    let marked = draft.marked();
     let Bodies {
         files,
         errors: body_errors,
@@ -292,6 +310,7 @@ pub fn finish(
         article,
         warnings,
         draft_left_out,
+        marked,
     })
 }
 
@@ -305,6 +324,7 @@ fn parse(file: &SourceFile) -> Result<(Parsed<'_>, Vec<Error>), Vec<Error>> {
         yaml_line: split.yaml_line,
         body: split.body,
         body_line: split.body_line,
+        marked: markers::find(split.yaml, split.yaml_line, split.body, split.body_line),
     };
     Ok((parsed, unknown))
 }

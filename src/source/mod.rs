@@ -7,6 +7,7 @@ pub mod article;
 pub(crate) mod body;
 pub mod config;
 pub mod front_matter;
+pub mod markers;
 pub mod page;
 pub mod targets;
 pub mod theme;
@@ -15,7 +16,7 @@ pub(crate) mod yaml;
 use crate::error::{cannot_read, display_path, Error, Errors, Failure, Message};
 use crate::lang::{split_markdown_name, Lang};
 use crate::model::Config;
-use crate::model::{Article, InfoPage, Site, Unit};
+use crate::model::{Article, InfoPage, MarkedFile, Site, Unit};
 use crate::urls::Urls;
 use article::{Built, Checks, Draft, SourceFile};
 use rayon::prelude::*;
@@ -188,6 +189,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         custom_css: root.join("static/custom.css").is_file(),
         favicons: favicons(root, &theme),
         drafts_left_out: content.drafts_left_out,
+        marked: content.marked,
     };
     Ok(Loaded {
         site,
@@ -204,6 +206,7 @@ struct Content {
     pages: Vec<InfoPage>,
     site_paths: SitePaths,
     drafts_left_out: usize,
+    marked: Vec<MarkedFile>,
 }
 
 /// Reads every article and page in two passes: their front matter first,
@@ -242,16 +245,24 @@ fn load_content(
         files,
     });
     let targets = LinkTargets::new(targets, &site_paths);
-    let (articles, drafts_left_out) = finish_articles(drafts, &checks, &targets, errors, warnings);
-    check_unique_slugs(&articles, errors);
-    let (pages, page_drafts) = build_pages(&page_sources, &checks, &targets, (errors, warnings));
-    warnings.extend(unreferenced_files(&found.files, &articles, &pages));
+    let articles = finish_articles(drafts, &checks, &targets, errors, warnings);
+    check_unique_slugs(&articles.items, errors);
+    let pages = build_pages(&page_sources, &checks, &targets, (errors, warnings));
+    warnings.extend(unreferenced_files(
+        &found.files,
+        &articles.items,
+        &pages.items,
+    ));
     drop(targets);
+    let mut marked = articles.marked;
+    marked.extend(pages.marked);
+    marked.sort_by(|a, b| a.path.cmp(&b.path));
     Content {
-        articles,
-        pages,
+        articles: articles.items,
+        pages: pages.items,
         site_paths,
-        drafts_left_out: drafts_left_out + page_drafts,
+        drafts_left_out: articles.drafts_left_out + pages.drafts_left_out,
+        marked,
     }
 }
 
@@ -346,6 +357,7 @@ pub fn reload_article(
             article: None,
             warnings: Vec::new(),
             draft_left_out: false,
+            marked: Vec::new(),
         };
         return errors.into_result(nothing);
     }
@@ -579,20 +591,37 @@ fn finish_articles(
     targets: &LinkTargets<'_>,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
-) -> (Vec<Article>, usize) {
+) -> Finished<Article> {
     let built: Vec<Result<Built, Errors>> = drafts
         .into_par_iter()
         .map(|draft| article::finish(draft, checks, targets))
         .collect();
-    let mut articles: Vec<Article> = Vec::new();
-    let mut drafts_left_out = 0;
+    let mut finished = Finished::default();
     for built in successes(built, errors) {
         warnings.extend(built.warnings);
-        articles.extend(built.article);
-        drafts_left_out += usize::from(built.draft_left_out);
+        finished.items.extend(built.article);
+        finished.drafts_left_out += usize::from(built.draft_left_out);
+        finished.marked.extend(built.marked);
     }
-    crate::model::sort_newest_first(&mut articles);
-    (articles, drafts_left_out)
+    crate::model::sort_newest_first(&mut finished.items);
+    finished
+}
+
+/// The articles or pages built, and what was left out of them.
+struct Finished<T> {
+    items: Vec<T>,
+    drafts_left_out: usize,
+    marked: Vec<MarkedFile>,
+}
+
+impl<T> Default for Finished<T> {
+    fn default() -> Self {
+        Finished {
+            items: Vec::new(),
+            drafts_left_out: 0,
+            marked: Vec::new(),
+        }
+    }
 }
 
 /// Builds every page of `content/pages/` (their bodies may link to any
@@ -602,23 +631,23 @@ fn build_pages(
     checks: &Checks<'_>,
     targets: &LinkTargets<'_>,
     (errors, warnings): (&mut Errors, &mut Vec<Error>),
-) -> (Vec<InfoPage>, usize) {
+) -> Finished<InfoPage> {
     let built: Vec<Result<page::BuiltPage, Errors>> = sources
         .par_iter()
         .map(|(key, files)| page::build(key, files, checks, targets))
         .collect();
-    let mut pages = Vec::new();
-    let mut drafts_left_out = 0;
+    let mut finished = Finished::default();
     for built in successes(built, errors) {
-        drafts_left_out += usize::from(built.draft_left_out);
+        finished.drafts_left_out += usize::from(built.draft_left_out);
         warnings.extend(built.warnings);
-        pages.extend(built.page);
+        finished.items.extend(built.page);
+        finished.marked.extend(built.marked);
     }
-    pages.sort_by(|a, b| {
+    finished.items.sort_by(|a, b| {
         (a.menu.is_none(), a.menu, &a.key).cmp(&(b.menu.is_none(), b.menu, &b.key))
     });
-    page::check_slugs(&pages, checks, errors);
-    (pages, drafts_left_out)
+    page::check_slugs(&finished.items, checks, errors);
+    finished
 }
 
 /// The values of `results`, their errors moved into `errors`.

@@ -7,13 +7,14 @@
 
 use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;
-use crate::model::{InfoPage, PageVersion, Photo};
+use crate::model::{InfoPage, MarkedField, MarkedFile, PageVersion, Photo};
 use crate::slug::slugify;
 use crate::source::article::{parse_files, shorten, Checks, SourceFile};
 use crate::source::body::{
     self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
 };
 use crate::source::front_matter::{self, PageFrontMatter, PAGE_FIELDS};
+use crate::source::markers;
 use crate::source::targets::{LinkTargets, Place, Target};
 use crate::source::yaml;
 use std::collections::{BTreeMap, HashMap};
@@ -27,9 +28,17 @@ struct PageFile<'a> {
     yaml_line: usize,
     body: &'a str,
     body_line: usize,
+    /// The fields still marked to translate.
+    marked: Vec<MarkedField>,
 }
 
 impl PageFile<'_> {
+    /// Whether this version is left out: marked `draft: true` (or its
+    /// original is) or still marked to translate.
+    fn is_draft(&self, original: &PageFile<'_>) -> bool {
+        !self.marked.is_empty() || self.fm.draft.or(original.fm.draft) == Some(true)
+    }
+
     /// An error at the place where `key` (and `value`) is written.
     fn error(&self, key: &str, value: Option<&str>, message: Message) -> Error {
         let (line, col) = yaml::locate(self.yaml, key, value);
@@ -43,6 +52,8 @@ pub struct BuiltPage {
     pub draft_left_out: bool,
     /// Links in the bodies to articles that are not published.
     pub warnings: Vec<Error>,
+    /// The files with translation markers left.
+    pub marked: Vec<MarkedFile>,
 }
 
 /// What a body may link to of the page whose files are `files`: its slug
@@ -59,8 +70,7 @@ pub fn target<'a>(
     let mut slugs = std::collections::BTreeMap::new();
     let mut bodies = std::collections::BTreeMap::new();
     for page_file in &parsed {
-        let draft = page_file.fm.draft.or(parsed[original].fm.draft) == Some(true);
-        if draft && !checks.drafts {
+        if page_file.is_draft(&parsed[original]) && !checks.drafts {
             continue;
         }
         let slug = slug_of(page_file, &parsed[original], &mut ignored)?;
@@ -101,9 +111,8 @@ pub fn build(
     let mut draft_left_out = false;
     let mut warnings = Vec::new();
     for page_file in &parsed {
-        let draft = page_file.fm.draft.or(parsed[original].fm.draft) == Some(true);
-        if draft && !checks.drafts {
-            draft_left_out = true;
+        if page_file.is_draft(&parsed[original]) && !checks.drafts {
+            draft_left_out |= page_file.marked.is_empty();
             continue;
         }
         let Some(slug) = slug_of(page_file, &parsed[original], &mut errors) else {
@@ -131,7 +140,22 @@ pub fn build(
         }),
         draft_left_out,
         warnings,
+        marked: marked_files(key, &parsed),
     })
+}
+
+/// The files of a page with fields still marked to translate.
+fn marked_files(key: &str, parsed: &[PageFile<'_>]) -> Vec<MarkedFile> {
+    let marked = parsed.iter().filter(|p| !p.marked.is_empty());
+    marked
+        .map(|p| MarkedFile {
+            path: p.file.path.clone(),
+            key: key.to_string(),
+            lang: p.file.lang.clone(),
+            year: None,
+            fields: p.marked.clone(),
+        })
+        .collect()
 }
 
 fn parse(file: &SourceFile) -> Result<(PageFile<'_>, Vec<Error>), Vec<Error>> {
@@ -144,6 +168,7 @@ fn parse(file: &SourceFile) -> Result<(PageFile<'_>, Vec<Error>), Vec<Error>> {
         yaml_line: split.yaml_line,
         body: split.body,
         body_line: split.body_line,
+        marked: markers::find(split.yaml, split.yaml_line, split.body, split.body_line),
     };
     Ok((page_file, unknown))
 }
