@@ -8,6 +8,7 @@
 
 use crate::error::Message;
 use crate::lang::Lang;
+use crate::model::BodyImage;
 use crate::model::{BodyLink, Version};
 use crate::text::is_safe_url;
 use crate::urls::Urls;
@@ -18,12 +19,15 @@ use std::collections::HashMap;
 mod headings;
 mod raw_html;
 
-use raw_html::RawUrl;
+use raw_html::{RawUrl, Replace};
 
 /// What the resolver says of an image path found in the body.
 pub enum ImageLink {
     /// Publish the image at this URL.
     Url(String),
+    /// A photo of the site (by its output stem), at this URL when it is
+    /// shown as the original: the page shows it in the sizes made of it.
+    Photo { stem: String, url: String },
     /// The path names no usable file: the message says why.
     Invalid(LinkError),
 }
@@ -74,6 +78,9 @@ pub struct Rendered {
     /// body has no heading (the print edition then shows `html`).
     pub print_html: String,
     pub problems: Vec<BodyProblem>,
+    /// The photos of the body, in order: the `k`th stands in the HTML as
+    /// the hole [`image_hole`]`(k)`, which the page fills ([`fill_images`]).
+    pub images: Vec<BodyImage>,
 }
 
 /// How a body is rendered.
@@ -101,11 +108,16 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions<'_>)
         .map(|(event, range)| (event, range.start))
         .unzip();
     headings::shift(&mut events);
-    let ids = headings::assign_ids(&mut events, options.id_prefix);
+    let ids = headings::assign_ids(&events);
+    // With holes, the events are rendered once and the ids filled in for
+    // the body's own page and for the print edition.
+    let holes = !ids.is_empty() && !body.contains(HOLE) && !body.contains(HOLE_IN_HREF);
+    let written = written_ids(&ids, holes, options.id_prefix);
+    headings::write_ids(&mut events, &written);
     let mut rewriter = Rewriter {
         resolve,
         ids: &ids,
-        prefix: options.id_prefix,
+        written: &written,
         definitions: &definitions,
         used: vec![false; definitions.len()],
         problems: Vec::new(),
@@ -114,23 +126,44 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions<'_>)
     let mut has_raw_html = false;
     let mut heading = 0;
     let mut out_events = Vec::with_capacity(events.len() + ids.len());
+    let mut photos = BodyPhotos {
+        holes: !body.contains(IMAGE_HOLE),
+        images: Vec::new(),
+        open: false,
+    };
     for (event, offset) in events.into_iter().zip(offsets) {
         para.see(&event);
+        let Some(event) = photos.take(event, &mut out_events) else {
+            continue;
+        };
         match event {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let found = rewriter.image(link_type, dest_url, offset);
+                let tag = photos.start(found, (link_type, title, id));
+                out_events.extend(tag.map(Event::Start));
+            }
             Event::Html(html) => {
                 has_raw_html = true;
-                out_events.push(Event::Html(rewriter.raw_html(html, offset)));
+                out_events.push(Event::Html(rewriter.raw_html(html, offset, &mut photos)));
             }
             Event::InlineHtml(html) => {
                 has_raw_html = true;
-                out_events.push(Event::InlineHtml(rewriter.raw_html(html, offset)));
+                out_events.push(Event::InlineHtml(rewriter.raw_html(
+                    html,
+                    offset,
+                    &mut photos,
+                )));
             }
             Event::Start(tag) => out_events.push(Event::Start(rewriter.tag(tag, offset))),
             Event::End(TagEnd::Heading(level)) => {
-                let id = ids.get(heading).map_or("", String::as_str);
-                let id = format!("{}{id}", options.id_prefix);
+                let id = written.get(heading).map_or("", String::as_str);
                 heading += 1;
-                out_events.push(Event::InlineHtml(headings::anchor(&id).into()));
+                out_events.push(Event::InlineHtml(headings::anchor(id).into()));
                 out_events.push(Event::End(TagEnd::Heading(level)));
             }
             other => out_events.push(other),
@@ -139,22 +172,199 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions<'_>)
     rewriter.unused_definitions();
     let mut out = Rendered {
         problems: rewriter.problems,
+        images: photos.images,
         ..Rendered::default()
     };
     let sanitized = has_raw_html && !options.trusted_html;
-    if let Some(prefix) = options.print_prefix.filter(|_| !ids.is_empty()) {
-        let events = prefixed(&out_events, &ids, prefix);
-        html::push_html(&mut out.print_html, events.into_iter());
-        if sanitized {
-            out.print_html = sanitize(&out.print_html);
-        }
-    }
-    html::push_html(&mut out.html, out_events.into_iter());
-    if sanitized {
-        out.html = sanitize(&out.html);
-    }
+    (out.html, out.print_html) = write_html(out_events, &ids, (holes, sanitized), options);
     out.first_paragraph = para.text.trim().to_string();
     out.heading_ids = ids;
+    out
+}
+
+/// The heading ids as the HTML is first written: holes, or each id after
+/// `prefix`.
+fn written_ids(ids: &[String], holes: bool, prefix: &str) -> Vec<String> {
+    match holes {
+        true => (0..ids.len()).map(hole).collect(),
+        false => ids.iter().map(|id| format!("{prefix}{id}")).collect(),
+    }
+}
+
+/// The HTML of a body's events and, when `options` asks for it, the print
+/// edition's, sanitized when it holds raw HTML that is not trusted: written once with holes for the heading ids and filled
+/// twice, or (without holes) written twice.
+fn write_html(
+    events: Vec<Event<'_>>,
+    ids: &[String],
+    (holes, sanitized): (bool, bool),
+    options: RenderOptions<'_>,
+) -> (String, String) {
+    let (html, print_html) = write_unsanitized(events, ids, holes, options);
+    match sanitized {
+        false => (html, print_html),
+        true if print_html.is_empty() => (sanitize(&html), print_html),
+        true => (sanitize(&html), sanitize(&print_html)),
+    }
+}
+
+fn write_unsanitized(
+    events: Vec<Event<'_>>,
+    ids: &[String],
+    holes: bool,
+    options: RenderOptions<'_>,
+) -> (String, String) {
+    let print_prefix = options.print_prefix.filter(|_| !ids.is_empty());
+    let (mut html, mut print_html) = (String::new(), String::new());
+    if holes {
+        let mut template = String::new();
+        html::push_html(&mut template, events.into_iter());
+        html = fill(&template, ids, options.id_prefix);
+        if let Some(prefix) = print_prefix {
+            print_html = fill(&template, ids, &format!("{prefix}{}", options.id_prefix));
+        }
+        return (html, print_html);
+    }
+    if let Some(prefix) = print_prefix {
+        let prefixed = prefixed(&events, ids, prefix);
+        html::push_html(&mut print_html, prefixed.into_iter());
+    }
+    html::push_html(&mut html, events.into_iter());
+    (html, print_html)
+}
+
+/// The photos of a body, cut out of its events as it is rendered: each
+/// becomes a hole that its page fills (see [`fill_images`]).
+struct BodyPhotos {
+    /// Whether the body can hold holes (it does not hold their character).
+    holes: bool,
+    images: Vec<BodyImage>,
+    /// Whether a photo's events (its alt text) are being cut out.
+    open: bool,
+}
+
+impl BodyPhotos {
+    /// `event`, or `None` when it belongs to a photo being cut out (its
+    /// text is the photo's alt; at its end, its hole goes into `out`).
+    fn take<'a>(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) -> Option<Event<'a>> {
+        if !self.open {
+            return Some(event);
+        }
+        let alt = self.images.last_mut().map(|image| &mut image.alt);
+        match (event, alt) {
+            (Event::End(TagEnd::Image), _) => {
+                self.open = false;
+                let hole = image_hole(self.images.len() - 1);
+                out.push(Event::InlineHtml(hole.into()));
+            }
+            (Event::Text(text) | Event::Code(text), Some(alt)) => alt.push_str(&text),
+            (Event::SoftBreak | Event::HardBreak, Some(alt)) => alt.push(' '),
+            _ => {}
+        }
+        None
+    }
+
+    /// A photo cut out of raw HTML: its hole.
+    fn cut(&mut self, stem: String, alt: String, title: String) -> String {
+        self.images.push(BodyImage { stem, alt, title });
+        image_hole(self.images.len() - 1)
+    }
+
+    /// An image of the body found at `found`: a photo is cut out (`None`),
+    /// anything else is the image tag to write.
+    fn start<'a>(
+        &mut self,
+        found: ImageLink,
+        (link_type, title, id): (LinkType, CowStr<'a>, CowStr<'a>),
+    ) -> Option<Tag<'a>> {
+        let url = match found {
+            ImageLink::Photo { stem, .. } if self.holes => {
+                let (alt, title) = (String::new(), title.to_string());
+                self.images.push(BodyImage { stem, alt, title });
+                self.open = true;
+                return None;
+            }
+            ImageLink::Photo { url, .. } | ImageLink::Url(url) => url,
+            ImageLink::Invalid(_) => String::new(),
+        };
+        Some(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(url),
+            title,
+            id,
+        })
+    }
+}
+
+/// What stands for the heading id number `k` while a body is rendered
+/// ([`fill`] writes the id): a character of Unicode's private use area,
+/// written as is in `id` attributes and percent-encoded in `href`s. Bodies
+/// holding that character or its encoding are rendered without holes.
+const HOLE: char = '\u{E000}';
+const HOLE_IN_HREF: &str = "%EE%80%80";
+
+/// What stands for the body's `k`th photo until its page writes it in the
+/// sizes made of it ([`fill_images`]); bodies holding that character show
+/// their photos as plain images.
+const IMAGE_HOLE: char = '\u{E001}';
+
+/// The hole of the body's `k`th photo.
+pub fn image_hole(k: usize) -> String {
+    format!("{IMAGE_HOLE}{k}{IMAGE_HOLE}")
+}
+
+/// `html` with the hole of each photo `k` replaced by `photo(k)`.
+pub fn fill_images(html: &str, mut photo: impl FnMut(usize) -> String) -> String {
+    if !html.contains(IMAGE_HOLE) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 512);
+    let mut rest = html;
+    while let Some(at) = rest.find(IMAGE_HOLE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + IMAGE_HOLE.len_utf8()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(k) = after[..digits].parse::<usize>() {
+            out.push_str(&photo(k));
+        }
+        let end = (digits + IMAGE_HOLE.len_utf8()).min(after.len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn hole(k: usize) -> String {
+    format!("{HOLE}{k}{HOLE}")
+}
+
+/// `template` with each hole replaced by `prefix` and the id it stands for.
+fn fill(template: &str, ids: &[String], prefix: &str) -> String {
+    let mut out = String::with_capacity(template.len() + ids.len() * (prefix.len() + 8));
+    let bytes = template.as_bytes();
+    let mut done = 0;
+    // The first byte of a hole (U+E000 is EE 80 80 in UTF-8) or of its encoding.
+    for at in memchr::memchr2_iter(0xEE, b'%', bytes) {
+        if at < done {
+            continue;
+        }
+        let mark = match &template[at..] {
+            rest if rest.starts_with(HOLE) => HOLE.len_utf8(),
+            rest if rest.starts_with(HOLE_IN_HREF) => HOLE_IN_HREF.len(),
+            _ => continue,
+        };
+        out.push_str(&template[done..at]);
+        let after = &template[at + mark..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let id = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| ids.get(k));
+        out.push_str(prefix);
+        out.push_str(id.map_or("", String::as_str));
+        done = (at + mark + digits + mark).min(template.len());
+    }
+    out.push_str(&template[done..]);
     out
 }
 
@@ -211,7 +421,7 @@ fn prefixed<'a>(events: &[Event<'a>], ids: &[String], prefix: &str) -> Vec<Event
 /// The ids the headings of `body` get, in order (what a link's `#anchor`
 /// to that body must name).
 pub fn heading_ids(body: &str) -> Vec<String> {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(body, parser_options())
+    let events: Vec<Event<'_>> = Parser::new_ext(body, parser_options())
         .filter(|event| {
             matches!(
                 event,
@@ -222,7 +432,7 @@ pub fn heading_ids(body: &str) -> Vec<String> {
             )
         })
         .collect();
-    headings::assign_ids(&mut events, "")
+    headings::assign_ids(&events)
 }
 
 /// A reference definition (`[x]: bao-cao.pdf`): where it is written.
@@ -249,7 +459,8 @@ fn definitions(parser: &Parser<'_>) -> Vec<Definition> {
 struct Rewriter<'r, 'd> {
     resolve: &'r mut dyn Resolve,
     ids: &'d [String],
-    prefix: &'d str,
+    /// The ids as the HTML is written: holes, or ids after their prefix.
+    written: &'d [String],
     definitions: &'d [Definition],
     /// Which definitions a link used.
     used: Vec<bool>,
@@ -301,21 +512,6 @@ impl Rewriter<'_, '_> {
                     id,
                 }
             }
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => {
-                let offset = self.link_offset(link_type, &dest_url, offset);
-                let dest_url = self.image(dest_url, offset);
-                Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }
-            }
             other => other,
         }
     }
@@ -336,9 +532,9 @@ impl Rewriter<'_, '_> {
                 self.problem(offset, nowhere(&dest, self.ids));
                 return dest;
             }
-            return match self.prefix.is_empty() {
-                true => dest,
-                false => CowStr::from(format!("#{}{fragment}", self.prefix)),
+            return match self.ids.iter().position(|id| id == fragment) {
+                Some(k) => CowStr::from(format!("#{}", self.written[k])),
+                None => dest,
             };
         }
         match self.resolve.link(&dest, offset) {
@@ -350,45 +546,63 @@ impl Rewriter<'_, '_> {
         }
     }
 
-    /// An image's URL: external ones kept, relative ones resolved.
-    fn image<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+    /// Where an image leads: external ones kept, relative ones resolved
+    /// (a photo of the site, another file); a problem (an image that
+    /// leads nowhere) is noted and the image is written with no source.
+    fn image(&mut self, link_type: LinkType, dest: CowStr<'_>, offset: usize) -> ImageLink {
+        let offset = self.link_offset(link_type, &dest, offset);
         if !is_safe_url(&dest) {
             let message = Message::new("image_not_allowed").arg("url", dest.as_ref());
             self.problem(offset, message.into());
-            return CowStr::Borrowed("");
+            return ImageLink::Url(String::new());
         }
         if is_external(&dest) || has_scheme(&dest) {
-            return dest;
+            return ImageLink::Url(dest.to_string());
         }
         match self.resolve.image(&dest, offset) {
-            ImageLink::Url(url) => CowStr::from(url),
             ImageLink::Invalid(error) => {
                 self.problem(offset, error);
-                CowStr::Borrowed("")
+                ImageLink::Url(String::new())
             }
+            found => found,
         }
     }
 
     /// Raw HTML with the URLs of its `<a href>` and `<img src>` resolved.
-    fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+    fn raw_html<'a>(
+        &mut self,
+        html: CowStr<'a>,
+        offset: usize,
+        photos: &mut BodyPhotos,
+    ) -> CowStr<'a> {
         if !html.contains('<') {
             return html;
         }
         let mut changed = false;
-        let rewritten = raw_html::rewrite_urls(&html, |kind, written, at| {
-            let mut value = String::with_capacity(written.len());
-            push_html_text(&mut value, written);
+        let rewritten = raw_html::rewrite_urls(&html, |found| {
+            let mut value = String::with_capacity(found.written.len());
+            push_html_text(&mut value, found.written);
             if !is_safe_url(&value) {
                 return None; // sanitizing removes it
             }
             let value = CowStr::from(value);
-            let url = match kind {
-                RawUrl::Link => self.link(value.clone(), offset + at),
-                RawUrl::Image => self.image(value.clone(), offset + at),
+            let at = offset + found.at;
+            let url = match found.kind {
+                RawUrl::Link => self.link(value.clone(), at),
+                RawUrl::Image => match self.image(LinkType::Inline, value.clone(), at) {
+                    ImageLink::Photo { stem, .. } if photos.holes => {
+                        let mut alt = String::new();
+                        push_html_text(&mut alt, found.alt.unwrap_or(""));
+                        changed = true;
+                        return Some(Replace::Tag(photos.cut(stem, alt, String::new())));
+                    }
+                    ImageLink::Url(url) | ImageLink::Photo { url, .. } => CowStr::from(url),
+                    ImageLink::Invalid(_) => CowStr::Borrowed(""),
+                },
             };
             (url != value).then(|| {
                 changed = true;
-                url.to_string()
+                Replace::Value(url.to_string())
             })
         });
         match changed {
@@ -482,7 +696,15 @@ impl Replay<'_> {
 
 impl Resolve for Replay<'_> {
     fn image(&mut self, _: &str, _: usize) -> ImageLink {
-        ImageLink::Url(self.next_url())
+        let stem = match self.links.as_slice().first() {
+            Some(BodyLink::Photo(stem)) => Some(stem.clone()),
+            _ => None,
+        };
+        let url = self.next_url();
+        match stem {
+            Some(stem) => ImageLink::Photo { stem, url },
+            None => ImageLink::Url(url),
+        }
     }
 
     fn link(&mut self, _: &str, _: usize) -> Result<String, LinkError> {
@@ -797,6 +1019,56 @@ mod tests {
 
     fn md(body: &str) -> Rendered {
         render(body, &mut Fake, RenderOptions::default())
+    }
+
+    /// Ids written through holes and filled, or written directly (a body
+    /// holding a hole's character or encoding), give the same HTML.
+    #[test]
+    fn heading_ids_are_the_same_with_or_without_holes() {
+        let body = "# Chương trình\n\nXem [mục 2](#muc-2), [đầu](#chuong-trinh) và [[^1]].\n\n## Mục 2\n\n## Mục 2\n\n[^1]: chú thích\n";
+        for extra in ["\u{E000}", "%EE%80%80"] {
+            for id_prefix in ["", "a-"] {
+                let options = RenderOptions {
+                    id_prefix,
+                    print_prefix: Some("2021-x-"),
+                    ..RenderOptions::default()
+                };
+                let with_holes = render(&format!("{body}\nz\n"), &mut Fake, options);
+                let without = render(&format!("{body}\nz{extra}\n"), &mut Fake, options);
+                let same = |a: &str, b: &str| a.replace(extra, "") == b.replace(extra, "");
+                assert!(
+                    same(&without.html, &with_holes.html),
+                    "{}\n{}",
+                    without.html,
+                    with_holes.html
+                );
+                if id_prefix.is_empty() {
+                    // A print edition is rendered from the body's own ids.
+                    assert!(
+                        same(&without.print_html, &with_holes.print_html),
+                        "{}\n{}",
+                        without.print_html,
+                        with_holes.print_html
+                    );
+                }
+                assert!(!with_holes.html.contains('\u{E000}'));
+                assert!(with_holes
+                    .html
+                    .contains(&format!("<h2 id=\"{id_prefix}chuong-trinh\">")));
+                assert!(with_holes
+                    .html
+                    .contains(&format!("href=\"#{id_prefix}muc-2\"")));
+                assert!(with_holes
+                    .html
+                    .contains(&format!("<h3 id=\"{id_prefix}muc-2-2\">")));
+                assert!(with_holes
+                    .print_html
+                    .contains(&format!("<h3 id=\"2021-x-{id_prefix}muc-2-2\">")));
+                assert!(with_holes
+                    .print_html
+                    .contains(&format!("href=\"#2021-x-{id_prefix}chuong-trinh\"")));
+            }
+        }
     }
 
     #[test]

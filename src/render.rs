@@ -147,43 +147,9 @@ fn report(e: &tera::Error) -> Option<&tera::ReportError> {
     }
 }
 
-/// Tera's escaping hook: [`escape`], written out.
+/// Tera's escaping hook: [`crate::text::escape`], written out.
 fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_parts(text, |part| out.write_all(part.as_bytes()))
-}
-
-/// Escapes text for HTML and XML text and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let _ = escape_parts(text, |part| {
-        out.push_str(part);
-        Ok(())
-    });
-    out
-}
-
-/// Hands `text` to `push` in parts: runs of plain text and the entities
-/// for `&`, `<`, `>`, `"` and `'`.
-fn escape_parts(
-    text: &str,
-    mut push: impl FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut done = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The escaped characters are ASCII: `i` is on a character boundary.
-        push(&text[done..i])?;
-        push(entity)?;
-        done = i + 1;
-    }
-    push(&text[done..])
+    crate::text::escape_parts(text, |part| out.write_all(part.as_bytes()))
 }
 
 /// The error and its causes on one line.

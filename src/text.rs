@@ -1,5 +1,6 @@
 //! Plain-text rules shared by every reader of user input: UTF-8 BOM and CRLF
-//! removal, NFC normalization, and which link schemes are safe to publish.
+//! removal, NFC normalization, which link schemes are safe to publish, and
+//! escaping for HTML and XML.
 //!
 //! Uses no other module.
 
@@ -69,6 +70,40 @@ pub fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Escapes text for HTML and XML text and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let _ = escape_parts(text, |part| {
+        out.push_str(part);
+        Ok(())
+    });
+    out
+}
+
+/// Hands `text` to `push` in parts: runs of plain text and the entities
+/// for `&`, `<`, `>`, `"` and `'`.
+pub fn escape_parts(
+    text: &str,
+    mut push: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut done = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The escaped characters are ASCII: `i` is on a character boundary.
+        push(&text[done..i])?;
+        push(entity)?;
+        done = i + 1;
+    }
+    push(&text[done..])
 }
 
 #[cfg(test)]

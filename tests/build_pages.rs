@@ -770,15 +770,41 @@ fn relative_image_in_the_body_resolves_to_a_published_photo() {
     let site = basic();
     let html = page(REVIEW);
     let body = body_of(&html);
-    assert_contains(
-        body,
-        "<img src=\"../../2021/tong-ket-thi-dua-2021/dai-bieu.jpg\" alt=\"Các đại biểu dự hội nghị.\" />",
+    // Shown in the sizes made of it, like the gallery's photos, the first
+    // at once and the others lazily.
+    let imgs = tags(body, "img");
+    let dai_bieu = imgs
+        .iter()
+        .find(|img| attr(img, "alt").as_deref() == Some("Các đại biểu dự hội nghị."))
+        .expect("the body's first photo");
+    assert_eq!(
+        attr(dai_bieu, "src").as_deref(),
+        Some("../../2021/tong-ket-thi-dua-2021/dai-bieu.960.jpg")
     );
+    assert_eq!(
+        attr(dai_bieu, "srcset").as_deref(),
+        Some("../../2021/tong-ket-thi-dua-2021/dai-bieu.480.jpg 480w, ../../2021/tong-ket-thi-dua-2021/dai-bieu.960.jpg 960w, ../../2021/tong-ket-thi-dua-2021/dai-bieu.jpg 1200w")
+    );
+    assert_eq!(attr(dai_bieu, "width").as_deref(), Some("960"));
+    assert_eq!(attr(dai_bieu, "height").as_deref(), Some("640"));
+    assert_eq!(attr(dai_bieu, "loading"), None);
     // A PNG named only in the body is published too, as JPEG.
-    assert_contains(
-        body,
-        "<img src=\"../../2021/tong-ket-thi-dua-2021/so-do.jpg\" alt=\"Sơ đồ hội trường.\" />",
+    let so_do = imgs
+        .iter()
+        .find(|img| attr(img, "alt").as_deref() == Some("Sơ đồ hội trường."))
+        .expect("the body's second photo");
+    assert_eq!(
+        attr(so_do, "srcset").as_deref(),
+        Some("../../2021/tong-ket-thi-dua-2021/so-do.jpg 400w")
     );
+    assert_eq!(attr(so_do, "width").as_deref(), Some("400"));
+    assert_eq!(attr(so_do, "loading").as_deref(), Some("lazy"));
+    // The gallery's photo and the body's are the same candidates, in the same slot.
+    let gallery = tags(&html, "img")
+        .into_iter()
+        .filter(|img| attr(img, "alt").as_deref() == Some("Các đại biểu dự hội nghị."))
+        .count();
+    assert!(gallery >= 1);
     let so_do = site.public().join("2021/tong-ket-thi-dua-2021/so-do.jpg");
     assert_eq!(image_size(&so_do), (400, 300));
     assert_eq!(
@@ -793,8 +819,9 @@ fn relative_image_in_the_body_resolves_to_a_published_photo() {
     let en = page(&format!("en/{REVIEW}"));
     assert_contains(
         body_of(&en),
-        "<img src=\"../../../2021/tong-ket-thi-dua-2021/dai-bieu.jpg\" alt=\"The delegates at the conference.\" />",
+        "<img src=\"../../../2021/tong-ket-thi-dua-2021/dai-bieu.960.jpg\" srcset=\"../../../2021/tong-ket-thi-dua-2021/dai-bieu.480.jpg 480w,",
     );
+    assert_contains(body_of(&en), "alt=\"The delegates at the conference.\"");
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn feeds_hold_the_articles_of_their_language_with_absolute_urls() {
     );
     assert_contains(
         &vi,
-        "&lt;img src=&quot;../../2021/tong-ket-thi-dua-2021/dai-bieu.jpg&quot;",
+        "&lt;img src=&quot;../../2021/tong-ket-thi-dua-2021/dai-bieu.960.jpg&quot; srcset=",
     );
     let en = basic().read("en/atom.xml");
     assert_contains(&en, "<id>https://example.org/kyyeu/en/atom.xml</id>");

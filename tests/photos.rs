@@ -373,3 +373,58 @@ fn the_same_photo_in_several_articles_builds_without_a_race() {
     let html = site.read("2021/bai-7/index.html");
     assert_contains(&html, "<img src=");
 }
+
+/// Photos in a body, Markdown or raw `<img>`, come in the sizes made of
+/// them, sized, lazily after the first; the print edition shows the size
+/// its photos are printed in.
+#[test]
+fn body_photos_markdown_or_raw_html_are_sized_and_offer_every_size() {
+    let site = Site::minimal();
+    site.photo("content/2021/a/photos/mot.jpg", 1600, 1200);
+    site.photo("content/2021/a/photos/doc.jpg", 1200, 1600);
+    site.write(
+        "content/2021/a/index.vi.md",
+        "---\ntitle: Một\ndate: 2021-03-01\n---\nĐầu.\n\n![Ảnh *một*](photos/mot.jpg \"Tiêu đề\")\n\nGiữa <img src=\"photos/doc.jpg\" alt=\"Dọc &amp; cao\" onclick=\"x()\"> cuối.\n",
+    );
+    site.build().success();
+    let html = site.read("2021/a/index.html");
+    let body = &html[html.find("<div class=\"body\">").unwrap()..];
+    let body = &body[..body.find("</div>").unwrap()];
+    assert_eq!(body.matches("<img ").count(), 2, "{body}");
+    for img in body.split("<img ").skip(1) {
+        assert_contains(img, "srcset=\"");
+        assert_contains(img, " width=\"");
+        assert_contains(img, " height=\"");
+        assert_contains(img, "decoding=\"async\"");
+        assert_not_contains(img, "onclick");
+    }
+    assert_contains(
+        body,
+        "<source type=\"image/webp\" srcset=\"../../2021/a/mot.480.webp 480w,",
+    );
+    assert_contains(
+        body,
+        "alt=\"Ảnh một\" title=\"Tiêu đề\" decoding=\"async\">",
+    );
+    assert_contains(
+        body,
+        "width=\"1200\" height=\"1600\" alt=\"Dọc &amp; cao\" loading=\"lazy\"",
+    );
+    // Every published variant exists.
+    for url in body.split("srcset=\"").skip(1) {
+        let list = &url[..url.find('"').unwrap()];
+        for candidate in list.split(", ") {
+            let file = candidate
+                .split(' ')
+                .next()
+                .unwrap()
+                .trim_start_matches("../../");
+            assert!(site.has(file), "{file} is not published");
+        }
+    }
+    let print = site.read("2021/in/index.html");
+    assert_contains(
+        &print,
+        "<img src=\"../../2021/a/mot.960.jpg\" srcset=\"../../2021/a/mot.960.jpg 960w\"",
+    );
+}

@@ -1,9 +1,9 @@
 //! Property tests: slugs, escaping and path resolution hold for any input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kyyeu::render::escape;
 use kyyeu::slug::slugify;
 use kyyeu::source::article::normalize;
+use kyyeu::text::escape;
 use proptest::prelude::*;
 use std::path::{Component, Path};
 use unicode_normalization::UnicodeNormalization;

@@ -515,7 +515,7 @@ pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
         }
         other => other.render(catalogue),
     };
-    let words = |message| crate::render::escape(catalogue.plain(&message));
+    let words = |message| crate::text::escape(catalogue.plain(&message));
     let lang = match catalogue.language() {
         Language::English => "en",
         Language::Vietnamese => "vi",
@@ -525,7 +525,7 @@ pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
         title = words(Message::new("serve_error_title")),
         heading = words(Message::new("serve_error_heading")),
         explain = words(Message::new("serve_error_explain")),
-        errors = crate::render::escape(&text),
+        errors = crate::text::escape(&text),
     )
 }
 

@@ -48,9 +48,9 @@ fn level_of(n: usize) -> HeadingLevel {
 }
 
 /// The id of every heading of `events`, in order: the slug of its text,
-/// `-2`, `-3`... when an earlier heading took it. Each heading's tag gets
-/// its id with `prefix` before it.
-pub fn assign_ids(events: &mut [Event<'_>], prefix: &str) -> Vec<String> {
+/// `-2`, `-3`... when an earlier heading took it ([`write_ids`] writes
+/// them into the tags).
+pub fn assign_ids(events: &[Event<'_>]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     let mut at = 0;
     while at < events.len() {
@@ -66,14 +66,21 @@ pub fn assign_ids(events: &mut [Event<'_>], prefix: &str) -> Vec<String> {
             }
             end += 1;
         }
-        let id = unique(&text, &ids);
-        if let Event::Start(Tag::Heading { id: tag_id, .. }) = &mut events[at] {
-            *tag_id = Some(CowStr::from(format!("{prefix}{id}")));
-        }
-        ids.push(id);
+        ids.push(unique(&text, &ids));
         at = end;
     }
     ids
+}
+
+/// Gives the `k`th heading of `events` the id `written[k]`.
+pub fn write_ids(events: &mut [Event<'_>], written: &[String]) {
+    let headings = events.iter_mut().filter_map(|event| match event {
+        Event::Start(Tag::Heading { id, .. }) => Some(id),
+        _ => None,
+    });
+    for (id, written) in headings.zip(written) {
+        *id = Some(CowStr::from(written.clone()));
+    }
 }
 
 /// The slug of `text`, unique among `taken` and the theme's ids.
@@ -106,8 +113,8 @@ mod tests {
     use pulldown_cmark::Parser;
 
     fn ids(body: &str) -> Vec<String> {
-        let mut events: Vec<Event<'_>> = Parser::new(body).collect();
-        assign_ids(&mut events, "")
+        let events: Vec<Event<'_>> = Parser::new(body).collect();
+        assign_ids(&events)
     }
 
     #[test]

@@ -13,14 +13,27 @@ pub enum RawUrl {
     Image,
 }
 
+/// A URL found in raw HTML: its kind, its value as written (character
+/// references not decoded), its byte offset in the HTML, and for an image
+/// its `alt` as written.
+pub struct Found<'h> {
+    pub kind: RawUrl,
+    pub written: &'h str,
+    pub at: usize,
+    pub alt: Option<&'h str>,
+}
+
+/// What becomes of a URL found in raw HTML.
+pub enum Replace {
+    /// The value, escaped here.
+    Value(String),
+    /// The whole tag, by this HTML as it is.
+    Tag(String),
+}
+
 /// `html` with the value of each `href` of `<a>` and `src` of `<img>`
-/// replaced by what `replace` says (`None`: kept). `replace` gets the kind,
-/// the value as written (character references not decoded) and its byte
-/// offset in `html`; what it returns is escaped.
-pub fn rewrite_urls(
-    html: &str,
-    mut replace: impl FnMut(RawUrl, &str, usize) -> Option<String>,
-) -> String {
+/// replaced by what `replace` says (`None`: kept), or their whole tag.
+pub fn rewrite_urls(html: &str, mut replace: impl FnMut(Found<'_>) -> Option<Replace>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut done = 0;
     let mut at = 0;
@@ -29,10 +42,24 @@ pub fn rewrite_urls(
         at = lt + 1;
         let Some(tag) = tag else { continue };
         if let Some((start, end)) = tag.value {
-            if let Some(new) = replace(tag.kind, &html[start..end], start) {
-                out.push_str(&html[done..start]);
-                out.push_str(&escape_attribute(&new));
-                done = end;
+            let found = Found {
+                kind: tag.kind,
+                written: &html[start..end],
+                at: start,
+                alt: tag.alt.map(|(s, e)| &html[s..e]),
+            };
+            match replace(found) {
+                Some(Replace::Value(new)) => {
+                    out.push_str(&html[done..start]);
+                    out.push_str(&escape_attribute(&new));
+                    done = end;
+                }
+                Some(Replace::Tag(new)) => {
+                    out.push_str(&html[done..lt]);
+                    out.push_str(&new);
+                    done = tag.end;
+                }
+                None => {}
             }
         }
         at = tag.end.max(at);
@@ -45,6 +72,8 @@ pub fn rewrite_urls(
 struct Tag {
     kind: RawUrl,
     value: Option<(usize, usize)>,
+    /// An image's `alt`.
+    alt: Option<(usize, usize)>,
     end: usize,
 }
 
@@ -62,6 +91,7 @@ fn tag_at(html: &str, lt: usize) -> Option<Tag> {
     };
     let mut at = lt + 1 + name_len;
     let mut value = None;
+    let mut alt = None;
     let bytes = html.as_bytes();
     loop {
         while at < bytes.len() && (bytes[at] as char).is_ascii_whitespace() {
@@ -69,7 +99,12 @@ fn tag_at(html: &str, lt: usize) -> Option<Tag> {
         }
         if at >= bytes.len() || bytes[at] == b'>' || bytes[at] == b'/' {
             let end = (at + 1).min(html.len());
-            return Some(Tag { kind, value, end });
+            return Some(Tag {
+                kind,
+                value,
+                alt,
+                end,
+            });
         }
         let name_end = html[at..]
             .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
@@ -89,6 +124,9 @@ fn tag_at(html: &str, lt: usize) -> Option<Tag> {
         let (start, end, next) = attribute_value(html, at);
         if attribute == wanted && value.is_none() {
             value = Some((start, end));
+        }
+        if attribute == "alt" && kind == RawUrl::Image && alt.is_none() {
+            alt = Some((start, end));
         }
         at = next;
     }
@@ -130,16 +168,31 @@ mod tests {
     fn finds_and_replaces_href_and_src() {
         let html = "<p><A class=x HREF='a.pdf'>a</A> <img alt=\"i\" src=b.jpg> <span src=c></p>";
         let mut seen = Vec::new();
-        let out = rewrite_urls(html, |kind, value, at| {
-            seen.push((kind, value.to_string(), at));
-            Some(format!("../{value}"))
+        let out = rewrite_urls(html, |found| {
+            seen.push((
+                found.kind,
+                found.written.to_string(),
+                found.at,
+                found.alt.map(str::to_string),
+            ));
+            Some(Replace::Value(format!("../{}", found.written)))
         });
         assert_eq!(
             out,
             "<p><A class=x HREF='../a.pdf'>a</A> <img alt=\"i\" src=../b.jpg> <span src=c></p>"
         );
-        assert_eq!(seen[0], (RawUrl::Link, "a.pdf".to_string(), 20));
+        assert_eq!(seen[0], (RawUrl::Link, "a.pdf".to_string(), 20, None));
         assert_eq!(seen[1].0, RawUrl::Image);
+        assert_eq!(seen[1].3.as_deref(), Some("i"));
         assert_eq!(seen.len(), 2);
+    }
+
+    #[test]
+    fn replaces_a_whole_image_tag() {
+        let html = "a <img src=\"x.jpg\" alt='b'> c";
+        let out = rewrite_urls(html, |found| {
+            Some(Replace::Tag(format!("[{}]", found.alt.unwrap_or(""))))
+        });
+        assert_eq!(out, "a [b] c");
     }
 }

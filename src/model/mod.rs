@@ -107,6 +107,7 @@ fn unreachable_page_version() -> &'static PageVersion {
         captions: Vec::new(),
         body_markdown: String::new(),
         body_html: String::new(),
+        body_images: Vec::new(),
     })
 }
 
@@ -232,6 +233,8 @@ pub struct PageVersion {
     pub captions: Vec<String>,
     pub body_markdown: String,
     pub body_html: String,
+    /// The photos of the body: its HTML holds a hole for each.
+    pub body_images: Vec<BodyImage>,
 }
 
 /// A file of an article's or page's bundle published as it is (a PDF, a
@@ -298,11 +301,24 @@ pub struct Version {
     pub body_links: Vec<BodyLink>,
     /// The id of each heading of the body, in order.
     pub heading_ids: Vec<String>,
+    /// The photos of the body: its HTML holds a hole for each.
+    pub body_images: Vec<BodyImage>,
     /// The body as the print edition of its language shows it (its heading
     /// ids after the article's anchor); empty when the body has no heading.
     pub print_html: String,
     /// Sanitized HTML with URLs relative to this version's own page.
     pub body_html: String,
+}
+
+/// A photo of the site shown in a body (`![alt](photos/x.jpg "title")`):
+/// the page that shows the body writes it in the sizes made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    /// The photo's output stem (see [`Photo::output_stem`]).
+    pub stem: String,
+    pub alt: String,
+    /// The Markdown image's title (empty for none).
+    pub title: String,
 }
 
 /// Where a relative link or image of a body leads, found when its article
@@ -343,6 +359,7 @@ impl Version {
             body_markdown: String::new(),
             body_links: Vec::new(),
             heading_ids: Vec::new(),
+            body_images: Vec::new(),
             print_html: String::new(),
             body_html: String::new(),
         }

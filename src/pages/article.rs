@@ -56,7 +56,7 @@ impl<'a> Planner<'a> {
             year: self.year_link(article.year, &root),
             venue: version.venue.clone(),
             summary: version.summary.clone(),
-            body: version.body_html.clone(),
+            body: self.body(&version.body_html, &version.body_images, path),
             speakers: self.speaker_refs(version, path),
             photos: self.gallery(article.gallery(), &version.captions, path),
             tasks_year: article.tasks_year,

@@ -44,12 +44,13 @@ impl Planner<'_> {
     /// An article as an entry of the feed at `path`.
     fn entry(&self, article: &Article, version: &Version, path: &str) -> Entry {
         let urls = self.urls();
+        let page = urls.article(self.lang, article.year, &article.slug);
         Entry {
             title: version.title.clone(),
-            url: urls.absolute(&urls.article(self.lang, article.year, &article.slug)),
+            url: urls.absolute(&page),
             published: article.date.rfc3339.clone(),
             summary: version.summary.clone(),
-            content: version.body_html.clone(),
+            content: self.body(&version.body_html, &version.body_images, &page),
             author: version.author.clone(),
             categories: article
                 .units

@@ -25,7 +25,7 @@ impl<'a> Planner<'a> {
         let view = View::InfoPage {
             title: shown.title.clone(),
             summary: shown.summary.clone(),
-            body: shown.body_html.clone(),
+            body: self.body(&shown.body_html, &shown.body_images, &path),
             photos: self.gallery(page.gallery(), &shown.captions, &path),
             attachments: self.attachments(&page.attachments, &path),
         };

@@ -11,8 +11,9 @@
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
-use crate::model::{Article, Attachment, Date, InfoPage, Photo, Site, Unit, Version};
+use crate::model::{Article, Attachment, BodyImage, Date, InfoPage, Photo, Site, Unit, Version};
 use crate::source::theme::Theme;
+use crate::text::escape;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;
@@ -615,6 +616,44 @@ impl<'a> Planner<'a> {
 }
 
 impl Planner<'_> {
+    /// A body's HTML (see [`crate::markdown::fill_images`]) with its photos
+    /// written for the page at `path` in the sizes made of them, with the
+    /// gallery's `sizes` (one photo in both is fetched once); the first
+    /// loads at once, the others lazily. A photo not processed (`check`)
+    /// is shown as published.
+    pub fn body(&self, html: &str, images: &[BodyImage], path: &str) -> String {
+        self.body_photos(html, images, path, false)
+    }
+
+    /// [`Planner::body`] for a print edition: each photo in the one size
+    /// its print edition shows photos in (the gallery's `src`).
+    pub fn print_body(&self, html: &str, images: &[BodyImage], path: &str) -> String {
+        self.body_photos(html, images, path, true)
+    }
+
+    fn body_photos(&self, html: &str, images: &[BodyImage], path: &str, print: bool) -> String {
+        if images.is_empty() {
+            return html.to_string();
+        }
+        crate::markdown::fill_images(html, |k| {
+            let Some(image) = images.get(k) else {
+                return String::new();
+            };
+            match self.photo(&image.stem, &image.alt, path, k > 0 || print) {
+                Some(view) if print => print_picture_html(&view, &image.title),
+                Some(view) => picture_html(&view, &image.title),
+                None => {
+                    let src = link(&root_of(path), &Urls::photo(&image.stem, None));
+                    let (src, alt) = (escape(&src), escape(&image.alt));
+                    format!(
+                        "<img src=\"{src}\" alt=\"{alt}\"{}>",
+                        title_attribute(&image.title)
+                    )
+                }
+            }
+        })
+    }
+
     /// A gallery (an article's or a page's) with its captions in this
     /// version; the first photo loads at once, the others lazily.
     pub fn gallery<'p>(
@@ -664,6 +703,54 @@ fn icon(root: &str, name: &str) -> Icon {
 }
 
 /// Every size of a photo, from a page whose root prefix is `root`.
+/// A photo of a body as the theme's `image` component writes one.
+fn picture_html(p: &PhotoView, title: &str) -> String {
+    let sizes = escape(p.sizes);
+    let mut out = String::with_capacity(512);
+    if !p.webp_srcset.is_empty() {
+        let webp = escape(&p.webp_srcset);
+        out.push_str(&format!(
+            "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">"
+        ));
+    }
+    out.push_str(&format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}{} decoding=\"async\">",
+        escape(&p.src),
+        escape(&p.srcset),
+        p.width,
+        p.height,
+        escape(&p.alt),
+        title_attribute(title),
+        if p.lazy { " loading=\"lazy\"" } else { "" },
+    ));
+    if !p.webp_srcset.is_empty() {
+        out.push_str("</picture>");
+    }
+    out
+}
+
+/// A photo of a body in a print edition: the one size print shows.
+fn print_picture_html(p: &PhotoView, title: &str) -> String {
+    let src = escape(&p.src);
+    format!(
+        "<img src=\"{src}\" srcset=\"{src} {}w\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"{} loading=\"lazy\" decoding=\"async\">",
+        p.width,
+        escape(p.sizes),
+        p.width,
+        p.height,
+        escape(&p.alt),
+        title_attribute(title),
+    )
+}
+
+/// ` title="..."`, or nothing for an empty title.
+fn title_attribute(title: &str) -> String {
+    match title.is_empty() {
+        true => String::new(),
+        false => format!(" title=\"{}\"", escape(title)),
+    }
+}
+
 fn srcset(processed: &Processed, root: &str) -> String {
     processed
         .variants

@@ -68,7 +68,7 @@ impl<'a> Planner<'a> {
             lang: version.lang.clone(),
             other_lang: article_link.other_lang,
             speakers,
-            body: self.body_at(version, &own_root, (&root_of(path), &anchor)),
+            body: self.body_at(version, &own_root, (path, &anchor)),
             anchor,
             photos,
             tasks_year: article.tasks_year,
@@ -79,24 +79,26 @@ impl<'a> Planner<'a> {
 
 impl Planner<'_> {
     /// The body of `version`, whose own page has the root prefix
-    /// `own_root`, for a page whose root prefix is `root` where it is the
+    /// `own_root`, for the page `page` where it is the
     /// article `anchor` (its heading ids after the anchor, to stay unique in
     /// the page): as loading rendered it for print, or rendered again when
     /// the roots differ and the body has relative links or images (their
     /// URLs move; nothing else in a body depends on its page).
-    fn body_at(&self, version: &Version, own_root: &str, (root, anchor): (&str, &str)) -> String {
+    fn body_at(&self, version: &Version, own_root: &str, (page, anchor): (&str, &str)) -> String {
+        let root = &root_of(page);
         let links_move = own_root != root && !version.body_links.is_empty();
-        if !links_move {
-            return match version.heading_ids.is_empty() || version.print_html.is_empty() {
-                true => version.body_html.clone(),
-                false => version.print_html.clone(),
-            };
-        }
-        let options = crate::markdown::RenderOptions {
-            trusted_html: self.inputs.site.config.trusted_html,
-            id_prefix: &format!("{anchor}-"),
-            print_prefix: None,
+        let html = match (links_move, version.print_html.is_empty()) {
+            (false, true) => &version.body_html,
+            (false, false) => &version.print_html,
+            (true, _) => {
+                let options = crate::markdown::RenderOptions {
+                    trusted_html: self.inputs.site.config.trusted_html,
+                    id_prefix: &format!("{anchor}-"),
+                    print_prefix: None,
+                };
+                &crate::markdown::render_at(version, root, self.inputs.urls, options)
+            }
         };
-        crate::markdown::render_at(version, root, self.inputs.urls, options)
+        self.print_body(html, &version.body_images, page)
     }
 }

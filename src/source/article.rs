@@ -638,6 +638,7 @@ impl Bodies<'_> {
         version.body_markdown = file_parsed.body.to_string();
         version.body_links = body.links;
         version.heading_ids = body.heading_ids;
+        version.body_images = body.images;
         version.print_html = body.print_html;
         version.body_html = body.html;
         version
@@ -708,6 +709,7 @@ fn fields(file_parsed: &Parsed<'_>, original: &Parsed<'_>) -> Version {
         body_markdown: String::new(),
         body_links: Vec::new(),
         heading_ids: Vec::new(),
+        body_images: Vec::new(),
         print_html: String::new(),
         body_html: String::new(),
     }

@@ -12,7 +12,7 @@
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::markdown::{self, ImageLink, LinkError, RenderOptions};
-use crate::model::{Attachment, BodyLink, Photo};
+use crate::model::{Attachment, BodyImage, BodyLink, Photo};
 use crate::source::article::Checks;
 use crate::source::targets::{is_photo_name, join_url, nearest, LinkTargets};
 use crate::urls::Urls;
@@ -35,6 +35,7 @@ pub(crate) struct RenderedBody {
     pub html: String,
     pub print_html: String,
     pub heading_ids: Vec<String>,
+    pub images: Vec<BodyImage>,
     pub first_paragraph: String,
     pub links: Vec<BodyLink>,
 }
@@ -96,6 +97,7 @@ pub(crate) fn render(
         html: rendered.html,
         print_html: rendered.print_html,
         heading_ids: rendered.heading_ids,
+        images: rendered.images,
         first_paragraph: rendered.first_paragraph,
         links,
     }
@@ -453,7 +455,15 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
         match resolve_file(self.text.path, dest, checks, Message::new("what_photo")) {
             Ok(source) => {
                 let link = self.photo(source, offset);
-                ImageLink::Url(self.resolved(link))
+                let stem = match &link {
+                    BodyLink::Photo(stem) => Some(stem.clone()),
+                    _ => None,
+                };
+                let url = self.resolved(link);
+                match stem {
+                    Some(stem) => ImageLink::Photo { stem, url },
+                    None => ImageLink::Url(url),
+                }
             }
             Err(message) => ImageLink::Invalid(message.into()),
         }

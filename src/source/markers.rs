@@ -15,7 +15,14 @@ const WORDS: [&str; 3] = ["translate", "dịch", "dich"];
 /// starts on line `yaml_line` of the file, `body` its body from line
 /// `body_line`.
 pub fn find(yaml: &str, yaml_line: usize, body: &str, body_line: usize) -> Vec<MarkedField> {
-    let mut found = front_matter_markers(yaml, yaml_line);
+    // Most files have no comment at all: two fast scans settle them.
+    let mut found = match memchr::memchr(b'#', yaml.as_bytes()) {
+        Some(_) => front_matter_markers(yaml, yaml_line),
+        None => Vec::new(),
+    };
+    if !body.contains("<!--") {
+        return found;
+    }
     if let Some(offset) = body.lines().position(is_body_marker) {
         found.push(MarkedField {
             field: "body".to_string(),

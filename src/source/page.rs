@@ -298,6 +298,7 @@ impl Pieces<'_> {
                 .collect(),
             body_markdown: self.page_file.body.to_string(),
             body_html: rendered.html,
+            body_images: rendered.images,
         }
     }
 }

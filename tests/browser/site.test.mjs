@@ -274,3 +274,31 @@ test('search controls are 16 px or more and 44 px tall, with a focus ring of 3:1
   }
   await page.close();
 });
+
+/** Pages with photos in their bodies, besides one page of every type. */
+const BODY_PHOTO_PAGES = ['2021/tap-huan-nghiep-vu/', '2020/tong-ket-thi-dua-2020/', 'en/2022/tong-ket-thi-dua-2022/'];
+
+test('photos in a body come in several sizes, sized, and no page fetches one photo twice', async () => {
+  for (const sitePath of [...PAGE_TYPES, ...BODY_PHOTO_PAGES]) {
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const photos = [];
+      page.on('request', (r) => { if (/\.(jpe?g|webp|png)$/.test(r.url())) photos.push(r.url()); });
+      await page.goto(server.url + sitePath, { waitUntil: 'load' });
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForTimeout(300);
+      const stems = photos.map((url) => url.replace(/(\.\d+)?\.(jpe?g|webp|png)$/, ''));
+      const twice = stems.filter((stem, i) => stems.indexOf(stem) !== i);
+      assert.deepEqual(twice, [], `${sitePath} at ${width}px: ${photos.join(', ')}`);
+      const unsized = await page.locator('.body img').evaluateAll((imgs) => imgs
+        .filter((img) => !img.srcset || !img.getAttribute('width') || !img.getAttribute('height'))
+        .map((img) => img.outerHTML));
+      assert.deepEqual(unsized, [], sitePath);
+      await page.close();
+    }
+  }
+  const page = await browser.newPage();
+  await page.goto(server.url + BODY_PHOTO_PAGES[0], { waitUntil: 'load' });
+  assert.ok(await page.locator('.body picture img[srcset][width][height][decoding="async"]').count() >= 1);
+  await page.close();
+});
