@@ -74,12 +74,13 @@ pub struct Rendered {
     /// The id of every heading, in order (without the id prefix).
     pub heading_ids: Vec<String>,
     /// The body as a print edition shows it, its heading ids after
-    /// [`RenderOptions::print_prefix`]; empty when not asked for or when the
-    /// body has no heading (the print edition then shows `html`).
+    /// [`RenderOptions::print_prefix`], for a body rendered without holes;
+    /// empty when not asked for, when the body has no heading, or when its
+    /// `html` holds heading holes (the print edition then fills `html`).
     pub print_html: String,
     pub problems: Vec<BodyProblem>,
     /// The photos of the body, in order: the `k`th stands in the HTML as
-    /// the hole [`image_hole`]`(k)`, which the page fills ([`fill_images`]).
+    /// the hole [`image_hole`]`(k)`, which the page fills ([`fill_body`]).
     pub images: Vec<BodyImage>,
 }
 
@@ -217,12 +218,8 @@ fn write_unsanitized(
     let print_prefix = options.print_prefix.filter(|_| !ids.is_empty());
     let (mut html, mut print_html) = (String::new(), String::new());
     if holes {
-        let mut template = String::new();
-        html::push_html(&mut template, events.into_iter());
-        html = fill(&template, ids, options.id_prefix);
-        if let Some(prefix) = print_prefix {
-            print_html = fill(&template, ids, &format!("{prefix}{}", options.id_prefix));
-        }
+        // The page fills the holes, for itself or for a print edition.
+        html::push_html(&mut html, events.into_iter());
         return (html, print_html);
     }
     if let Some(prefix) = print_prefix {
@@ -234,7 +231,7 @@ fn write_unsanitized(
 }
 
 /// The photos of a body, cut out of its events as it is rendered: each
-/// becomes a hole that its page fills (see [`fill_images`]).
+/// becomes a hole that its page fills (see [`fill_body`]).
 struct BodyPhotos {
     /// Whether the body can hold holes (it does not hold their character).
     holes: bool,
@@ -297,14 +294,14 @@ impl BodyPhotos {
 }
 
 /// What stands for the heading id number `k` while a body is rendered
-/// ([`fill`] writes the id): a character of Unicode's private use area,
+/// ([`fill_body`] writes the id): a character of Unicode's private use area,
 /// written as is in `id` attributes and percent-encoded in `href`s. Bodies
 /// holding that character or its encoding are rendered without holes.
 const HOLE: char = '\u{E000}';
 const HOLE_IN_HREF: &str = "%EE%80%80";
 
 /// What stands for the body's `k`th photo until its page writes it in the
-/// sizes made of it ([`fill_images`]); bodies holding that character show
+/// sizes made of it ([`fill_body`]); bodies holding that character show
 /// their photos as plain images.
 const IMAGE_HOLE: char = '\u{E001}';
 
@@ -313,58 +310,50 @@ pub fn image_hole(k: usize) -> String {
     format!("{IMAGE_HOLE}{k}{IMAGE_HOLE}")
 }
 
-/// `html` with the hole of each photo `k` replaced by `photo(k)`.
-pub fn fill_images(html: &str, mut photo: impl FnMut(usize) -> String) -> String {
-    if !html.contains(IMAGE_HOLE) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 512);
-    let mut rest = html;
-    while let Some(at) = rest.find(IMAGE_HOLE) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + IMAGE_HOLE.len_utf8()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if let Ok(k) = after[..digits].parse::<usize>() {
-            out.push_str(&photo(k));
-        }
-        let end = (digits + IMAGE_HOLE.len_utf8()).min(after.len());
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 fn hole(k: usize) -> String {
     format!("{HOLE}{k}{HOLE}")
 }
 
-/// `template` with each hole replaced by `prefix` and the id it stands for.
-fn fill(template: &str, ids: &[String], prefix: &str) -> String {
-    let mut out = String::with_capacity(template.len() + ids.len() * (prefix.len() + 8));
-    let bytes = template.as_bytes();
+/// A body's HTML as [`render`] left it, with its holes filled: each heading
+/// id's by `prefix` and the id (`ids`, see [`Rendered::heading_ids`]), each
+/// photo's by `photo(k)`. Holes are the only thing written into it.
+pub fn fill_body(
+    html: &str,
+    ids: &[String],
+    prefix: &str,
+    mut photo: impl FnMut(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(html.len() + ids.len() * (prefix.len() + 8));
     let mut done = 0;
-    // The first byte of a hole (U+E000 is EE 80 80 in UTF-8) or of its encoding.
-    for at in memchr::memchr2_iter(0xEE, b'%', bytes) {
+    // The first byte of a hole (U+E000 is EE 80 80 in UTF-8, U+E001 is
+    // EE 80 81) or of a heading hole's encoding in a URL.
+    for at in memchr::memchr2_iter(0xEE, b'%', html.as_bytes()) {
         if at < done {
             continue;
         }
-        let mark = match &template[at..] {
-            rest if rest.starts_with(HOLE) => HOLE.len_utf8(),
-            rest if rest.starts_with(HOLE_IN_HREF) => HOLE_IN_HREF.len(),
+        let rest = &html[at..];
+        let (mark, image) = match rest {
+            _ if rest.starts_with(HOLE) => (HOLE.len_utf8(), false),
+            _ if rest.starts_with(HOLE_IN_HREF) => (HOLE_IN_HREF.len(), false),
+            _ if rest.starts_with(IMAGE_HOLE) => (IMAGE_HOLE.len_utf8(), true),
             _ => continue,
         };
-        out.push_str(&template[done..at]);
-        let after = &template[at + mark..];
+        out.push_str(&html[done..at]);
+        let after = &html[at + mark..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let id = after[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|k| ids.get(k));
-        out.push_str(prefix);
-        out.push_str(id.map_or("", String::as_str));
-        done = (at + mark + digits + mark).min(template.len());
+        let k = after[..digits].parse::<usize>().ok();
+        match (image, k) {
+            (true, Some(k)) => out.push_str(&photo(k)),
+            (false, k) => {
+                out.push_str(prefix);
+                let id = k.and_then(|k| ids.get(k));
+                out.push_str(id.map_or("", String::as_str));
+            }
+            (true, None) => {}
+        }
+        done = (at + mark + digits + mark).min(html.len());
     }
-    out.push_str(&template[done..]);
+    out.push_str(&html[done..]);
     out
 }
 
@@ -1017,56 +1006,48 @@ mod tests {
         }
     }
 
+    /// A body rendered, its heading holes filled as its own page fills them.
     fn md(body: &str) -> Rendered {
-        render(body, &mut Fake, RenderOptions::default())
+        let mut r = render(body, &mut Fake, RenderOptions::default());
+        r.html = fill_body(&r.html, &r.heading_ids, "", |_| String::new());
+        r
     }
 
     /// Ids written through holes and filled, or written directly (a body
     /// holding a hole's character or encoding), give the same HTML.
     #[test]
     fn heading_ids_are_the_same_with_or_without_holes() {
-        let body = "# Chương trình\n\nXem [mục 2](#muc-2), [đầu](#chuong-trinh) và [[^1]].\n\n## Mục 2\n\n## Mục 2\n\n[^1]: chú thích\n";
+        let body = "# Chương trình\n\nXem [mục 2](#muc-2), [đầu](#chuong-trinh) và [[^1]] <span>x</span>.\n\n## Mục 2\n\n## Mục 2\n\n[^1]: chú thích\n";
+        let no_photo = |_| String::new();
         for extra in ["\u{E000}", "%EE%80%80"] {
-            for id_prefix in ["", "a-"] {
+            for (id_prefix, print_prefix) in [("", Some("2021-x-")), ("2021-x-", None)] {
                 let options = RenderOptions {
                     id_prefix,
-                    print_prefix: Some("2021-x-"),
+                    print_prefix,
                     ..RenderOptions::default()
                 };
-                let with_holes = render(&format!("{body}\nz\n"), &mut Fake, options);
+                let holes = render(&format!("{body}\nz\n"), &mut Fake, options);
                 let without = render(&format!("{body}\nz{extra}\n"), &mut Fake, options);
+                assert!(holes.html.contains('\u{E000}'), "{}", holes.html);
+                assert!(holes.print_html.is_empty());
+                let ids = &holes.heading_ids;
                 let same = |a: &str, b: &str| a.replace(extra, "") == b.replace(extra, "");
-                assert!(
-                    same(&without.html, &with_holes.html),
-                    "{}\n{}",
-                    without.html,
-                    with_holes.html
-                );
-                if id_prefix.is_empty() {
-                    // A print edition is rendered from the body's own ids.
+                let page = fill_body(&holes.html, ids, id_prefix, no_photo);
+                assert!(same(&without.html, &page), "{}\n{page}", without.html);
+                assert!(page.contains(&format!("<h2 id=\"{id_prefix}chuong-trinh\">")));
+                assert!(page.contains(&format!("href=\"#{id_prefix}muc-2\"")));
+                assert!(page.contains(&format!("<h3 id=\"{id_prefix}muc-2-2\">")));
+                assert!(page.contains("<span>x</span>"));
+                if let Some(prefix) = print_prefix {
+                    let print = fill_body(&holes.html, ids, prefix, no_photo);
                     assert!(
-                        same(&without.print_html, &with_holes.print_html),
-                        "{}\n{}",
-                        without.print_html,
-                        with_holes.print_html
+                        same(&without.print_html, &print),
+                        "{}\n{print}",
+                        without.print_html
                     );
+                    assert!(print.contains("<h3 id=\"2021-x-muc-2-2\">"));
+                    assert!(print.contains("href=\"#2021-x-chuong-trinh\""));
                 }
-                assert!(!with_holes.html.contains('\u{E000}'));
-                assert!(with_holes
-                    .html
-                    .contains(&format!("<h2 id=\"{id_prefix}chuong-trinh\">")));
-                assert!(with_holes
-                    .html
-                    .contains(&format!("href=\"#{id_prefix}muc-2\"")));
-                assert!(with_holes
-                    .html
-                    .contains(&format!("<h3 id=\"{id_prefix}muc-2-2\">")));
-                assert!(with_holes
-                    .print_html
-                    .contains(&format!("<h3 id=\"2021-x-{id_prefix}muc-2-2\">")));
-                assert!(with_holes
-                    .print_html
-                    .contains(&format!("href=\"#2021-x-{id_prefix}chuong-trinh\"")));
             }
         }
     }

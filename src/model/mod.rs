@@ -107,6 +107,7 @@ fn unreachable_page_version() -> &'static PageVersion {
         captions: Vec::new(),
         body_markdown: String::new(),
         body_html: String::new(),
+        heading_ids: Vec::new(),
         body_images: Vec::new(),
     })
 }
@@ -233,6 +234,8 @@ pub struct PageVersion {
     pub captions: Vec<String>,
     pub body_markdown: String,
     pub body_html: String,
+    /// The id of each heading of the body, in order.
+    pub heading_ids: Vec<String>,
     /// The photos of the body: its HTML holds a hole for each.
     pub body_images: Vec<BodyImage>,
 }

@@ -616,26 +616,25 @@ impl<'a> Planner<'a> {
 }
 
 impl Planner<'_> {
-    /// A body's HTML (see [`crate::markdown::fill_images`]) with its photos
-    /// written for the page at `path` in the sizes made of them, with the
-    /// gallery's `sizes` (one photo in both is fetched once); the first
-    /// loads at once, the others lazily. A photo not processed (`check`)
-    /// is shown as published.
-    pub fn body(&self, html: &str, images: &[BodyImage], path: &str) -> String {
-        self.body_photos(html, images, path, false)
+    /// A body's HTML with its holes filled (see
+    /// [`crate::markdown::fill_body`]) for the page at `path`: its heading
+    /// ids, and its photos in the sizes made of them, with the gallery's
+    /// `sizes` (one photo in both is fetched once); the first photo loads
+    /// at once, the others lazily. A photo not processed (`check`) is shown
+    /// as published.
+    pub fn body(&self, body: Body<'_>, path: &str) -> String {
+        self.body_photos(body, path, false)
     }
 
     /// [`Planner::body`] for a print edition: each photo in the one size
     /// its print edition shows photos in (the gallery's `src`).
-    pub fn print_body(&self, html: &str, images: &[BodyImage], path: &str) -> String {
-        self.body_photos(html, images, path, true)
+    pub fn print_body(&self, body: Body<'_>, path: &str) -> String {
+        self.body_photos(body, path, true)
     }
 
-    fn body_photos(&self, html: &str, images: &[BodyImage], path: &str, print: bool) -> String {
-        if images.is_empty() {
-            return html.to_string();
-        }
-        crate::markdown::fill_images(html, |k| {
+    fn body_photos(&self, body: Body<'_>, path: &str, print: bool) -> String {
+        let images = body.images;
+        crate::markdown::fill_body(body.html, body.ids, body.prefix, |k| {
             let Some(image) = images.get(k) else {
                 return String::new();
             };
@@ -703,6 +702,27 @@ fn icon(root: &str, name: &str) -> Icon {
 }
 
 /// Every size of a photo, from a page whose root prefix is `root`.
+/// A body's HTML as loading rendered it, and what fills its holes.
+pub struct Body<'a> {
+    pub html: &'a str,
+    pub ids: &'a [String],
+    /// Written before every heading id (a print edition's anchor).
+    pub prefix: &'a str,
+    pub images: &'a [BodyImage],
+}
+
+impl<'a> Body<'a> {
+    /// A version's body, for its own page.
+    pub fn of(version: &'a Version) -> Body<'a> {
+        Body {
+            html: &version.body_html,
+            ids: &version.heading_ids,
+            prefix: "",
+            images: &version.body_images,
+        }
+    }
+}
+
 /// A photo of a body as the theme's `image` component writes one.
 fn picture_html(p: &PhotoView, title: &str) -> String {
     let sizes = escape(p.sizes);

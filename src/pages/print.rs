@@ -87,18 +87,25 @@ impl Planner<'_> {
     fn body_at(&self, version: &Version, own_root: &str, (page, anchor): (&str, &str)) -> String {
         let root = &root_of(page);
         let links_move = own_root != root && !version.body_links.is_empty();
+        let prefix = &format!("{anchor}-");
         let html = match (links_move, version.print_html.is_empty()) {
             (false, true) => &version.body_html,
             (false, false) => &version.print_html,
             (true, _) => {
                 let options = crate::markdown::RenderOptions {
                     trusted_html: self.inputs.site.config.trusted_html,
-                    id_prefix: &format!("{anchor}-"),
+                    id_prefix: prefix,
                     print_prefix: None,
                 };
                 &crate::markdown::render_at(version, root, self.inputs.urls, options)
             }
         };
-        self.print_body(html, &version.body_images, page)
+        let body = super::Body {
+            html,
+            ids: &version.heading_ids,
+            prefix,
+            images: &version.body_images,
+        };
+        self.print_body(body, page)
     }
 }

@@ -298,6 +298,7 @@ impl Pieces<'_> {
                 .collect(),
             body_markdown: self.page_file.body.to_string(),
             body_html: rendered.html,
+            heading_ids: rendered.heading_ids,
             body_images: rendered.images,
         }
     }
