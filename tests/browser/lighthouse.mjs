@@ -17,6 +17,7 @@ const PAGES = [
   ['home', ''],
   ['year', '2021/'],
   ['article', '2021/tong-ket-thi-dua-2021/'],
+  ['article, photo in body', '2021/tap-huan-nghiep-vu/'],
   ['unit', 'don-vi/quy-ho-tro-phat-trien-htx/'],
   ['speaker', 'dien-gia/nguyen-van-thinh/'],
   ['search', 'tim-kiem/'],
