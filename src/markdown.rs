@@ -39,6 +39,19 @@ pub struct LinkError {
     pub hint: Option<Message>,
 }
 
+impl ImageLink {
+    /// An image resolved to `url`: a photo when `stem` names one.
+    pub fn found(stem: Option<&str>, url: String) -> ImageLink {
+        match stem {
+            Some(stem) => ImageLink::Photo {
+                stem: stem.to_string(),
+                url,
+            },
+            None => ImageLink::Url(url),
+        }
+    }
+}
+
 impl From<Message> for LinkError {
     fn from(message: Message) -> Self {
         LinkError {
@@ -685,15 +698,9 @@ impl Replay<'_> {
 
 impl Resolve for Replay<'_> {
     fn image(&mut self, _: &str, _: usize) -> ImageLink {
-        let stem = match self.links.as_slice().first() {
-            Some(BodyLink::Photo(stem)) => Some(stem.clone()),
-            _ => None,
-        };
-        let url = self.next_url();
-        match stem {
-            Some(stem) => ImageLink::Photo { stem, url },
-            None => ImageLink::Url(url),
-        }
+        let next = self.links.as_slice().first();
+        let stem = next.and_then(BodyLink::photo_stem).map(str::to_string);
+        ImageLink::found(stem.as_deref(), self.next_url())
     }
 
     fn link(&mut self, _: &str, _: usize) -> Result<String, LinkError> {

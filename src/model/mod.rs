@@ -344,6 +344,16 @@ pub enum BodyLink {
     Unpublished,
 }
 
+impl BodyLink {
+    /// The output stem of the photo this leads to, if it is one.
+    pub fn photo_stem(&self) -> Option<&str> {
+        match self {
+            BodyLink::Photo(stem) => Some(stem),
+            _ => None,
+        }
+    }
+}
+
 impl Version {
     /// A version with its language and title, and every other field empty.
     pub fn new(lang: Lang, title: String) -> Version {

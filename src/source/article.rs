@@ -220,13 +220,7 @@ impl<'a> Draft<'a> {
     fn marked(&self) -> Vec<MarkedFile> {
         let marked = self.parsed.iter().filter(|p| !p.marked.is_empty());
         marked
-            .map(|p| MarkedFile {
-                path: p.file.path.clone(),
-                key: self.key.clone(),
-                lang: p.file.lang.clone(),
-                year: Some(self.shared.year),
-                fields: p.marked.clone(),
-            })
+            .map(|p| marked_file(p.file, &self.key, Some(self.shared.year), &p.marked))
             .collect()
     }
 
@@ -327,6 +321,23 @@ fn parse(file: &SourceFile) -> Result<(Parsed<'_>, Vec<Error>), Vec<Error>> {
         marked: markers::find(split.yaml, split.yaml_line, split.body, split.body_line),
     };
     Ok((parsed, unknown))
+}
+
+/// A file of the article or page `key` (of `year`, for an article) with
+/// the fields still marked to translate.
+pub(crate) fn marked_file(
+    file: &SourceFile,
+    key: &str,
+    year: Option<i32>,
+    fields: &[MarkedField],
+) -> MarkedFile {
+    MarkedFile {
+        path: file.path.clone(),
+        key: key.to_string(),
+        lang: file.lang.clone(),
+        year,
+        fields: fields.to_vec(),
+    }
 }
 
 /// The default-language file, else the first in the site's language order.

@@ -455,15 +455,8 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
         match resolve_file(self.text.path, dest, checks, Message::new("what_photo")) {
             Ok(source) => {
                 let link = self.photo(source, offset);
-                let stem = match &link {
-                    BodyLink::Photo(stem) => Some(stem.clone()),
-                    _ => None,
-                };
-                let url = self.resolved(link);
-                match stem {
-                    Some(stem) => ImageLink::Photo { stem, url },
-                    None => ImageLink::Url(url),
-                }
+                let stem = link.photo_stem().map(str::to_string);
+                ImageLink::found(stem.as_deref(), self.resolved(link))
             }
             Err(message) => ImageLink::Invalid(message.into()),
         }

@@ -9,7 +9,7 @@ use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::{InfoPage, MarkedField, MarkedFile, PageVersion, Photo};
 use crate::slug::slugify;
-use crate::source::article::{parse_files, shorten, Checks, SourceFile};
+use crate::source::article::{marked_file, parse_files, shorten, Checks, SourceFile};
 use crate::source::body::{
     self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
 };
@@ -148,13 +148,7 @@ pub fn build(
 fn marked_files(key: &str, parsed: &[PageFile<'_>]) -> Vec<MarkedFile> {
     let marked = parsed.iter().filter(|p| !p.marked.is_empty());
     marked
-        .map(|p| MarkedFile {
-            path: p.file.path.clone(),
-            key: key.to_string(),
-            lang: p.file.lang.clone(),
-            year: None,
-            fields: p.marked.clone(),
-        })
+        .map(|p| marked_file(p.file, key, None, &p.marked))
         .collect()
 }
 
