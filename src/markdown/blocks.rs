@@ -1,0 +1,363 @@
+//! A Markdown body as a tree of blocks and inline spans, for the PDF
+//! yearbook: the same parse as the HTML (tables, footnotes,
+//! strikethrough), turned into plain data that a book template renders
+//! with functions of its own. Nothing in the tree is markup: every string
+//! is text as the reader sees it. Raw HTML keeps its text, not its tags.
+//!
+//! Uses: nothing of the crate but the parser options of `markdown`.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A piece of a body: a block (paragraph, heading, list...) or an inline
+/// span (text, emphasis, link...), tagged by `t` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Node {
+    /// A paragraph.
+    P {
+        c: Vec<Node>,
+    },
+    /// A heading of the body: level 2 for Markdown's `#` (the article's
+    /// title is level 1), at most 6.
+    H {
+        level: u8,
+        c: Vec<Node>,
+    },
+    /// A list; `start` is the first number of an ordered list.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Node>>,
+    },
+    Quote {
+        c: Vec<Node>,
+    },
+    /// A code block, as written.
+    Pre {
+        v: String,
+    },
+    /// A table: its header row, then its rows; each cell a list of spans.
+    Table {
+        head: Vec<Vec<Node>>,
+        rows: Vec<Vec<Vec<Node>>>,
+    },
+    /// A thematic break.
+    Rule,
+    Text {
+        v: String,
+    },
+    Strong {
+        c: Vec<Node>,
+    },
+    Emph {
+        c: Vec<Node>,
+    },
+    Strike {
+        c: Vec<Node>,
+    },
+    Code {
+        v: String,
+    },
+    /// An external link (`http`, `https`, `mailto`); other links are text.
+    Link {
+        url: String,
+        c: Vec<Node>,
+    },
+    /// A footnote, its definition in place.
+    Note {
+        c: Vec<Node>,
+    },
+    /// An image, by the path `image` answered for it, with its alt text.
+    Img {
+        src: String,
+        alt: String,
+    },
+    Br,
+}
+
+/// `body` as blocks. `image` gives the path of an image written in the
+/// body (`None`: it is left out, its alt text kept).
+pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, super::parser_options()).collect();
+    let notes = footnote_definitions(&events, image);
+    let mut builder = Builder {
+        image,
+        notes: &notes,
+        stack: vec![Frame::root()],
+    };
+    for event in events {
+        builder.see(event);
+    }
+    builder.finish()
+}
+
+/// The definition of every footnote, by label (its own notes as text).
+fn footnote_definitions(
+    events: &[Event<'_>],
+    image: &dyn Fn(&str) -> Option<String>,
+) -> HashMap<String, Vec<Node>> {
+    let none = HashMap::new();
+    let mut notes = HashMap::new();
+    let mut current: Option<(String, Builder<'_>)> = None;
+    for event in events {
+        match (event, &mut current) {
+            (Event::Start(Tag::FootnoteDefinition(label)), None) => {
+                let builder = Builder {
+                    image,
+                    notes: &none,
+                    stack: vec![Frame::root()],
+                };
+                current = Some((label.to_string(), builder));
+            }
+            (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
+                if let Some((label, builder)) = current.take() {
+                    notes.insert(label, builder.finish());
+                }
+            }
+            (event, Some((_, builder))) => builder.see(event.clone()),
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// A node being built and what it will become.
+struct Frame {
+    kind: Open,
+    children: Vec<Node>,
+    /// The items of a list, the cells of a row.
+    groups: Vec<Vec<Node>>,
+    /// The rows of a table, its header first.
+    rows: Vec<Vec<Vec<Node>>>,
+}
+
+enum Open {
+    Root,
+    P,
+    H(u8),
+    List(Option<u64>),
+    /// A list item or a table cell: a group of its parent.
+    Group,
+    Quote,
+    Pre,
+    Table,
+    /// The header or a row of a table.
+    Row,
+    Strong,
+    Emph,
+    Strike,
+    Link(Option<String>),
+    Img(String, Option<String>),
+    /// A footnote definition, built apart: skipped here.
+    Skip,
+}
+
+impl Frame {
+    fn root() -> Frame {
+        Frame::of(Open::Root)
+    }
+
+    fn of(kind: Open) -> Frame {
+        Frame {
+            kind,
+            children: Vec::new(),
+            groups: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+struct Builder<'a> {
+    image: &'a dyn Fn(&str) -> Option<String>,
+    notes: &'a HashMap<String, Vec<Node>>,
+    stack: Vec<Frame>,
+}
+
+impl Builder<'_> {
+    fn see(&mut self, event: Event<'_>) {
+        if self.skipping() && !matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.open(tag),
+            Event::End(_) => self.close(),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.push(Node::Code {
+                v: code.to_string(),
+            }),
+            Event::Html(html) | Event::InlineHtml(html) => self.text(&html_text(&html)),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.push(Node::Br),
+            Event::Rule => self.push(Node::Rule),
+            Event::FootnoteReference(label) => {
+                let note = self.notes.get(label.as_ref()).cloned();
+                match note {
+                    Some(c) => self.push(Node::Note { c }),
+                    None => self.text(&format!("[{label}]")),
+                }
+            }
+            Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+        }
+    }
+
+    fn skipping(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|frame| matches!(frame.kind, Open::Skip))
+    }
+
+    fn open(&mut self, tag: Tag<'_>) {
+        let kind = match tag {
+            Tag::Paragraph => Open::P,
+            Tag::Heading { level, .. } => Open::H((level as u8).saturating_add(1).min(6)),
+            Tag::BlockQuote(_) => Open::Quote,
+            Tag::CodeBlock(_) => Open::Pre,
+            Tag::List(start) => Open::List(start),
+            Tag::Item | Tag::TableCell => Open::Group,
+            Tag::FootnoteDefinition(_) => Open::Skip,
+            Tag::Table(_) => Open::Table,
+            Tag::TableHead | Tag::TableRow => Open::Row,
+            Tag::Emphasis => Open::Emph,
+            Tag::Strong => Open::Strong,
+            Tag::Strikethrough => Open::Strike,
+            Tag::Link { dest_url, .. } => Open::Link(external(&dest_url)),
+            Tag::Image { dest_url, .. } => Open::Img(dest_url.to_string(), (self.image)(&dest_url)),
+            // HTML blocks, definition lists, metadata: their text, in a group.
+            _ => Open::Quote,
+        };
+        self.stack.push(Frame::of(kind));
+    }
+
+    fn close(&mut self) {
+        if self.stack.len() < 2 {
+            return;
+        }
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let parent = self.top();
+        let c = frame.children;
+        let node = match frame.kind {
+            Open::Group => return parent.groups.push(c),
+            Open::Row => return parent.rows.push(frame.groups),
+            Open::Link(None) => return parent.children.extend(c),
+            Open::Skip => return,
+            Open::Root | Open::Quote => Node::Quote { c },
+            Open::P => Node::P { c },
+            Open::H(level) => Node::H { level, c },
+            Open::List(start) => Node::List {
+                start,
+                items: frame.groups,
+            },
+            Open::Pre => Node::Pre { v: plain(&c) },
+            Open::Table => table(frame.rows),
+            Open::Strong => Node::Strong { c },
+            Open::Emph => Node::Emph { c },
+            Open::Strike => Node::Strike { c },
+            Open::Link(Some(url)) => Node::Link { url, c },
+            Open::Img(_, Some(src)) => Node::Img {
+                src,
+                alt: plain(&c),
+            },
+            Open::Img(dest, None) => Node::Text {
+                v: alt_or(&c, &dest),
+            },
+        };
+        parent.children.push(node);
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(Node::Text { v }) = self.top().children.last_mut() {
+            v.push_str(text);
+            return;
+        }
+        self.push(Node::Text {
+            v: text.to_string(),
+        });
+    }
+
+    fn push(&mut self, node: Node) {
+        self.top().children.push(node);
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        if self.stack.is_empty() {
+            self.stack.push(Frame::root());
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn finish(mut self) -> Vec<Node> {
+        while self.stack.len() > 1 {
+            self.close();
+        }
+        self.stack.pop().map(|f| f.children).unwrap_or_default()
+    }
+}
+
+/// A table from its rows, the header first.
+fn table(mut rows: Vec<Vec<Vec<Node>>>) -> Node {
+    let head = match rows.is_empty() {
+        true => Vec::new(),
+        false => rows.remove(0),
+    };
+    Node::Table { head, rows }
+}
+
+/// The text of spans, for a code block or an image's alt text.
+fn plain(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Node::Text { v } | Node::Code { v } | Node::Pre { v } => out.push_str(v),
+            Node::Strong { c }
+            | Node::Emph { c }
+            | Node::Strike { c }
+            | Node::Link { c, .. }
+            | Node::Quote { c }
+            | Node::P { c } => out.push_str(&plain(c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn alt_or(c: &[Node], dest: &str) -> String {
+    let alt = plain(c);
+    match alt.is_empty() {
+        true => dest.to_string(),
+        false => alt,
+    }
+}
+
+/// The URL of a link a PDF can follow: an external one.
+fn external(dest: &str) -> Option<String> {
+    let lower = dest.to_ascii_lowercase();
+    let followed = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    followed.then(|| dest.to_string())
+}
+
+/// The text of raw HTML: tags dropped, entities of `&amp;` kind decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (c, in_tag) {
+            ('<', _) => in_tag = true,
+            ('>', true) => in_tag = false,
+            (c, false) => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
