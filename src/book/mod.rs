@@ -90,15 +90,20 @@ pub fn typeset_all(
             })
         })
         .collect();
-    let mut errors = Errors::default();
+    let mut errors: Vec<Error> = Vec::new();
     let mut books = Vec::new();
     for result in results {
         match result {
             Ok(book) => books.push(book),
-            Err(e) => errors.extend(e),
+            // A template's error is the same in every book: said once.
+            Err(e) => e.0.into_iter().for_each(|error| {
+                if !errors.contains(&error) {
+                    errors.push(error);
+                }
+            }),
         }
     }
-    errors.into_result(books)
+    Errors(errors).into_result(books)
 }
 
 /// A book from the cache, or typeset and put there: its file, size and
@@ -171,36 +176,44 @@ fn problems(world: &BookWorld, diagnostics: &[SourceDiagnostic]) -> Vec<Problem>
         .collect()
 }
 
-/// Errors of a book that did not typeset: at the file of each article that
-/// fails alone, else at the template.
+/// Errors of a book that did not typeset: at the template when a book
+/// without articles fails too or no article fails alone, else at the file
+/// of each article that fails alone.
 fn locate(book: &Book, theme: &Theme, fonts: Arc<Fonts>, problems: Vec<Problem>) -> Errors {
+    let fails = |alone: &Book| {
+        let data = serde_json::to_vec(alone).unwrap_or_default();
+        typeset(alone, data, theme, fonts.clone()).err()
+    };
+    // The book with no article at all.
+    if let Some(found) = fails(&book.only(usize::MAX)) {
+        return template_errors(theme, found);
+    }
     let name = format!("{}/{}", book.lang, book.year);
     let mut errors = Errors::default();
-    for index in 0..book.articles.len() {
-        let alone = book.only(index);
-        let data = serde_json::to_vec(&alone).unwrap_or_default();
-        if let (Err(found), Some(article)) = (
-            typeset(&alone, data, theme, fonts.clone()),
-            book.articles.get(index),
-        ) {
-            for problem in found {
-                let message = Message::new("pdf_typeset_failed")
-                    .arg("book", &name)
-                    .arg("problem", problem.message);
-                errors.push(Error::file(&article.file, message));
-            }
-        }
-    }
-    if errors.is_empty() {
-        for problem in problems {
-            let message = Message::new("pdf_template_failed")
-                .arg("template", crate::error::display_path(&theme.template_path))
-                .arg("line", problem.line.to_string())
+    for (index, article) in book.articles.iter().enumerate() {
+        for problem in fails(&book.only(index)).unwrap_or_default() {
+            let message = Message::new("pdf_typeset_failed")
+                .arg("book", &name)
                 .arg("problem", problem.message);
-            errors.push(Error::at(&theme.template_path, problem.line, 0, message));
+            errors.push(Error::file(&article.file, message));
         }
     }
-    errors
+    match errors.is_empty() {
+        true => template_errors(theme, problems),
+        false => errors,
+    }
+}
+
+/// Typst's problems as errors at the lines of the template.
+fn template_errors(theme: &Theme, problems: Vec<Problem>) -> Errors {
+    let errors = problems.into_iter().map(|problem| {
+        let message = Message::new("pdf_template_failed")
+            .arg("template", crate::error::display_path(&theme.template_path))
+            .arg("line", problem.line.to_string())
+            .arg("problem", problem.message);
+        Error::at(&theme.template_path, problem.line, 0, message)
+    });
+    Errors(errors.collect())
 }
 
 /// The template and fonts of the theme.
