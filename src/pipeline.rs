@@ -132,16 +132,12 @@ pub fn emit_with_books(
 pub fn typeset_books(options: &Options, prepared: &Prepared) -> Result<Vec<BookFile>, Failure> {
     let sources = book::Sources {
         site: &prepared.loaded.site,
+        urls: &prepared.loaded.urls,
         theme: &prepared.loaded.theme,
         photos: &prepared.photos,
     };
-    let urls = &prepared.loaded.urls;
-    Ok(book::typeset_all(
-        &sources,
-        &options.root,
-        &options.cache_dir(),
-        urls,
-    )?)
+    let cache = options.cache_dir();
+    Ok(book::typeset_all(&sources, &options.root, &cache)?)
 }
 
 type Typeset<'a> = dyn Fn() -> Result<Vec<BookFile>, Failure> + Sync + 'a;
@@ -157,8 +153,9 @@ fn emit_with(
     let plan = Plan::new(&inputs);
     let jobs = plan.jobs();
     // Year pages and print editions link the books: rendered once they are made.
-    let links_book = |job: &PageJob| matches!(job.job, Job::Year(_) | Job::Print(_));
-    let (later, now): (Vec<PageJob>, Vec<PageJob>) = jobs.iter().cloned().partition(links_book);
+    let links_book = |job: &&PageJob| matches!(job.job, Job::Year(_) | Job::Print(_));
+    let (later, now): (Vec<&PageJob>, Vec<&PageJob>) = jobs.iter().partition(links_book);
+    let now: Vec<PageJob> = now.into_iter().cloned().collect();
     let ((books, search), rendered) = rayon::join(
         || rayon::join(typeset, || write_search_index(sink, &prepared.loaded)),
         || render_pages(sink, &prepared.renderer, &plan, &now),
@@ -172,13 +169,16 @@ fn emit_with(
         books: &sizes,
         ..prepared.inputs()
     };
-    let later_plan = Plan::new(&with_books);
-    let rendered_later = render_pages(sink, &prepared.renderer, &later_plan, &later)?;
-    let pages: Vec<(PageJob, PageFile)> = now
-        .into_iter()
-        .zip(rendered?)
+    let later: Vec<PageJob> = later.into_iter().cloned().collect();
+    let rendered_later = render_pages(sink, &prepared.renderer, &Plan::new(&with_books), &later)?;
+    // Back in the jobs' order, which the sitemap follows.
+    let mut files: std::collections::HashMap<PageJob, PageFile> = (now.into_iter().zip(rendered?))
         .chain(later.into_iter().zip(rendered_later))
         .filter_map(|(job, page)| Some((job, page?)))
+        .collect();
+    let pages: Vec<(PageJob, PageFile)> = jobs
+        .into_iter()
+        .filter_map(|job| files.remove(&job).map(|page| (job, page)))
         .collect();
     let entries = pages.iter().filter_map(|(_, page)| page.entry.clone());
     let sitemap = render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;

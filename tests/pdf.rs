@@ -286,3 +286,25 @@ fn a_broken_book_template_is_an_error_at_its_line() {
     assert_contains(&run.stderr, "themes/rieng/book/book.typ:3");
     assert_contains(&run.stderr, "nothing");
 }
+
+#[test]
+fn a_year_with_more_articles_than_a_book_holds_keeps_its_conferences_and_says_so() {
+    let site = yearbook_site(&format!("{SITE_YAML}pdf:\n  max_articles: 1\n"));
+    site.build().success();
+    let text = pdf_text(&site.public().join("2021/ky-yeu-2021.pdf"));
+    assert_contains(&text, "Tổng kết thi đua năm 2021");
+    assert_not_contains(&text, "Buổi tập huấn về hồ sơ khen thưởng.");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_contains(&flat, "in 1 trong số 2 bài viết của năm");
+    assert_contains(&flat, "https://example.org/kyyeu/2021/");
+    let run = site.run(&["build", "--ui-lang", "en"]);
+    assert_eq!(run.code, 0);
+    site.write(
+        "site.yaml",
+        &format!("{SITE_YAML}pdf:\n  max_articles: 0\n"),
+    );
+    let run = site.run(&["build", "--ui-lang", "en"]);
+    assert_eq!(run.code, 1);
+    assert_contains(&run.stderr, "site.yaml:7:");
+    assert_contains(&run.stderr, "`pdf: max_articles`");
+}

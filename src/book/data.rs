@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 /// What a book is made from: the site, its theme and its processed photos.
 pub struct Sources<'a> {
     pub site: &'a Site,
+    pub urls: &'a crate::urls::Urls,
     pub theme: &'a Theme,
     pub photos: &'a BTreeMap<String, Processed>,
 }
@@ -36,6 +37,9 @@ pub struct Book {
     /// The year's lead photo, on the cover.
     pub cover: Option<Image>,
     pub articles: Vec<BookArticle>,
+    /// When the year has more articles than a book holds
+    /// (`pdf: {max_articles}`): how many it holds and where the rest are.
+    pub note: Option<String>,
     /// The tasks the year's articles adopt for the next year.
     pub tasks: Vec<TaskGroup>,
     /// The units the year's articles involve, by name.
@@ -95,6 +99,11 @@ pub struct TaskGroup {
     pub tasks: Vec<String>,
 }
 
+/// The most bytes of an article's Markdown a book typesets (about 40
+/// pages): a longer body is cut at a paragraph, with a note that gives the
+/// article's address, so that no article makes a book of thousands of pages.
+const MAX_BODY_BYTES: usize = 150_000;
+
 /// The theme strings a book uses, by the name `book.typ` knows them.
 const STRINGS: &[(&str, &str)] = &[
     ("contents", "contents"),
@@ -140,6 +149,7 @@ impl Book {
                 .collect(),
             cover: None,
             articles: Vec::new(),
+            note: None,
             tasks: Vec::new(),
             units: Vec::new(),
             files: BTreeMap::new(),
@@ -147,7 +157,17 @@ impl Book {
         let tasks_next = string("tasks_next").replace("{year}", &(year + 1).to_string());
         book.strings.insert("tasks", tasks_next);
         book.cover = book.lead_photo(sources, lang, articles);
-        for article in articles {
+        let limit = config.pdf.unwrap_or_default().max_articles;
+        let shown = shown_articles(sources, lang, articles, limit);
+        if shown.len() < articles.len() {
+            let url = sources.urls.absolute(&sources.urls.year(lang, year));
+            let note = string("book_limited")
+                .replace("{shown}", &shown.len().to_string())
+                .replace("{total}", &articles.len().to_string())
+                .replace("{url}", &url);
+            book.note = Some(note);
+        }
+        for article in shown {
             let version = site.shown_version(lang, article);
             let article = book.article(sources, article, version);
             book.articles.push(article);
@@ -255,9 +275,23 @@ impl Book {
             found.push(file);
             Some(format!("\u{0}{}", found.len() - 1))
         };
-        let mut nodes = blocks(&version.body_markdown, &image);
+        let (markdown, cut) = cut_body(&version.body_markdown);
+        let mut nodes = blocks(markdown, &image);
         let files: Vec<String> = found.take().into_iter().map(|f| self.serve(f)).collect();
         rename_images(&mut nodes, &files);
+        if cut {
+            let urls = sources.urls;
+            let url = urls.absolute(&urls.article(&version.lang, article.year, &article.slug));
+            let note = sources
+                .theme
+                .string(&self.lang, "book_cut")
+                .replace("{url}", &url);
+            nodes.push(Node::P {
+                c: vec![Node::Emph {
+                    c: vec![Node::Text { v: note }],
+                }],
+            });
+        }
         nodes
     }
 
@@ -276,6 +310,41 @@ impl Book {
             })
             .collect()
     }
+}
+
+/// The articles a book of at most `limit` holds: all of them, or the
+/// conferences first and then the other articles, each by date, in the
+/// year's order.
+fn shown_articles<'a>(
+    sources: &Sources<'_>,
+    lang: &Lang,
+    articles: &[&'a Article],
+    limit: usize,
+) -> Vec<&'a Article> {
+    if articles.len() <= limit {
+        return articles.to_vec();
+    }
+    let is_conference = |a: &Article| sources.site.shown_version(lang, a).venue.is_some();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| !is_conference(articles[i]));
+    order.truncate(limit);
+    order.sort_unstable();
+    order.into_iter().map(|i| articles[i]).collect()
+}
+
+/// A body of at most [`MAX_BODY_BYTES`], cut after a paragraph, and
+/// whether it was cut.
+fn cut_body(markdown: &str) -> (&str, bool) {
+    if markdown.len() <= MAX_BODY_BYTES {
+        return (markdown, false);
+    }
+    let mut end = MAX_BODY_BYTES;
+    while !markdown.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &markdown[..end];
+    let at_paragraph = head.rfind("\n\n").filter(|&i| i > MAX_BODY_BYTES / 2);
+    (&markdown[..at_paragraph.unwrap_or(end)], true)
 }
 
 /// Gives the images found in a body (named `\0<n>` while parsing) their

@@ -18,7 +18,6 @@ use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::Article;
 use crate::source::theme::Source;
-use crate::urls::Urls;
 use data::Book;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -59,7 +58,6 @@ pub fn typeset_all(
     sources: &Sources<'_>,
     root: &Path,
     cache_dir: &Path,
-    urls: &Urls,
 ) -> Result<Vec<BookFile>, Errors> {
     if sources.site.config.pdf.is_none() {
         return Ok(Vec::new());
@@ -79,7 +77,7 @@ pub fn typeset_all(
         .par_iter()
         .map(|(lang, year, articles)| {
             let book = Book::new(sources, lang, *year, articles);
-            let path = urls.book(lang, *year);
+            let path = sources.urls.book(lang, *year);
             one_book(&book, &theme, cache_dir, &fonts).map(|(cached, size, reused)| BookFile {
                 lang: (*lang).clone(),
                 year: *year,

@@ -85,6 +85,7 @@ pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
         image,
         notes: &notes,
         stack: vec![Frame::root()],
+        in_definition: false,
     };
     for event in events {
         builder.see(event);
@@ -107,6 +108,7 @@ fn footnote_definitions(
                     image,
                     notes: &none,
                     stack: vec![Frame::root()],
+                    in_definition: false,
                 };
                 current = Some((label.to_string(), builder));
             }
@@ -149,9 +151,18 @@ enum Open {
     Strike,
     Link(Option<String>),
     Img(String, Option<String>),
-    /// A footnote definition, built apart: skipped here.
-    Skip,
+    /// A container nested deeper than [`MAX_DEPTH`]: its children go to
+    /// its parent.
+    Flat,
 }
+
+/// The deepest nesting of blocks and spans kept; deeper ones are flattened,
+/// so that a template that renders nodes recursively never runs out of depth.
+const MAX_DEPTH: usize = 10;
+
+/// The widest table kept as a table; a wider one is printed row by row, its
+/// cells separated by ` | ` (no page holds it).
+const MAX_COLUMNS: usize = 16;
 
 impl Frame {
     fn root() -> Frame {
@@ -172,12 +183,18 @@ struct Builder<'a> {
     image: &'a dyn Fn(&str) -> Option<String>,
     notes: &'a HashMap<String, Vec<Node>>,
     stack: Vec<Frame>,
+    /// Inside a footnote definition, which is skipped.
+    in_definition: bool,
 }
 
 impl Builder<'_> {
     fn see(&mut self, event: Event<'_>) {
-        if self.skipping() && !matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
-            return;
+        // Footnote definitions are built apart (see `footnote_definitions`).
+        match (&event, self.in_definition) {
+            (Event::Start(Tag::FootnoteDefinition(_)), _) => return self.in_definition = true,
+            (Event::End(TagEnd::FootnoteDefinition), _) => return self.in_definition = false,
+            (_, true) => return,
+            _ => {}
         }
         match event {
             Event::Start(tag) => self.open(tag),
@@ -202,12 +219,6 @@ impl Builder<'_> {
         }
     }
 
-    fn skipping(&self) -> bool {
-        self.stack
-            .iter()
-            .any(|frame| matches!(frame.kind, Open::Skip))
-    }
-
     fn open(&mut self, tag: Tag<'_>) {
         let kind = match tag {
             Tag::Paragraph => Open::P,
@@ -216,7 +227,6 @@ impl Builder<'_> {
             Tag::CodeBlock(_) => Open::Pre,
             Tag::List(start) => Open::List(start),
             Tag::Item | Tag::TableCell => Open::Group,
-            Tag::FootnoteDefinition(_) => Open::Skip,
             Tag::Table(_) => Open::Table,
             Tag::TableHead | Tag::TableRow => Open::Row,
             Tag::Emphasis => Open::Emph,
@@ -226,6 +236,11 @@ impl Builder<'_> {
             Tag::Image { dest_url, .. } => Open::Img(dest_url.to_string(), (self.image)(&dest_url)),
             // HTML blocks, definition lists, metadata: their text, in a group.
             _ => Open::Quote,
+        };
+        let kind = match (kind, self.stack.len() > MAX_DEPTH) {
+            (Open::Img(dest, src), true) => Open::Img(dest, src),
+            (_, true) => Open::Flat,
+            (kind, false) => kind,
         };
         self.stack.push(Frame::of(kind));
     }
@@ -242,16 +257,23 @@ impl Builder<'_> {
         let node = match frame.kind {
             Open::Group => return parent.groups.push(c),
             Open::Row => return parent.rows.push(frame.groups),
-            Open::Link(None) => return parent.children.extend(c),
-            Open::Skip => return,
+            Open::Link(None) | Open::Flat => {
+                return c
+                    .into_iter()
+                    .for_each(|node| append(&mut parent.children, node))
+            }
             Open::Root | Open::Quote => Node::Quote { c },
             Open::P => Node::P { c },
             Open::H(level) => Node::H { level, c },
             Open::List(start) => Node::List {
                 start,
-                items: frame.groups,
+                items: match frame.groups.is_empty() {
+                    true => vec![c],
+                    false => frame.groups,
+                },
             },
             Open::Pre => Node::Pre { v: plain(&c) },
+            Open::Table if frame.rows.is_empty() => Node::Quote { c },
             Open::Table => table(frame.rows),
             Open::Strong => Node::Strong { c },
             Open::Emph => Node::Emph { c },
@@ -265,17 +287,14 @@ impl Builder<'_> {
                 v: alt_or(&c, &dest),
             },
         };
-        parent.children.push(node);
+        append(&mut parent.children, node);
     }
 
     fn text(&mut self, text: &str) {
-        if let Some(Node::Text { v }) = self.top().children.last_mut() {
-            v.push_str(text);
-            return;
-        }
-        self.push(Node::Text {
+        let node = Node::Text {
             v: text.to_string(),
-        });
+        };
+        append(&mut self.top().children, node);
     }
 
     fn push(&mut self, node: Node) {
@@ -298,8 +317,33 @@ impl Builder<'_> {
     }
 }
 
+/// A row of a table too wide to print: its cells in one paragraph.
+fn row_as_paragraph(row: Vec<Vec<Node>>) -> Node {
+    let mut c = Vec::new();
+    for (index, cell) in row.into_iter().enumerate() {
+        if index > 0 {
+            append(&mut c, Node::Text { v: " | ".into() });
+        }
+        cell.into_iter().for_each(|node| append(&mut c, node));
+    }
+    Node::P { c }
+}
+
+/// Adds `node` to `children`, joined to the text before it when both are text.
+fn append(children: &mut Vec<Node>, node: Node) {
+    match (children.last_mut(), node) {
+        (Some(Node::Text { v }), Node::Text { v: more }) => v.push_str(&more),
+        (_, node) => children.push(node),
+    }
+}
+
 /// A table from its rows, the header first.
 fn table(mut rows: Vec<Vec<Vec<Node>>>) -> Node {
+    if rows.iter().any(|row| row.len() > MAX_COLUMNS) {
+        return Node::Quote {
+            c: rows.into_iter().map(row_as_paragraph).collect(),
+        };
+    }
     let head = match rows.is_empty() {
         true => Vec::new(),
         false => rows.remove(0),
@@ -360,4 +404,104 @@ fn html_text(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(v: &str) -> Node {
+        Node::Text { v: v.to_string() }
+    }
+
+    #[test]
+    fn blocks_and_spans_are_data() -> Result<(), String> {
+        let body = "# Tiêu đề\n\nChữ **đậm** và [liên kết](https://example.org) và [trong trang](../a/).[^1]\n\n- một\n- hai\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<b>thẻ</b> #read(\"/etc/passwd\")\n\n[^1]: Chú thích.\n";
+        let nodes = blocks(body, &|_| None);
+        assert_eq!(
+            nodes[0],
+            Node::H {
+                level: 2,
+                c: vec![text("Tiêu đề")]
+            }
+        );
+        let Node::P { c } = &nodes[1] else {
+            return Err(format!("{:?}", nodes[1]));
+        };
+        assert_eq!(
+            c[1],
+            Node::Strong {
+                c: vec![text("đậm")]
+            }
+        );
+        assert_eq!(
+            c[3],
+            Node::Link {
+                url: "https://example.org".into(),
+                c: vec![text("liên kết")]
+            }
+        );
+        assert_eq!(c[4], text(" và trong trang."));
+        let note = Node::P {
+            c: vec![text("Chú thích.")],
+        };
+        assert_eq!(c[5], Node::Note { c: vec![note] });
+        assert_eq!(
+            nodes[2],
+            Node::List {
+                start: None,
+                items: vec![vec![text("một")], vec![text("hai")]]
+            }
+        );
+        let Node::Table { head, rows } = &nodes[3] else {
+            return Err(format!("{:?}", nodes[3]));
+        };
+        assert_eq!(
+            (head.len(), rows.len(), &rows[0][1]),
+            (2, 1, &vec![text("2")])
+        );
+        assert_eq!(
+            nodes[4],
+            Node::P {
+                c: vec![text("thẻ #read(\"/etc/passwd\")")]
+            }
+        );
+        assert_eq!(nodes.len(), 5);
+        Ok(())
+    }
+
+    #[test]
+    fn images_are_served_or_left_as_their_alt_text() {
+        let served = blocks("![Hội trường](a.jpg) ![Khác](b.jpg)", &|dest| {
+            (dest == "a.jpg").then(|| "/photos/1.jpg".to_string())
+        });
+        let img = Node::Img {
+            src: "/photos/1.jpg".into(),
+            alt: "Hội trường".into(),
+        };
+        assert_eq!(
+            served,
+            [Node::P {
+                c: vec![img, text(" Khác")]
+            }]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let body = format!("{}sâu", "> ".repeat(200));
+        fn depth(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|node| match node {
+                    Node::Quote { c } | Node::P { c } => 1 + depth(c),
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let nodes = blocks(&body, &|_| None);
+        assert!(depth(&nodes) <= MAX_DEPTH + 2, "{}", depth(&nodes));
+        assert!(format!("{nodes:?}").contains("sâu"));
+    }
 }

@@ -55,9 +55,27 @@ impl Paper {
 }
 
 /// `pdf:` in site.yaml: the PDF yearbook of every year and language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PdfSettings {
     pub paper: Paper,
+    /// `max_articles: N`: the most articles one book holds (a year with
+    /// more gets its conferences first, then its other articles by date,
+    /// and a note that says where the rest are).
+    pub max_articles: usize,
+}
+
+impl PdfSettings {
+    /// Articles in a book when `site.yaml` does not say otherwise.
+    pub const DEFAULT_MAX_ARTICLES: usize = 200;
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            paper: Paper::A4,
+            max_articles: PdfSettings::DEFAULT_MAX_ARTICLES,
+        }
+    }
 }
 
 /// The validated `site.yaml`.

@@ -75,6 +75,7 @@ enum RawPdf {
 #[serde(deny_unknown_fields)]
 struct RawPdfSettings {
     paper: Option<String>,
+    max_articles: Option<u32>,
 }
 
 impl<'de> Deserialize<'de> for RawPdf {
@@ -241,7 +242,7 @@ fn example_of(field: &str) -> Option<&'static str> {
         "markdown" => "markdown: {trusted_html: false}",
         "limits" => "limits: {max_file_mb: 16, sitemap_urls: 10000}",
         "style" => "style: {accent: \"#0b5d1e\", logo: logo.svg}",
-        "pdf" => "pdf: {paper: a4}",
+        "pdf" => "pdf: {paper: a4, max_articles: 200}",
         _ => return None,
     })
 }
@@ -272,7 +273,8 @@ fn with_examples(errors: Errors, text: &str) -> Errors {
     Errors(examples.collect())
 }
 
-/// `pdf:`: the yearbooks on (A4) unless `false`; `paper:` is `a4` or `letter`.
+/// `pdf:`: the yearbooks on (A4, at most 200 articles a book) unless
+/// `false`; `paper:` is `a4` or `letter`, `max_articles:` at least 1.
 fn checked_pdf(
     raw: Option<RawPdf>,
     errors: &mut Errors,
@@ -295,7 +297,22 @@ fn checked_pdf(
             Paper::A4
         }
     };
-    Some(PdfSettings { paper })
+    let max_articles = match settings.max_articles {
+        None => PdfSettings::DEFAULT_MAX_ARTICLES,
+        Some(0) => {
+            errors.push(at(
+                "max_articles",
+                Some("0"),
+                Message::new("pdf_max_articles_zero"),
+            ));
+            PdfSettings::DEFAULT_MAX_ARTICLES
+        }
+        Some(n) => n as usize,
+    };
+    Some(PdfSettings {
+        paper,
+        max_articles,
+    })
 }
 
 /// `style:`: the accent colour (a CSS colour, nothing else) and the logo
