@@ -115,6 +115,9 @@ fn every_year_and_language_gets_a_book_with_its_articles_photos_and_tasks() {
     assert_contains(&info, "Kỷ yếu năm 2021");
     assert_contains(&info, "(A4)");
     assert_contains(&info, "Tagged:          yes");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let accessible = bytes.windows(20).any(|w| w == b"pdfuaid:part>1</pdfu");
+    assert!(accessible, "not declared PDF/UA-1");
     let text = pdf_text(&pdf);
     for expected in [
         "Tổng kết thi đua năm 2021",

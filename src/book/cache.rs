@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Bumped when typesetting changes, so old books are not reused.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// The folder of the books, in the cache folder.
 const FOLDER: &str = "books";
 

@@ -142,11 +142,21 @@ fn typeset(
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|diagnostics| problems(&world, diagnostics.as_slice()))?;
-    let options = typst_pdf::PdfOptions {
-        ident: typst::foundations::Smart::Custom(format!("kyyeu-{}-{}", book.lang, book.year)),
-        ..typst_pdf::PdfOptions::default()
+    // PDF/UA-1 (accessible) when the book meets it, else a tagged PDF.
+    let ident = format!("kyyeu-{}-{}", book.lang, book.year);
+    let export = |standards: typst_pdf::PdfStandards| {
+        let options = typst_pdf::PdfOptions {
+            ident: typst::foundations::Smart::Custom(ident.clone()),
+            standards,
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options)
     };
-    typst_pdf::pdf(&document, &options)
+    let accessible = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1]);
+    if let Some(Ok(pdf)) = accessible.ok().map(export) {
+        return Ok(pdf);
+    }
+    export(typst_pdf::PdfStandards::default())
         .map_err(|diagnostics| problems(&world, diagnostics.as_slice()))
 }
 

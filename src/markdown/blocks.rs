@@ -19,8 +19,8 @@ pub enum Node {
     P {
         c: Vec<Node>,
     },
-    /// A heading of the body: level 2 for Markdown's `#` (the article's
-    /// title is level 1), at most 6.
+    /// A heading of the body: levels from 2 (the article's title is level
+    /// 1), consecutive, at most 6.
     H {
         level: u8,
         c: Vec<Node>,
@@ -90,7 +90,42 @@ pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
     for event in events {
         builder.see(event);
     }
-    builder.finish()
+    let mut nodes = builder.finish();
+    let mut levels = Vec::new();
+    heading_levels(&nodes, &mut levels);
+    levels.sort_unstable();
+    levels.dedup();
+    renumber_headings(&mut nodes, &levels);
+    nodes
+}
+
+/// The level of every heading in `nodes`, at any depth.
+fn heading_levels(nodes: &[Node], levels: &mut Vec<u8>) {
+    for node in nodes {
+        match node {
+            Node::H { level, .. } => levels.push(*level),
+            Node::Quote { c } | Node::Note { c } => heading_levels(c, levels),
+            Node::List { items, .. } => items.iter().for_each(|c| heading_levels(c, levels)),
+            _ => {}
+        }
+    }
+}
+
+/// Gives the headings consecutive levels from 2 (the article's title is
+/// level 1), in the order of the levels used (`levels`, sorted): `##` and
+/// `####` become 2 and 3, as a tagged PDF's outline wants them.
+fn renumber_headings(nodes: &mut [Node], levels: &[u8]) {
+    for node in nodes {
+        match node {
+            Node::H { level, .. } => {
+                let rank = levels.iter().position(|l| l == level).unwrap_or(0);
+                *level = (rank as u8).saturating_add(2).min(6);
+            }
+            Node::Quote { c } | Node::Note { c } => renumber_headings(c, levels),
+            Node::List { items, .. } => items.iter_mut().for_each(|c| renumber_headings(c, levels)),
+            _ => {}
+        }
+    }
 }
 
 /// The definition of every footnote, by label (its own notes as text).
