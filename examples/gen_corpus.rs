@@ -2169,7 +2169,7 @@ fn cover(active: &[&Shape], x: u32, y: u32, f: [f32; 4]) -> ([f32; 3], f32) {
         let mut shade = s.shade * ty;
         if s.stripes > 0 {
             let band = (ty * s.stripes as f32 * 2.0) as u32;
-            if band % 2 == 1 && ((x - s.x0) / 7 + (x - s.x0) / 19) % 3 != 0 {
+            if band % 2 == 1 && !((x - s.x0) / 7 + (x - s.x0) / 19).is_multiple_of(3) {
                 shade -= 90.0;
             }
         }

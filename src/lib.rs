@@ -3,9 +3,10 @@
 //!
 //! The pipeline, in [`build`]: load sources -> validated [`model::Site`] ->
 //! photos resized (cached) -> pages planned as typed views -> rendered with
-//! Tera -> written, with the search index, to a staging folder that replaces
-//! the output whole.
+//! Tera, and the PDF yearbooks typeset with Typst (cached) -> written, with
+//! the search index, to a staging folder that replaces the output whole.
 
+pub mod book;
 pub mod commands;
 pub mod error;
 #[doc(hidden)]
@@ -92,6 +93,9 @@ pub struct Report {
     pub photos_published_bytes: u64,
     /// Cache entries removed by `prune_cache`.
     pub cache_pruned: usize,
+    /// PDF yearbooks typeset by this build, and taken from the cache.
+    pub books_typeset: usize,
+    pub books_reused: usize,
     pub warnings: Vec<Error>,
     pub elapsed: Duration,
     /// Each phase's name and duration, in order.
@@ -114,8 +118,8 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     })?;
     let prepared = pipeline::compile(loaded, photos)?;
     let staging = output::Staging::new(&output)?;
-    let emitted = clock.phase("render", || {
-        pipeline::emit(&options.root, &prepared, &staging)
+    let (emitted, books) = clock.phase("render", || {
+        pipeline::emit_with_books(options, &prepared, &staging)
     })?;
     clock.phase("write", || staging.commit())?;
     let cache_pruned = match options.prune_cache {
@@ -124,6 +128,8 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     };
     Ok(Report {
         cache_pruned,
+        books_typeset: books.iter().filter(|book| !book.reused).count(),
+        books_reused: books.iter().filter(|book| book.reused).count(),
         ..Report::of(&prepared, &emitted, clock)
     })
 }
@@ -148,6 +154,8 @@ impl Report {
             elapsed: clock.started.elapsed(),
             timings: clock.phases,
             cache_pruned: 0,
+            books_typeset: 0,
+            books_reused: 0,
         }
     }
 }

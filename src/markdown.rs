@@ -16,6 +16,7 @@ use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+pub mod blocks;
 mod headings;
 mod raw_html;
 

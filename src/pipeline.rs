@@ -6,13 +6,14 @@
 //! `build` in the crate root, `check`, `serve` (through `live`) and the fuzz
 //! targets all drive these same functions; none has a loop of its own.
 //!
-//! Uses: source, images, pages, render, search, output, urls, views, model.
+//! Uses: source, images, book, pages, render, search, output, urls, views, model.
 
+use crate::book::{self, BookFile};
 use crate::error::{Errors, Failure};
 use crate::images::Processed;
 use crate::model::{Attachment, Photo, PhotoSettings};
 use crate::output::Sink;
-use crate::pages::{self, PageJob, Plan};
+use crate::pages::{self, Job, PageJob, Plan};
 use crate::render::Renderer;
 use crate::source::{self, Loaded};
 use crate::{urls, views, Options, Progress};
@@ -40,6 +41,7 @@ impl Prepared {
             theme: &self.loaded.theme,
             urls: &self.loaded.urls,
             photos: &self.photos,
+            books: &pages::NO_BOOKS,
         }
     }
 }
@@ -109,30 +111,83 @@ pub fn compile(loaded: Loaded, photos: Photos) -> Result<Prepared, Failure> {
 
 /// Renders every page and puts every file of the site into `sink`: the
 /// theme's and the site's static files, the pages, the sitemap, the search
-/// index and the photos.
+/// index and the photos (no PDF yearbook: see [`emit_with_books`]).
 pub fn emit(root: &Path, prepared: &Prepared, sink: &dyn Sink) -> Result<Emitted, Failure> {
+    let no_books = || Ok(Vec::new());
+    emit_with(root, prepared, sink, &no_books).map(|(emitted, _)| emitted)
+}
+
+/// Like [`emit`], and the PDF yearbooks too, typeset (or taken from the
+/// cache) while the pages that do not link them are rendered.
+pub fn emit_with_books(
+    options: &Options,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+) -> Result<(Emitted, Vec<BookFile>), Failure> {
+    let typeset = || typeset_books(options, prepared);
+    emit_with(&options.root, prepared, sink, &typeset)
+}
+
+/// The PDF yearbooks of the site, typeset or from the cache.
+pub fn typeset_books(options: &Options, prepared: &Prepared) -> Result<Vec<BookFile>, Failure> {
+    let sources = book::Sources {
+        site: &prepared.loaded.site,
+        urls: &prepared.loaded.urls,
+        theme: &prepared.loaded.theme,
+        photos: &prepared.photos,
+    };
+    let cache = options.cache_dir();
+    Ok(book::typeset_all(&sources, &options.root, &cache)?)
+}
+
+type Typeset<'a> = dyn Fn() -> Result<Vec<BookFile>, Failure> + Sync + 'a;
+
+fn emit_with(
+    root: &Path,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    typeset: &Typeset<'_>,
+) -> Result<(Emitted, Vec<BookFile>), Failure> {
     copy_assets(sink, root, &prepared.loaded)?;
     let inputs = prepared.inputs();
-    let (pages, search) = rayon::join(
-        || {
-            let plan = Plan::new(&inputs);
-            let jobs = plan.jobs();
-            let rendered = render_pages(sink, &prepared.renderer, &plan, &jobs)?;
-            let entries = rendered.iter().flatten().filter_map(|r| r.entry.clone());
-            let sitemap = render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;
-            let pages = jobs.into_iter().zip(rendered);
-            let pages = pages.filter_map(|(job, page)| Some((job, page?)));
-            Ok::<_, Failure>(Emitted {
-                pages: pages.collect(),
-                sitemap,
-            })
-        },
-        || write_search_index(sink, &prepared.loaded),
+    let plan = Plan::new(&inputs);
+    let jobs = plan.jobs();
+    // Year pages and print editions link the books: rendered once they are made.
+    let links_book = |job: &&PageJob| matches!(job.job, Job::Year(_) | Job::Print(_));
+    let (later, now): (Vec<&PageJob>, Vec<&PageJob>) = jobs.iter().partition(links_book);
+    let now: Vec<PageJob> = now.into_iter().cloned().collect();
+    let ((books, search), rendered) = rayon::join(
+        || rayon::join(typeset, || write_search_index(sink, &prepared.loaded)),
+        || render_pages(sink, &prepared.renderer, &plan, &now),
     );
-    search?;
+    let (books, _) = (books?, search?);
+    let sizes: pages::BookSizes = books
+        .iter()
+        .map(|book| ((book.lang.clone(), book.year), book.size))
+        .collect();
+    let with_books = pages::PlanInputs {
+        books: &sizes,
+        ..prepared.inputs()
+    };
+    let later: Vec<PageJob> = later.into_iter().cloned().collect();
+    let rendered_later = render_pages(sink, &prepared.renderer, &Plan::new(&with_books), &later)?;
+    // Back in the jobs' order, which the sitemap follows.
+    let mut files: std::collections::HashMap<PageJob, PageFile> = (now.into_iter().zip(rendered?))
+        .chain(later.into_iter().zip(rendered_later))
+        .filter_map(|(job, page)| Some((job, page?)))
+        .collect();
+    let pages: Vec<(PageJob, PageFile)> = jobs
+        .into_iter()
+        .filter_map(|job| files.remove(&job).map(|page| (job, page)))
+        .collect();
+    let entries = pages.iter().filter_map(|(_, page)| page.entry.clone());
+    let sitemap = render_sitemap(sink, &prepared.renderer, &plan, entries.collect())?;
     publish_photos(sink, prepared.photos.values())?;
     publish_attachments(sink, root, prepared.loaded.site.attachments())?;
-    pages
+    for book in &books {
+        sink.link(&book.cached, &book.path)?;
+    }
+    Ok((Emitted { pages, sitemap }, books))
 }
 
 /// The theme's stylesheet with `style: accent` of site.yaml as its

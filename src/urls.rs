@@ -21,6 +21,8 @@ pub struct Words {
     pub speakers: String,
     pub search: String,
     pub print: String,
+    /// The first word of a year's PDF yearbook (`ky-yeu` in `ky-yeu-2021.pdf`).
+    pub book: String,
 }
 
 /// URL rules for one site.
@@ -46,6 +48,7 @@ impl Urls {
             speakers: "speakers".into(),
             search: "search".into(),
             print: "print".into(),
+            book: "proceedings".into(),
         })
     }
 
@@ -84,6 +87,16 @@ impl Urls {
     /// The print edition of a year: `2021/in/`, `en/2021/print/`.
     pub fn print(&self, lang: &Lang, year: i32) -> String {
         format!("{}{}/", self.year(lang, year), self.words(lang).print)
+    }
+
+    /// The PDF yearbook of a year: `2021/ky-yeu-2021.pdf`,
+    /// `en/2021/proceedings-2021.pdf`.
+    pub fn book(&self, lang: &Lang, year: i32) -> String {
+        format!(
+            "{}{}-{year}.pdf",
+            self.year(lang, year),
+            self.words(lang).book
+        )
     }
 
     pub fn units(&self, lang: &Lang) -> String {

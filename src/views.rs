@@ -256,6 +256,8 @@ pub enum View {
         next: Option<Link>,
         /// The year's print edition.
         print: String,
+        /// The year's PDF yearbook in this language.
+        book: Option<AttachmentView>,
     },
     /// A page that is not an article (`page.html`).
     InfoPage {
@@ -269,6 +271,8 @@ pub enum View {
     Print {
         year: Link,
         articles: Vec<PrintArticle>,
+        /// The year's PDF yearbook in this language.
+        book: Option<AttachmentView>,
     },
     Article(Box<ArticleView>),
     Missing {

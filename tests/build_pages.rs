@@ -1007,7 +1007,12 @@ fn underscore_and_dot_names_and_stray_files_are_ignored() {
         .collect();
     assert_eq!(
         articles,
-        vec!["2021/a/index.html", "2021/in/index.html", "2021/index.html"]
+        vec![
+            "2021/a/index.html",
+            "2021/in/index.html",
+            "2021/index.html",
+            "2021/ky-yeu-2021.pdf"
+        ]
     );
 }
 

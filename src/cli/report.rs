@@ -22,6 +22,12 @@ pub fn summary(report: &Report, summary: Message, catalogue: &Catalogue) {
         let pruned = Message::new("cache_pruned").count("n", report.cache_pruned);
         println!("{}", catalogue.render(&pruned));
     }
+    if report.books_typeset + report.books_reused > 0 {
+        let books = Message::new("pdf_summary")
+            .count("count", report.books_typeset)
+            .arg("reused", report.books_reused);
+        println!("{}", catalogue.render(&books));
+    }
     let summary = summary
         .arg(
             "articles",

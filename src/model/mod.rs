@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 mod settings;
-pub use settings::{Config, PhotoSettings, Style};
+pub use settings::{Config, Paper, PdfSettings, PhotoSettings, Style};
 
 /// The whole validated site.
 #[derive(Debug, Clone)]

@@ -36,6 +36,48 @@ pub struct Style {
     pub logo: Option<String>,
 }
 
+/// The paper size of the PDF yearbooks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Its name as Typst's `page(paper: ...)` knows it.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
+/// `pdf:` in site.yaml: the PDF yearbook of every year and language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PdfSettings {
+    pub paper: Paper,
+    /// `max_articles: N`: the most articles one book holds (a year with
+    /// more gets its conferences first, then its other articles by date,
+    /// and a note that says where the rest are).
+    pub max_articles: usize,
+}
+
+impl PdfSettings {
+    /// Articles in a book when `site.yaml` does not say otherwise.
+    pub const DEFAULT_MAX_ARTICLES: usize = 200;
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            paper: Paper::A4,
+            max_articles: PdfSettings::DEFAULT_MAX_ARTICLES,
+        }
+    }
+}
+
 /// The validated `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -56,6 +98,8 @@ pub struct Config {
     /// `limits: {sitemap_urls: N}`: URLs in one sitemap file; a site with
     /// more gets a sitemap index and parts.
     pub sitemap_urls: usize,
+    /// `pdf:`: the PDF yearbooks (on, A4, by default); `None`: `pdf: false`.
+    pub pdf: Option<PdfSettings>,
 }
 
 impl Config {

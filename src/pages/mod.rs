@@ -35,12 +35,20 @@ mod year;
 
 pub use sitemap::sitemap_entry;
 
+/// The size in bytes of each PDF yearbook, by language and year.
+pub type BookSizes = BTreeMap<(Lang, i32), u64>;
+
+/// No PDF yearbook (a preview, a check).
+pub static NO_BOOKS: BookSizes = BTreeMap::new();
+
 /// What planning needs to read.
 pub struct PlanInputs<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub urls: &'a Urls,
     pub photos: &'a BTreeMap<String, Processed>,
+    /// The PDF yearbooks made, which year pages and print editions link.
+    pub books: &'a BookSizes,
 }
 
 /// One page of a language, before it is planned. Articles and units are
@@ -356,6 +364,19 @@ impl<'a> Planner<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The PDF yearbook of `year` in this language, linked from the page
+    /// at `path`, if there is one.
+    pub fn book(&self, year: i32, path: &str) -> Option<AttachmentView> {
+        let size = *self.inputs.books.get(&(self.lang.clone(), year))?;
+        let separator = self.string("decimal_separator");
+        Some(AttachmentView {
+            title: self.string("book_link"),
+            href: link(&root_of(path), &self.urls().book(self.lang, year)),
+            kind: "PDF".to_string(),
+            size: file_size(size, &separator),
+        })
     }
 
     pub fn string(&self, key: &str) -> String {

@@ -27,6 +27,7 @@ impl<'a> Planner<'a> {
         let view = View::Print {
             year: self.year_link(year, &root),
             articles,
+            book: self.book(year, &path),
         };
         unlisted(path, "print.html", meta, view)
     }

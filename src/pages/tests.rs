@@ -86,6 +86,7 @@ impl TestSite {
             theme: &self.theme,
             urls: &self.urls,
             photos: &self.photos,
+            books: &super::NO_BOOKS,
         }
     }
 }

@@ -42,6 +42,7 @@ impl<'a> Planner<'a> {
             prev: prev.map(|(prev, _)| self.year_link(*prev, &root)),
             next: next.map(|(next, _)| self.year_link(*next, &root)),
             print: link(&root, &urls.print(self.lang, year)),
+            book: self.book(year, &path),
         };
         listed(path, "year.html", meta, view)
     }

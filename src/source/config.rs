@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
-use crate::model::{Config, PhotoSettings, Style, Unit};
+use crate::model::{Config, Paper, PdfSettings, PhotoSettings, Style, Unit};
 use crate::slug::is_slug;
 use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
@@ -35,6 +35,7 @@ const FIELDS: &[&str] = &[
     "markdown",
     "limits",
     "style",
+    "pdf",
 ];
 
 /// Every field is optional here so that a missing one is reported with an
@@ -60,6 +61,41 @@ struct RawConfig {
     limits: Option<RawLimits>,
     #[serde(default)]
     style: Option<RawStyle>,
+    #[serde(default)]
+    pdf: Option<RawPdf>,
+}
+
+/// `pdf: false`, `pdf: true`, or `pdf: {paper: a4}`.
+enum RawPdf {
+    Switch(bool),
+    Settings(RawPdfSettings),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPdfSettings {
+    paper: Option<String>,
+    max_articles: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for RawPdf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawPdf, D::Error> {
+        struct PdfVisitor;
+        impl<'de> serde::de::Visitor<'de> for PdfVisitor {
+            type Value = RawPdf;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`false`, `true`, or settings such as `{paper: a4}`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<RawPdf, E> {
+                Ok(RawPdf::Switch(on))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawPdf, A::Error> {
+                let each = serde::de::value::MapAccessDeserializer::new(map);
+                RawPdfSettings::deserialize(each).map(RawPdf::Settings)
+            }
+        }
+        deserializer.deserialize_any(PdfVisitor)
+    }
 }
 
 /// A text written once for every language (`title: Kỷ yếu`) or per
@@ -173,6 +209,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     let trusted_html = raw.markdown.and_then(|m| m.trusted_html).unwrap_or(false);
     let (sitemap_urls, max_file_bytes) =
         checked_limits(raw.limits.unwrap_or_default(), &mut errors, &at);
+    let pdf = checked_pdf(raw.pdf, &mut errors, &at);
     let config = Config {
         title,
         description,
@@ -184,6 +221,7 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
         trusted_html,
         max_file_bytes,
         sitemap_urls,
+        pdf,
     };
     if errors.is_empty() {
         Ok(config)
@@ -204,6 +242,7 @@ fn example_of(field: &str) -> Option<&'static str> {
         "markdown" => "markdown: {trusted_html: false}",
         "limits" => "limits: {max_file_mb: 16, sitemap_urls: 10000}",
         "style" => "style: {accent: \"#0b5d1e\", logo: logo.svg}",
+        "pdf" => "pdf: {paper: a4, max_articles: 200}",
         _ => return None,
     })
 }
@@ -232,6 +271,48 @@ fn with_examples(errors: Errors, text: &str) -> Errors {
         }
     });
     Errors(examples.collect())
+}
+
+/// `pdf:`: the yearbooks on (A4, at most 200 articles a book) unless
+/// `false`; `paper:` is `a4` or `letter`, `max_articles:` at least 1.
+fn checked_pdf(
+    raw: Option<RawPdf>,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> Option<PdfSettings> {
+    let settings = match raw {
+        None | Some(RawPdf::Switch(true)) => return Some(PdfSettings::default()),
+        Some(RawPdf::Switch(false)) => return None,
+        Some(RawPdf::Settings(settings)) => settings,
+    };
+    let paper = match settings.paper.as_deref() {
+        None | Some("a4") => Paper::A4,
+        Some("letter") => Paper::Letter,
+        Some(other) => {
+            errors.push(at(
+                "paper",
+                Some(other),
+                Message::new("pdf_paper_unknown").arg("paper", other),
+            ));
+            Paper::A4
+        }
+    };
+    let max_articles = match settings.max_articles {
+        None => PdfSettings::DEFAULT_MAX_ARTICLES,
+        Some(0) => {
+            errors.push(at(
+                "max_articles",
+                Some("0"),
+                Message::new("pdf_max_articles_zero"),
+            ));
+            PdfSettings::DEFAULT_MAX_ARTICLES
+        }
+        Some(n) => n as usize,
+    };
+    Some(PdfSettings {
+        paper,
+        max_articles,
+    })
 }
 
 /// `style:`: the accent colour (a CSS colour, nothing else) and the logo

@@ -48,13 +48,33 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "static/style.css",
     "static/search.js",
     "static/favicon.svg",
+    "book/book.typ",
+    "book/fonts/OFL.txt",
 );
 
 /// The default theme's files that are not text, relative to `themes/default/`.
-const BUILTIN_BINARY: &[(&str, &[u8])] = &[(
-    "static/favicon.ico",
-    include_bytes!("../../themes/default/static/favicon.ico"),
-)];
+const BUILTIN_BINARY: &[(&str, &[u8])] = &[
+    (
+        "static/favicon.ico",
+        include_bytes!("../../themes/default/static/favicon.ico"),
+    ),
+    (
+        "book/fonts/NotoSerif-Regular.ttf",
+        include_bytes!("../../themes/default/book/fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "book/fonts/NotoSerif-Bold.ttf",
+        include_bytes!("../../themes/default/book/fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "book/fonts/NotoSerif-Italic.ttf",
+        include_bytes!("../../themes/default/book/fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "book/fonts/NotoSerif-BoldItalic.ttf",
+        include_bytes!("../../themes/default/book/fonts/NotoSerif-BoldItalic.ttf"),
+    ),
+];
 
 /// Every file of the built-in theme: its path, relative to
 /// `themes/default/`, and its bytes (for `kyyeu theme export`), text and
@@ -84,6 +104,9 @@ pub struct Theme {
     pub strings: BTreeMap<Lang, Strings>,
     /// Output path -> source, for static assets.
     pub assets: BTreeMap<String, Source>,
+    /// The PDF yearbook's files, by path under `book/` (`book.typ`,
+    /// `fonts/NotoSerif-Regular.ttf`).
+    pub book: BTreeMap<String, Source>,
     pub warnings: Vec<Error>,
     /// The keys each language has of its own (built in, or in the site's
     /// theme), before missing ones are borrowed from English.
@@ -122,6 +145,7 @@ impl Theme {
             templates: BTreeMap::new(),
             strings: BTreeMap::new(),
             assets: BTreeMap::new(),
+            book: BTreeMap::new(),
             warnings: Vec::new(),
             own: BTreeMap::new(),
         };
@@ -133,6 +157,8 @@ impl Theme {
                     .insert(t.to_string(), (text.to_string(), origin));
             } else if let Some(s) = name.strip_prefix("static/") {
                 theme.assets.insert(s.to_string(), Source::Builtin(text));
+            } else if let Some(b) = name.strip_prefix("book/") {
+                theme.book.insert(b.to_string(), Source::Builtin(text));
             } else if let Some(code) = name
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
@@ -147,6 +173,8 @@ impl Theme {
         for (name, bytes) in BUILTIN_BINARY {
             if let Some(asset) = name.strip_prefix("static/") {
                 (theme.assets).insert(asset.to_string(), Source::BuiltinBytes(bytes));
+            } else if let Some(file) = name.strip_prefix("book/") {
+                (theme.book).insert(file.to_string(), Source::BuiltinBytes(bytes));
             }
         }
         theme
@@ -182,6 +210,8 @@ impl Theme {
                 }
             } else if let Some(s) = inner.strip_prefix("static/") {
                 self.assets.insert(s.to_string(), Source::File(rel));
+            } else if let Some(b) = inner.strip_prefix("book/") {
+                self.book.insert(b.to_string(), Source::File(rel));
             } else if let Some(code) = inner
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
@@ -240,7 +270,13 @@ impl Theme {
     fn check_words(&self, root: &Path, dir: &Path, languages: &[Lang]) -> Result<(), Errors> {
         let mut errors = Errors::default();
         for lang in languages {
-            for key in ["path_units", "path_speakers", "path_search", "path_print"] {
+            for key in [
+                "path_units",
+                "path_speakers",
+                "path_search",
+                "path_print",
+                "path_book",
+            ] {
                 let word = self.string(lang, key);
                 if !is_slug(word) {
                     let path = dir.join("i18n").join(format!("{lang}.yaml"));
@@ -324,6 +360,7 @@ impl Theme {
                         speakers: word("path_speakers"),
                         search: word("path_search"),
                         print: word("path_print"),
+                        book: word("path_book"),
                     },
                 )
             })

@@ -1,0 +1,285 @@
+//! The PDF yearbooks: for every year and language with articles, a book
+//! typeset with Typst as a library from the theme's `book/book.typ`, the
+//! book's data (`data`) and the theme's fonts, in a world that serves
+//! nothing else (`world`). Books are typeset in parallel and cached by a
+//! hash of everything they are made from (`cache`), so an unchanged year
+//! is never typeset again.
+//!
+//! Uses: error, lang, model, markdown, source (the theme), images (the
+//! processed photos), urls.
+
+mod cache;
+mod data;
+mod world;
+
+pub use data::Sources;
+
+use crate::error::{Error, Errors, Message};
+use crate::lang::Lang;
+use crate::model::Article;
+use crate::source::theme::Source;
+use data::Book;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use typst::diag::SourceDiagnostic;
+use typst_layout::PagedDocument;
+use world::{BookWorld, Fonts};
+
+/// A book of the build: where it is published and where it is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookFile {
+    pub lang: Lang,
+    pub year: i32,
+    /// Its site path: `2021/ky-yeu-2021.pdf`.
+    pub path: String,
+    /// The file in the cache.
+    pub cached: PathBuf,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Taken from the cache rather than typeset.
+    pub reused: bool,
+}
+
+/// The theme's template and fonts, read once per build.
+struct Theme {
+    template: String,
+    /// Where the template comes from, for error messages.
+    template_path: PathBuf,
+    fonts: Vec<Vec<u8>>,
+    /// A hash of the template and fonts.
+    key: String,
+}
+
+/// Typesets the book of every year and language that has articles (none
+/// when `pdf: false`), or takes it from the cache in `cache_dir`.
+pub fn typeset_all(
+    sources: &Sources<'_>,
+    root: &Path,
+    cache_dir: &Path,
+) -> Result<Vec<BookFile>, Errors> {
+    if sources.site.config.pdf.is_none() {
+        return Ok(Vec::new());
+    }
+    let theme = read_theme(sources, root)?;
+    let fonts: OnceLock<Arc<Fonts>> = OnceLock::new();
+    let fonts = || {
+        fonts
+            .get_or_init(|| Arc::new(Fonts::new(theme.fonts.clone())))
+            .clone()
+    };
+    let years = by_year(&sources.site.articles);
+    let jobs: Vec<(&Lang, i32, &Vec<&Article>)> = (sources.site.config.languages.iter())
+        .flat_map(|lang| years.iter().map(move |(year, list)| (lang, *year, list)))
+        .collect();
+    let results: Vec<Result<BookFile, Errors>> = jobs
+        .par_iter()
+        .map(|(lang, year, articles)| {
+            let book = Book::new(sources, lang, *year, articles);
+            let path = sources.urls.book(lang, *year);
+            one_book(&book, &theme, cache_dir, &fonts).map(|(cached, size, reused)| BookFile {
+                lang: (*lang).clone(),
+                year: *year,
+                path,
+                cached,
+                size,
+                reused,
+            })
+        })
+        .collect();
+    let mut errors: Vec<Error> = Vec::new();
+    let mut books = Vec::new();
+    for result in results {
+        match result {
+            Ok(book) => books.push(book),
+            // A template's error is the same in every book: said once.
+            Err(e) => e.0.into_iter().for_each(|error| {
+                if !errors.contains(&error) {
+                    errors.push(error);
+                }
+            }),
+        }
+    }
+    Errors(errors).into_result(books)
+}
+
+/// A book from the cache, or typeset and put there: its file, size and
+/// whether it was reused.
+fn one_book(
+    book: &Book,
+    theme: &Theme,
+    cache_dir: &Path,
+    fonts: &dyn Fn() -> Arc<Fonts>,
+) -> Result<(PathBuf, u64, bool), Errors> {
+    let data = serde_json::to_vec(book).unwrap_or_default();
+    let key = cache::key(&theme.key, &data, &book.files);
+    let file = cache::file(cache_dir, &book.lang, book.year, &key);
+    if let Ok(meta) = std::fs::metadata(&file) {
+        return Ok((file, meta.len(), true));
+    }
+    let pdf = typeset(book, data, theme, fonts())
+        .map_err(|errors| locate(book, theme, fonts(), errors))?;
+    cache::store(&file, &pdf)
+        .map_err(|error| Errors(vec![Error::file(&theme.template_path, error)]))?;
+    Ok((file, pdf.len() as u64, false))
+}
+
+/// The PDF of `book`, or Typst's errors.
+fn typeset(
+    book: &Book,
+    data: Vec<u8>,
+    theme: &Theme,
+    fonts: Arc<Fonts>,
+) -> Result<Vec<u8>, Vec<Problem>> {
+    let world = BookWorld::new(fonts, theme.template.clone(), data, book.files.clone());
+    let world = world.ok_or_else(|| {
+        vec![Problem {
+            line: 0,
+            message: world::MAIN.to_string(),
+        }]
+    })?;
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|diagnostics| problems(&world, diagnostics.as_slice()))?;
+    // PDF/UA-1 (accessible) when the book meets it, else a tagged PDF.
+    let ident = format!("kyyeu-{}-{}", book.lang, book.year);
+    let export = |standards: typst_pdf::PdfStandards| {
+        let options = typst_pdf::PdfOptions {
+            ident: typst::foundations::Smart::Custom(ident.clone()),
+            standards,
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options)
+    };
+    let accessible = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1]);
+    if let Some(Ok(pdf)) = accessible.ok().map(export) {
+        return Ok(pdf);
+    }
+    export(typst_pdf::PdfStandards::default())
+        .map_err(|diagnostics| problems(&world, diagnostics.as_slice()))
+}
+
+/// What Typst said, and the template's line it said it of (0: none).
+#[derive(Debug, Clone)]
+struct Problem {
+    line: usize,
+    message: String,
+}
+
+fn problems(world: &BookWorld, diagnostics: &[SourceDiagnostic]) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let mut message = diagnostic.message.to_string();
+            for hint in &diagnostic.hints {
+                message.push_str("; ");
+                message.push_str(&hint.v);
+            }
+            Problem {
+                line: world.line_of(diagnostic.span),
+                message,
+            }
+        })
+        .collect()
+}
+
+/// Errors of a book that did not typeset: at the template when a book
+/// without articles fails too or no article fails alone, else at the file
+/// of each article that fails alone.
+fn locate(book: &Book, theme: &Theme, fonts: Arc<Fonts>, problems: Vec<Problem>) -> Errors {
+    let fails = |alone: &Book| {
+        let data = serde_json::to_vec(alone).unwrap_or_default();
+        typeset(alone, data, theme, fonts.clone()).err()
+    };
+    // The book with no article at all.
+    if let Some(found) = fails(&book.only(usize::MAX)) {
+        return template_errors(theme, found);
+    }
+    let name = format!("{}/{}", book.lang, book.year);
+    let mut errors = Errors::default();
+    for (index, article) in book.articles.iter().enumerate() {
+        for problem in fails(&book.only(index)).unwrap_or_default() {
+            let message = Message::new("pdf_typeset_failed")
+                .arg("book", &name)
+                .arg("problem", problem.message);
+            errors.push(Error::file(&article.file, message));
+        }
+    }
+    match errors.is_empty() {
+        true => template_errors(theme, problems),
+        false => errors,
+    }
+}
+
+/// Typst's problems as errors at the lines of the template.
+fn template_errors(theme: &Theme, problems: Vec<Problem>) -> Errors {
+    let errors = problems.into_iter().map(|problem| {
+        let message = Message::new("pdf_template_failed")
+            .arg("template", crate::error::display_path(&theme.template_path))
+            .arg("line", problem.line.to_string())
+            .arg("problem", problem.message);
+        Error::at(&theme.template_path, problem.line, 0, message)
+    });
+    Errors(errors.collect())
+}
+
+/// The template and fonts of the theme.
+fn read_theme(sources: &Sources<'_>, root: &Path) -> Result<Theme, Errors> {
+    let book = &sources.theme.book;
+    let read = |name: &str, source: &Source| -> Result<Vec<u8>, Error> {
+        match source {
+            Source::Builtin(text) => Ok(text.as_bytes().to_vec()),
+            Source::BuiltinBytes(bytes) => Ok(bytes.to_vec()),
+            Source::File(path) => std::fs::read(root.join(path))
+                .map_err(|e| Error::file(Path::new(name), crate::error::cannot_read(&e))),
+        }
+    };
+    let (template_path, template) = match book.get("book.typ") {
+        Some(Source::File(path)) => (path.clone(), crate::source::read_text(root, path)?),
+        Some(source) => {
+            let bytes = read("book.typ", source)?;
+            (
+                PathBuf::from("themes/default/book/book.typ"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        }
+        None => {
+            return Err(Error::file(
+                Path::new("themes/default/book/book.typ"),
+                Message::new("pdf_no_font"),
+            )
+            .into())
+        }
+    };
+    let mut fonts = Vec::new();
+    for (name, source) in book {
+        let lower = name.to_ascii_lowercase();
+        if name.starts_with("fonts/")
+            && [".ttf", ".otf", ".ttc", ".otc"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+        {
+            fonts.push(read(name, source)?);
+        }
+    }
+    if fonts.is_empty() {
+        return Err(Error::file(&template_path, Message::new("pdf_no_font")).into());
+    }
+    let key = cache::theme_key(&template, &fonts);
+    Ok(Theme {
+        template,
+        template_path,
+        fonts,
+        key,
+    })
+}
+
+/// Articles by year, each year's oldest first (the site's are newest first).
+fn by_year(articles: &[Article]) -> BTreeMap<i32, Vec<&Article>> {
+    let mut years: BTreeMap<i32, Vec<&Article>> = BTreeMap::new();
+    for article in articles.iter().rev() {
+        years.entry(article.year).or_default().push(article);
+    }
+    years
+}

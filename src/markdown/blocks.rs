@@ -1,0 +1,542 @@
+//! A Markdown body as a tree of blocks and inline spans, for the PDF
+//! yearbook: the same parse as the HTML (tables, footnotes,
+//! strikethrough), turned into plain data that a book template renders
+//! with functions of its own. Nothing in the tree is markup: every string
+//! is text as the reader sees it. Raw HTML keeps its text, not its tags.
+//!
+//! Uses: nothing of the crate but the parser options of `markdown`.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A piece of a body: a block (paragraph, heading, list...) or an inline
+/// span (text, emphasis, link...), tagged by `t` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Node {
+    /// A paragraph.
+    P {
+        c: Vec<Node>,
+    },
+    /// A heading of the body: levels from 2 (the article's title is level
+    /// 1), consecutive, at most 6.
+    H {
+        level: u8,
+        c: Vec<Node>,
+    },
+    /// A list; `start` is the first number of an ordered list.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Node>>,
+    },
+    Quote {
+        c: Vec<Node>,
+    },
+    /// A code block, as written.
+    Pre {
+        v: String,
+    },
+    /// A table: its header row, then its rows; each cell a list of spans.
+    Table {
+        head: Vec<Vec<Node>>,
+        rows: Vec<Vec<Vec<Node>>>,
+    },
+    /// A thematic break.
+    Rule,
+    Text {
+        v: String,
+    },
+    Strong {
+        c: Vec<Node>,
+    },
+    Emph {
+        c: Vec<Node>,
+    },
+    Strike {
+        c: Vec<Node>,
+    },
+    Code {
+        v: String,
+    },
+    /// An external link (`http`, `https`, `mailto`); other links are text.
+    Link {
+        url: String,
+        c: Vec<Node>,
+    },
+    /// A footnote, its definition in place.
+    Note {
+        c: Vec<Node>,
+    },
+    /// An image, by the path `image` answered for it, with its alt text.
+    Img {
+        src: String,
+        alt: String,
+    },
+    Br,
+}
+
+/// `body` as blocks. `image` gives the path of an image written in the
+/// body (`None`: it is left out, its alt text kept).
+pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, super::parser_options()).collect();
+    let notes = footnote_definitions(&events, image);
+    let mut builder = Builder {
+        image,
+        notes: &notes,
+        stack: vec![Frame::root()],
+        in_definition: false,
+    };
+    for event in events {
+        builder.see(event);
+    }
+    let mut nodes = builder.finish();
+    let mut levels = Vec::new();
+    heading_levels(&nodes, &mut levels);
+    levels.sort_unstable();
+    levels.dedup();
+    renumber_headings(&mut nodes, &levels);
+    nodes
+}
+
+/// The level of every heading in `nodes`, at any depth.
+fn heading_levels(nodes: &[Node], levels: &mut Vec<u8>) {
+    for node in nodes {
+        match node {
+            Node::H { level, .. } => levels.push(*level),
+            Node::Quote { c } | Node::Note { c } => heading_levels(c, levels),
+            Node::List { items, .. } => items.iter().for_each(|c| heading_levels(c, levels)),
+            _ => {}
+        }
+    }
+}
+
+/// Gives the headings consecutive levels from 2 (the article's title is
+/// level 1), in the order of the levels used (`levels`, sorted): `##` and
+/// `####` become 2 and 3, as a tagged PDF's outline wants them.
+fn renumber_headings(nodes: &mut [Node], levels: &[u8]) {
+    for node in nodes {
+        match node {
+            Node::H { level, .. } => {
+                let rank = levels.iter().position(|l| l == level).unwrap_or(0);
+                *level = (rank as u8).saturating_add(2).min(6);
+            }
+            Node::Quote { c } | Node::Note { c } => renumber_headings(c, levels),
+            Node::List { items, .. } => items.iter_mut().for_each(|c| renumber_headings(c, levels)),
+            _ => {}
+        }
+    }
+}
+
+/// The definition of every footnote, by label (its own notes as text).
+fn footnote_definitions(
+    events: &[Event<'_>],
+    image: &dyn Fn(&str) -> Option<String>,
+) -> HashMap<String, Vec<Node>> {
+    let none = HashMap::new();
+    let mut notes = HashMap::new();
+    let mut current: Option<(String, Builder<'_>)> = None;
+    for event in events {
+        match (event, &mut current) {
+            (Event::Start(Tag::FootnoteDefinition(label)), None) => {
+                let builder = Builder {
+                    image,
+                    notes: &none,
+                    stack: vec![Frame::root()],
+                    in_definition: false,
+                };
+                current = Some((label.to_string(), builder));
+            }
+            (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
+                if let Some((label, builder)) = current.take() {
+                    notes.insert(label, builder.finish());
+                }
+            }
+            (event, Some((_, builder))) => builder.see(event.clone()),
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// A node being built and what it will become.
+struct Frame {
+    kind: Open,
+    children: Vec<Node>,
+    /// The items of a list, the cells of a row.
+    groups: Vec<Vec<Node>>,
+    /// The rows of a table, its header first.
+    rows: Vec<Vec<Vec<Node>>>,
+}
+
+enum Open {
+    Root,
+    P,
+    H(u8),
+    List(Option<u64>),
+    /// A list item or a table cell: a group of its parent.
+    Group,
+    Quote,
+    Pre,
+    Table,
+    /// The header or a row of a table.
+    Row,
+    Strong,
+    Emph,
+    Strike,
+    Link(Option<String>),
+    Img(String, Option<String>),
+    /// A container nested deeper than [`MAX_DEPTH`]: its children go to
+    /// its parent.
+    Flat,
+}
+
+/// The deepest nesting of blocks and spans kept; deeper ones are flattened,
+/// so that a template that renders nodes recursively never runs out of depth.
+const MAX_DEPTH: usize = 10;
+
+/// The widest table kept as a table; a wider one is printed row by row, its
+/// cells separated by ` | ` (no page holds it).
+const MAX_COLUMNS: usize = 16;
+
+impl Frame {
+    fn root() -> Frame {
+        Frame::of(Open::Root)
+    }
+
+    fn of(kind: Open) -> Frame {
+        Frame {
+            kind,
+            children: Vec::new(),
+            groups: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+struct Builder<'a> {
+    image: &'a dyn Fn(&str) -> Option<String>,
+    notes: &'a HashMap<String, Vec<Node>>,
+    stack: Vec<Frame>,
+    /// Inside a footnote definition, which is skipped.
+    in_definition: bool,
+}
+
+impl Builder<'_> {
+    fn see(&mut self, event: Event<'_>) {
+        // Footnote definitions are built apart (see `footnote_definitions`).
+        match (&event, self.in_definition) {
+            (Event::Start(Tag::FootnoteDefinition(_)), _) => return self.in_definition = true,
+            (Event::End(TagEnd::FootnoteDefinition), _) => return self.in_definition = false,
+            (_, true) => return,
+            _ => {}
+        }
+        match event {
+            Event::Start(tag) => self.open(tag),
+            Event::End(_) => self.close(),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.push(Node::Code {
+                v: code.to_string(),
+            }),
+            Event::Html(html) | Event::InlineHtml(html) => self.text(&html_text(&html)),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.push(Node::Br),
+            Event::Rule => self.push(Node::Rule),
+            Event::FootnoteReference(label) => {
+                let note = self.notes.get(label.as_ref()).cloned();
+                match note {
+                    Some(c) => self.push(Node::Note { c }),
+                    None => self.text(&format!("[{label}]")),
+                }
+            }
+            Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+        }
+    }
+
+    fn open(&mut self, tag: Tag<'_>) {
+        let kind = match tag {
+            Tag::Paragraph => Open::P,
+            Tag::Heading { level, .. } => Open::H((level as u8).saturating_add(1).min(6)),
+            Tag::BlockQuote(_) => Open::Quote,
+            Tag::CodeBlock(_) => Open::Pre,
+            Tag::List(start) => Open::List(start),
+            Tag::Item | Tag::TableCell => Open::Group,
+            Tag::Table(_) => Open::Table,
+            Tag::TableHead | Tag::TableRow => Open::Row,
+            Tag::Emphasis => Open::Emph,
+            Tag::Strong => Open::Strong,
+            Tag::Strikethrough => Open::Strike,
+            Tag::Link { dest_url, .. } => Open::Link(external(&dest_url)),
+            Tag::Image { dest_url, .. } => Open::Img(dest_url.to_string(), (self.image)(&dest_url)),
+            // HTML blocks, definition lists, metadata: their text, in a group.
+            _ => Open::Quote,
+        };
+        let kind = match (kind, self.stack.len() > MAX_DEPTH) {
+            (Open::Img(dest, src), true) => Open::Img(dest, src),
+            (_, true) => Open::Flat,
+            (kind, false) => kind,
+        };
+        self.stack.push(Frame::of(kind));
+    }
+
+    fn close(&mut self) {
+        if self.stack.len() < 2 {
+            return;
+        }
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let parent = self.top();
+        let c = frame.children;
+        let node = match frame.kind {
+            Open::Group => return parent.groups.push(c),
+            Open::Row => return parent.rows.push(frame.groups),
+            Open::Link(None) | Open::Flat => {
+                return c
+                    .into_iter()
+                    .for_each(|node| append(&mut parent.children, node))
+            }
+            Open::Root | Open::Quote => Node::Quote { c },
+            Open::P => Node::P { c },
+            Open::H(level) => Node::H { level, c },
+            Open::List(start) => Node::List {
+                start,
+                items: match frame.groups.is_empty() {
+                    true => vec![c],
+                    false => frame.groups,
+                },
+            },
+            Open::Pre => Node::Pre { v: plain(&c) },
+            Open::Table if frame.rows.is_empty() => Node::Quote { c },
+            Open::Table => table(frame.rows),
+            Open::Strong => Node::Strong { c },
+            Open::Emph => Node::Emph { c },
+            Open::Strike => Node::Strike { c },
+            Open::Link(Some(url)) => Node::Link { url, c },
+            Open::Img(_, Some(src)) => Node::Img {
+                src,
+                alt: plain(&c),
+            },
+            Open::Img(dest, None) => Node::Text {
+                v: alt_or(&c, &dest),
+            },
+        };
+        append(&mut parent.children, node);
+    }
+
+    fn text(&mut self, text: &str) {
+        let node = Node::Text {
+            v: text.to_string(),
+        };
+        append(&mut self.top().children, node);
+    }
+
+    fn push(&mut self, node: Node) {
+        self.top().children.push(node);
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        if self.stack.is_empty() {
+            self.stack.push(Frame::root());
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn finish(mut self) -> Vec<Node> {
+        while self.stack.len() > 1 {
+            self.close();
+        }
+        self.stack.pop().map(|f| f.children).unwrap_or_default()
+    }
+}
+
+/// A row of a table too wide to print: its cells in one paragraph.
+fn row_as_paragraph(row: Vec<Vec<Node>>) -> Node {
+    let mut c = Vec::new();
+    for (index, cell) in row.into_iter().enumerate() {
+        if index > 0 {
+            append(&mut c, Node::Text { v: " | ".into() });
+        }
+        cell.into_iter().for_each(|node| append(&mut c, node));
+    }
+    Node::P { c }
+}
+
+/// Adds `node` to `children`, joined to the text before it when both are text.
+fn append(children: &mut Vec<Node>, node: Node) {
+    match (children.last_mut(), node) {
+        (Some(Node::Text { v }), Node::Text { v: more }) => v.push_str(&more),
+        (_, node) => children.push(node),
+    }
+}
+
+/// A table from its rows, the header first.
+fn table(mut rows: Vec<Vec<Vec<Node>>>) -> Node {
+    if rows.iter().any(|row| row.len() > MAX_COLUMNS) {
+        return Node::Quote {
+            c: rows.into_iter().map(row_as_paragraph).collect(),
+        };
+    }
+    let head = match rows.is_empty() {
+        true => Vec::new(),
+        false => rows.remove(0),
+    };
+    Node::Table { head, rows }
+}
+
+/// The text of spans, for a code block or an image's alt text.
+fn plain(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Node::Text { v } | Node::Code { v } | Node::Pre { v } => out.push_str(v),
+            Node::Strong { c }
+            | Node::Emph { c }
+            | Node::Strike { c }
+            | Node::Link { c, .. }
+            | Node::Quote { c }
+            | Node::P { c } => out.push_str(&plain(c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn alt_or(c: &[Node], dest: &str) -> String {
+    let alt = plain(c);
+    match alt.is_empty() {
+        true => dest.to_string(),
+        false => alt,
+    }
+}
+
+/// The URL of a link a PDF can follow: an external one.
+fn external(dest: &str) -> Option<String> {
+    let lower = dest.to_ascii_lowercase();
+    let followed = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    followed.then(|| dest.to_string())
+}
+
+/// The text of raw HTML: tags dropped, entities of `&amp;` kind decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (c, in_tag) {
+            ('<', _) => in_tag = true,
+            ('>', true) => in_tag = false,
+            (c, false) => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(v: &str) -> Node {
+        Node::Text { v: v.to_string() }
+    }
+
+    #[test]
+    fn blocks_and_spans_are_data() -> Result<(), String> {
+        let body = "# Tiêu đề\n\nChữ **đậm** và [liên kết](https://example.org) và [trong trang](../a/).[^1]\n\n- một\n- hai\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<b>thẻ</b> #read(\"/etc/passwd\")\n\n[^1]: Chú thích.\n";
+        let nodes = blocks(body, &|_| None);
+        assert_eq!(
+            nodes[0],
+            Node::H {
+                level: 2,
+                c: vec![text("Tiêu đề")]
+            }
+        );
+        let Node::P { c } = &nodes[1] else {
+            return Err(format!("{:?}", nodes[1]));
+        };
+        assert_eq!(
+            c[1],
+            Node::Strong {
+                c: vec![text("đậm")]
+            }
+        );
+        assert_eq!(
+            c[3],
+            Node::Link {
+                url: "https://example.org".into(),
+                c: vec![text("liên kết")]
+            }
+        );
+        assert_eq!(c[4], text(" và trong trang."));
+        let note = Node::P {
+            c: vec![text("Chú thích.")],
+        };
+        assert_eq!(c[5], Node::Note { c: vec![note] });
+        assert_eq!(
+            nodes[2],
+            Node::List {
+                start: None,
+                items: vec![vec![text("một")], vec![text("hai")]]
+            }
+        );
+        let Node::Table { head, rows } = &nodes[3] else {
+            return Err(format!("{:?}", nodes[3]));
+        };
+        assert_eq!(
+            (head.len(), rows.len(), &rows[0][1]),
+            (2, 1, &vec![text("2")])
+        );
+        assert_eq!(
+            nodes[4],
+            Node::P {
+                c: vec![text("thẻ #read(\"/etc/passwd\")")]
+            }
+        );
+        assert_eq!(nodes.len(), 5);
+        Ok(())
+    }
+
+    #[test]
+    fn images_are_served_or_left_as_their_alt_text() {
+        let served = blocks("![Hội trường](a.jpg) ![Khác](b.jpg)", &|dest| {
+            (dest == "a.jpg").then(|| "/photos/1.jpg".to_string())
+        });
+        let img = Node::Img {
+            src: "/photos/1.jpg".into(),
+            alt: "Hội trường".into(),
+        };
+        assert_eq!(
+            served,
+            [Node::P {
+                c: vec![img, text(" Khác")]
+            }]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let body = format!("{}sâu", "> ".repeat(200));
+        fn depth(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|node| match node {
+                    Node::Quote { c } | Node::P { c } => 1 + depth(c),
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let nodes = blocks(&body, &|_| None);
+        assert!(depth(&nodes) <= MAX_DEPTH + 2, "{}", depth(&nodes));
+        assert!(format!("{nodes:?}").contains("sâu"));
+    }
+}
