@@ -19,7 +19,6 @@ use crate::lang::Lang;
 use crate::model::Article;
 use crate::source::theme::Source;
 use data::Book;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -73,21 +72,20 @@ pub fn typeset_all(
     let jobs: Vec<(&Lang, i32, &Vec<&Article>)> = (sources.site.config.languages.iter())
         .flat_map(|lang| years.iter().map(move |(year, list)| (lang, *year, list)))
         .collect();
-    let results: Vec<Result<BookFile, Errors>> = jobs
-        .par_iter()
-        .map(|(lang, year, articles)| {
-            let book = Book::new(sources, lang, *year, articles);
-            let path = sources.urls.book(lang, *year);
-            one_book(&book, &theme, cache_dir, &fonts).map(|(cached, size, reused)| BookFile {
-                lang: (*lang).clone(),
-                year: *year,
-                path,
-                cached,
-                size,
-                reused,
-            })
+    let results = each_in_turn(&jobs, |(lang, year, articles)| {
+        let book = Book::new(sources, lang, *year, articles);
+        let path = sources.urls.book(lang, *year);
+        one_book(&book, &theme, cache_dir, &fonts).map(|(cached, size, reused)| BookFile {
+            lang: (*lang).clone(),
+            year: *year,
+            path,
+            cached,
+            size,
+            reused,
         })
-        .collect();
+    });
+    // Nothing memoized for these books is of use to a later build.
+    typst::comemo::evict(0);
     let mut errors: Vec<Error> = Vec::new();
     let mut books = Vec::new();
     for result in results {
@@ -104,6 +102,41 @@ pub fn typeset_all(
     Errors(errors).into_result(books)
 }
 
+/// `work` done on every job, as many at a time as the build has threads,
+/// each thread taking the next job only once its book is done; the results
+/// in the jobs' order.
+///
+/// Not a rayon iterator: Typst lays pages out with rayon too, and a rayon
+/// thread waiting for that work steals the next book, so that every book of
+/// the site ends up half typeset at once (memory grows by hundreds of
+/// megabytes a book). Typst's own parallel work still goes to the pool.
+fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, jobs.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else {
+                            return done;
+                        };
+                        done.push((index, work(job)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
 /// A book from the cache, or typeset and put there: its file, size and
 /// whether it was reused.
 fn one_book(
@@ -118,8 +151,11 @@ fn one_book(
     if let Ok(meta) = std::fs::metadata(&file) {
         return Ok((file, meta.len(), true));
     }
-    let pdf = typeset(book, data, theme, fonts())
-        .map_err(|errors| locate(book, theme, fonts(), errors))?;
+    let pdf = typeset(book, data, theme, fonts());
+    // Typst memoizes layouts in one cache for the whole process: what only
+    // this book used goes; what a book typeset alongside uses stays.
+    typst::comemo::evict(1);
+    let pdf = pdf.map_err(|errors| locate(book, theme, fonts(), errors))?;
     cache::store(&file, &pdf)
         .map_err(|error| Errors(vec![Error::file(&theme.template_path, error)]))?;
     Ok((file, pdf.len() as u64, false))
