@@ -109,7 +109,9 @@ pub fn typeset_all(
 /// Not a rayon iterator: Typst lays pages out with rayon too, and a rayon
 /// thread waiting for that work steals the next book, so that every book of
 /// the site ends up half typeset at once (memory grows by hundreds of
-/// megabytes a book). Typst's own parallel work still goes to the pool.
+/// megabytes a book). Each thread has a pool of its own thread for Typst's
+/// parallel work, so that it neither waits on the build's busy pool nor
+/// takes another book.
 fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = rayon::current_num_threads().clamp(1, jobs.len().max(1));
@@ -117,13 +119,18 @@ fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> 
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let own = rayon::ThreadPoolBuilder::new().num_threads(1).build();
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(index) else {
                             return done;
                         };
-                        done.push((index, work(job)));
+                        let result = match &own {
+                            Ok(pool) => pool.install(|| work(job)),
+                            Err(_) => work(job),
+                        };
+                        done.push((index, result));
                     }
                 })
             })
