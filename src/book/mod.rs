@@ -119,25 +119,31 @@ fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> 
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let own = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else {
-                            return done;
-                        };
-                        let result = match &own {
-                            Ok(pool) => pool.install(|| work(job)),
-                            Err(_) => work(job),
-                        };
-                        done.push((index, result));
+                    let turns = || {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(job) = jobs.get(index) else {
+                                return done;
+                            };
+                            done.push((index, work(job)));
+                        }
+                    };
+                    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                        Ok(pool) => pool.install(turns),
+                        Err(_) => turns(),
                     }
                 })
             })
             .collect();
         workers
             .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
+            // A book that panicked is not left out without a word.
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
             .collect()
     });
     done.sort_by_key(|(index, _)| *index);
