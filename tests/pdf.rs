@@ -244,6 +244,31 @@ fn a_second_build_takes_every_book_from_the_cache() {
         &pdf_text(&site.public().join("2021/ky-yeu-2021.pdf")),
         "sự gắn bó",
     );
+    // A translation's caption: only the English book of its year.
+    let english = "content/2021/tong-ket/index.en.md";
+    let edited = read_in(site.root(), english).replace("Delegates at", "Delegates gathered at");
+    site.write(english, &edited);
+    let fourth = site.run(&["build", "--ui-lang", "en"]).success();
+    assert_contains(&fourth.stdout, "1 PDF yearbook typeset, 3 reused");
+    assert_contains(
+        &pdf_text(&site.public().join("en/2021/proceedings-2021.pdf")),
+        "Delegates gathered at",
+    );
+    // A photo replaced by another: both books of its year.
+    site.photo("content/2021/tong-ket/photos/trao-co.jpg", 900, 700);
+    let fifth = site.run(&["build", "--ui-lang", "en"]).success();
+    assert_contains(&fifth.stdout, "2 PDF yearbooks typeset, 2 reused");
+    // The site's title is on every cover.
+    site.write(
+        "site.yaml",
+        &SITE_YAML.replace("Test proceedings", "Our proceedings"),
+    );
+    let sixth = site.run(&["build", "--ui-lang", "en"]).success();
+    assert_contains(&sixth.stdout, "4 PDF yearbooks typeset, 0 reused");
+    assert_contains(
+        &pdf_text(&site.public().join("en/2022/proceedings-2022.pdf")),
+        "Our proceedings",
+    );
 }
 
 #[test]

@@ -1,18 +1,21 @@
 //! The books kept between builds: `books/<lang>-<year>-<key>.pdf` in the
 //! cache folder, the key a hash of everything the book is made from (its
-//! data, the photo files it shows, the template, the fonts, and the version
-//! of the typesetting below). A new book of a year and language replaces
+//! articles as read, the photo files it shows, the settings, the theme's
+//! strings, template and fonts, and the version of the typesetting below). A new book of a year and language replaces
 //! the older ones; files are written atomically.
 //!
-//! Uses: lang.
+//! Uses: lang, model, images.
 
 use crate::error::Message;
+use crate::images::Processed;
 use crate::lang::Lang;
+use crate::model::{Article, Site, Version};
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Bumped when typesetting changes, so old books are not reused.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// The folder of the books, in the cache folder.
 const FOLDER: &str = "books";
 
@@ -28,18 +31,108 @@ pub fn theme_key(template: &str, fonts: &[Vec<u8>]) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-/// The key of a book: the theme's key, its data, and the photo files it
-/// serves. A photo's cached file is named after the hash of its source and
+/// A hash of what every book of the site is made from besides its own
+/// articles: the settings, the theme's strings and the units.
+pub fn site_key(site: &Site, strings: &impl std::fmt::Debug) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    let mut feed = Feed(&mut hasher);
+    let _ = write!(feed, "{:?}\n{strings:?}\n{:?}", site.config, site.units);
+    hasher.finalize()
+}
+
+/// The key of a book, from what it is made of before any of it is built
+/// (so that a warm build finds it without making the book's data): the
+/// theme's key, the site's, the language and year, the year's articles as
+/// read (in the version the book shows), and the photo files it would
+/// show. A photo's cached file is named after the hash of its source and
 /// the photo settings, so its path stands for its content.
-pub fn key(theme_key: &str, data: &[u8], photos: &BTreeMap<String, PathBuf>) -> String {
+pub fn key(
+    theme_key: &str,
+    site_key: &blake3::Hash,
+    site: &Site,
+    lang: &Lang,
+    year: i32,
+    articles: &[&Article],
+    photos: &BTreeMap<String, Processed>,
+) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(theme_key.as_bytes());
-    hasher.update(&(data.len() as u64).to_le_bytes());
-    hasher.update(data);
-    for (path, file) in photos {
-        hasher.update(format!("\n{path}\t{}", file.display()).as_bytes());
+    hasher.update(site_key.as_bytes());
+    hasher.update(format!("\n{lang}\t{year}").as_bytes());
+    for article in articles {
+        let version = site.shown_version(lang, article);
+        feed_article(&mut hasher, article, version, photos);
     }
     hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// Everything of an article a book may show. Taken apart field by field, so
+/// that a field added to the model does not compile here until it is said
+/// whether books depend on it.
+fn feed_article(
+    hasher: &mut blake3::Hasher,
+    article: &Article,
+    version: &Version,
+    photos: &BTreeMap<String, Processed>,
+) {
+    let Article {
+        key,
+        slug,
+        year,
+        date,
+        units,
+        tasks_year,
+        photos: shown,
+        attachments: _,
+        // One of them is shown: `version`.
+        versions: _,
+    } = article;
+    let mut feed = Feed(hasher);
+    let _ = write!(
+        feed,
+        "\u{0}{key:?}{slug:?}{year}{date:?}{units:?}{tasks_year}"
+    );
+    for photo in shown {
+        let file = photos.get(&photo.output_stem).and_then(Processed::largest);
+        let _ = write!(feed, "{photo:?}{:?}", file.map(|variant| &variant.cached));
+    }
+    let Version {
+        lang,
+        path,
+        title,
+        summary,
+        venue,
+        speakers,
+        captions,
+        tasks,
+        roles,
+        author,
+        source,
+        body_markdown,
+        // Made from the body and the site, never read by a book.
+        body_links: _,
+        heading_ids: _,
+        body_images: _,
+        print_html: _,
+        body_html: _,
+    } = version;
+    let _ = write!(
+        feed,
+        "{lang}{path:?}{title:?}{summary:?}{venue:?}{speakers:?}{captions:?}\
+         {tasks:?}{roles:?}{author:?}{source:?}{}\t",
+        body_markdown.len()
+    );
+    feed.0.update(body_markdown.as_bytes());
+}
+
+/// Text written into a hash.
+struct Feed<'a>(&'a mut blake3::Hasher);
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
+    }
 }
 
 /// The cache file of a book.

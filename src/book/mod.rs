@@ -68,14 +68,31 @@ pub fn typeset_all(
             .get_or_init(|| Arc::new(Fonts::new(theme.fonts.clone())))
             .clone()
     };
+    let site_key = cache::site_key(sources.site, &sources.theme.strings);
     let years = by_year(&sources.site.articles);
     let jobs: Vec<(&Lang, i32, &Vec<&Article>)> = (sources.site.config.languages.iter())
         .flat_map(|lang| years.iter().map(move |(year, list)| (lang, *year, list)))
         .collect();
     let results = each_in_turn(&jobs, |(lang, year, articles)| {
-        let book = Book::new(sources, lang, *year, articles);
+        let key = cache::key(
+            &theme.key,
+            &site_key,
+            sources.site,
+            lang,
+            *year,
+            articles,
+            sources.photos,
+        );
+        let file = cache::file(cache_dir, lang, *year, &key);
         let path = sources.urls.book(lang, *year);
-        one_book(&book, &theme, cache_dir, &fonts).map(|(cached, size, reused)| BookFile {
+        let made = match std::fs::metadata(&file) {
+            Ok(meta) => Ok((file, meta.len(), true)),
+            Err(_) => {
+                let book = Book::new(sources, lang, *year, articles);
+                one_book(&book, &theme, file, &fonts)
+            }
+        };
+        made.map(|(cached, size, reused)| BookFile {
             lang: (*lang).clone(),
             year: *year,
             path,
@@ -150,20 +167,15 @@ fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> 
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// A book from the cache, or typeset and put there: its file, size and
-/// whether it was reused.
+/// A book typeset and put in the cache as `file`: its file, its size, and
+/// that it was not reused.
 fn one_book(
     book: &Book,
     theme: &Theme,
-    cache_dir: &Path,
+    file: PathBuf,
     fonts: &dyn Fn() -> Arc<Fonts>,
 ) -> Result<(PathBuf, u64, bool), Errors> {
     let data = serde_json::to_vec(book).unwrap_or_default();
-    let key = cache::key(&theme.key, &data, &book.files);
-    let file = cache::file(cache_dir, &book.lang, book.year, &key);
-    if let Ok(meta) = std::fs::metadata(&file) {
-        return Ok((file, meta.len(), true));
-    }
     let pdf = typeset(book, data, theme, fonts());
     // Typst memoizes layouts in one cache for the whole process: what only
     // this book used goes; what a book typeset alongside uses stays.
