@@ -31,39 +31,54 @@ pub fn theme_key(template: &str, fonts: &[Vec<u8>]) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-/// A hash of what every book of the site is made from besides its own
-/// articles: the settings, the theme's strings and the units.
-pub fn site_key(site: &Site, strings: &impl std::fmt::Debug) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    let mut feed = Feed(&mut hasher);
-    let _ = write!(feed, "{:?}\n{strings:?}\n{:?}", site.config, site.units);
-    hasher.finalize()
+/// What every book of a build is made from besides its own articles.
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub photos: &'a BTreeMap<String, Processed>,
+    /// A hash of the theme's template and fonts, the settings, the theme's
+    /// strings and the units.
+    shared: blake3::Hash,
 }
 
-/// The key of a book, from what it is made of before any of it is built
-/// (so that a warm build finds it without making the book's data): the
-/// theme's key, the site's, the language and year, the year's articles as
-/// read (in the version the book shows), and the photo files it would
-/// show. A photo's cached file is named after the hash of its source and
-/// the photo settings, so its path stands for its content.
-pub fn key(
-    theme_key: &str,
-    site_key: &blake3::Hash,
-    site: &Site,
-    lang: &Lang,
-    year: i32,
-    articles: &[&Article],
-    photos: &BTreeMap<String, Processed>,
-) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(theme_key.as_bytes());
-    hasher.update(site_key.as_bytes());
-    hasher.update(format!("\n{lang}\t{year}").as_bytes());
-    for article in articles {
-        let version = site.shown_version(lang, article);
-        feed_article(&mut hasher, article, version, photos);
+impl<'a> Inputs<'a> {
+    pub fn new(
+        theme_key: &str,
+        site: &'a Site,
+        strings: &impl std::fmt::Debug,
+        photos: &'a BTreeMap<String, Processed>,
+    ) -> Inputs<'a> {
+        let mut hasher = blake3::Hasher::new();
+        let mut feed = Feed(&mut hasher);
+        let _ = write!(
+            feed,
+            "{theme_key}\n{:?}\n{strings:?}\n{:?}",
+            site.config, site.units
+        );
+        let shared = hasher.finalize();
+        Inputs {
+            site,
+            photos,
+            shared,
+        }
     }
-    hasher.finalize().to_hex()[..32].to_string()
+
+    /// The key of a book, from what it is made of before any of it is
+    /// built (so that a warm build finds it without making the book's
+    /// data): what all books share, the language and year, the year's
+    /// articles as read (in the version the book shows), and the photo
+    /// files it would show. A photo's cached file is named after the hash
+    /// of its source and the photo settings, so its path stands for its
+    /// content.
+    pub fn key(&self, lang: &Lang, year: i32, articles: &[&Article]) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.shared.as_bytes());
+        hasher.update(format!("\n{lang}\t{year}").as_bytes());
+        for article in articles {
+            let version = self.site.shown_version(lang, article);
+            feed_article(&mut hasher, article, version, self.photos);
+        }
+        hasher.finalize().to_hex()[..32].to_string()
+    }
 }
 
 /// Everything of an article a book may show. Taken apart field by field, so

@@ -68,21 +68,18 @@ pub fn typeset_all(
             .get_or_init(|| Arc::new(Fonts::new(theme.fonts.clone())))
             .clone()
     };
-    let site_key = cache::site_key(sources.site, &sources.theme.strings);
+    let inputs = cache::Inputs::new(
+        &theme.key,
+        sources.site,
+        &sources.theme.strings,
+        sources.photos,
+    );
     let years = by_year(&sources.site.articles);
     let jobs: Vec<(&Lang, i32, &Vec<&Article>)> = (sources.site.config.languages.iter())
         .flat_map(|lang| years.iter().map(move |(year, list)| (lang, *year, list)))
         .collect();
     let results = each_in_turn(&jobs, |(lang, year, articles)| {
-        let key = cache::key(
-            &theme.key,
-            &site_key,
-            sources.site,
-            lang,
-            *year,
-            articles,
-            sources.photos,
-        );
+        let key = inputs.key(lang, *year, articles);
         let file = cache::file(cache_dir, lang, *year, &key);
         let path = sources.urls.book(lang, *year);
         let made = match std::fs::metadata(&file) {
