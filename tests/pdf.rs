@@ -229,44 +229,42 @@ fn content_is_never_typst_code() {
 #[test]
 fn a_second_build_takes_every_book_from_the_cache() {
     let site = yearbook_site(SITE_YAML);
-    let first = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&first.stdout, "4 PDF yearbooks typeset, 0 reused");
+    // Builds, and checks what the build says of its books.
+    let build_says = |books: &str| {
+        let built = site.run(&["build", "--ui-lang", "en"]).success();
+        assert_contains(&built.stdout, books);
+    };
+    let edit = |file: &str, from: &str, to: &str| {
+        site.write(file, &read_in(site.root(), file).replace(from, to));
+    };
+    let book_text = |path: &str| pdf_text(&site.public().join(path));
+    build_says("4 PDF yearbooks typeset, 0 reused");
     let before = std::fs::read(site.public().join("2021/ky-yeu-2021.pdf")).unwrap();
-    let second = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&second.stdout, "0 PDF yearbooks typeset, 4 reused");
+    build_says("0 PDF yearbooks typeset, 4 reused");
     let after = std::fs::read(site.public().join("2021/ky-yeu-2021.pdf")).unwrap();
     assert_eq!(before, after);
-    let edited = read_in(site.root(), REVIEW).replace("sự đoàn kết", "sự gắn bó");
-    site.write(REVIEW, &edited);
-    let third = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&third.stdout, "1 PDF yearbook typeset, 3 reused");
-    assert_contains(
-        &pdf_text(&site.public().join("2021/ky-yeu-2021.pdf")),
-        "sự gắn bó",
-    );
+    edit(REVIEW, "sự đoàn kết", "sự gắn bó");
+    build_says("1 PDF yearbook typeset, 3 reused");
+    assert_contains(&book_text("2021/ky-yeu-2021.pdf"), "sự gắn bó");
     // A translation's caption: only the English book of its year.
-    let english = "content/2021/tong-ket/index.en.md";
-    let edited = read_in(site.root(), english).replace("Delegates at", "Delegates gathered at");
-    site.write(english, &edited);
-    let fourth = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&fourth.stdout, "1 PDF yearbook typeset, 3 reused");
+    edit(
+        "content/2021/tong-ket/index.en.md",
+        "Delegates at",
+        "Delegates gathered at",
+    );
+    build_says("1 PDF yearbook typeset, 3 reused");
     assert_contains(
-        &pdf_text(&site.public().join("en/2021/proceedings-2021.pdf")),
+        &book_text("en/2021/proceedings-2021.pdf"),
         "Delegates gathered at",
     );
     // A photo replaced by another: both books of its year.
     site.photo("content/2021/tong-ket/photos/trao-co.jpg", 900, 700);
-    let fifth = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&fifth.stdout, "2 PDF yearbooks typeset, 2 reused");
+    build_says("2 PDF yearbooks typeset, 2 reused");
     // The site's title is on every cover.
-    site.write(
-        "site.yaml",
-        &SITE_YAML.replace("Test proceedings", "Our proceedings"),
-    );
-    let sixth = site.run(&["build", "--ui-lang", "en"]).success();
-    assert_contains(&sixth.stdout, "4 PDF yearbooks typeset, 0 reused");
+    edit("site.yaml", "Test proceedings", "Our proceedings");
+    build_says("4 PDF yearbooks typeset, 0 reused");
     assert_contains(
-        &pdf_text(&site.public().join("en/2022/proceedings-2022.pdf")),
+        &book_text("en/2022/proceedings-2022.pdf"),
         "Our proceedings",
     );
 }

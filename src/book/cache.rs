@@ -1,8 +1,9 @@
 //! The books kept between builds: `books/<lang>-<year>-<key>.pdf` in the
 //! cache folder, the key a hash of everything the book is made from (its
 //! articles as read, the photo files it shows, the settings, the theme's
-//! strings, template and fonts, and the version of the typesetting below). A new book of a year and language replaces
-//! the older ones; files are written atomically.
+//! strings, template and fonts, and the version of the typesetting below).
+//! A new book of a year and language replaces the older ones; files are
+//! written atomically.
 //!
 //! Uses: lang, model, images.
 
@@ -33,8 +34,8 @@ pub fn theme_key(template: &str, fonts: &[Vec<u8>]) -> String {
 
 /// What every book of a build is made from besides its own articles.
 pub struct Inputs<'a> {
-    pub site: &'a Site,
-    pub photos: &'a BTreeMap<String, Processed>,
+    site: &'a Site,
+    photos: &'a BTreeMap<String, Processed>,
     /// A hash of the theme's template and fonts, the settings, the theme's
     /// strings and the units.
     shared: blake3::Hash,

@@ -86,7 +86,7 @@ pub fn typeset_all(
             Ok(meta) => Ok((file, meta.len(), true)),
             Err(_) => {
                 let book = Book::new(sources, lang, *year, articles);
-                one_book(&book, &theme, file, &fonts)
+                one_book(&book, &theme, &file, &fonts).map(|size| (file, size, false))
             }
         };
         made.map(|(cached, size, reused)| BookFile {
@@ -164,23 +164,22 @@ fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> 
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// A book typeset and put in the cache as `file`: its file, its size, and
-/// that it was not reused.
+/// A book typeset and put in the cache as `file`: its size in bytes.
 fn one_book(
     book: &Book,
     theme: &Theme,
-    file: PathBuf,
+    file: &Path,
     fonts: &dyn Fn() -> Arc<Fonts>,
-) -> Result<(PathBuf, u64, bool), Errors> {
+) -> Result<u64, Errors> {
     let data = serde_json::to_vec(book).unwrap_or_default();
     let pdf = typeset(book, data, theme, fonts());
     // Typst memoizes layouts in one cache for the whole process: what only
     // this book used goes; what a book typeset alongside uses stays.
     typst::comemo::evict(1);
     let pdf = pdf.map_err(|errors| locate(book, theme, fonts(), errors))?;
-    cache::store(&file, &pdf)
+    cache::store(file, &pdf)
         .map_err(|error| Errors(vec![Error::file(&theme.template_path, error)]))?;
-    Ok((file, pdf.len() as u64, false))
+    Ok(pdf.len() as u64)
 }
 
 /// The PDF of `book`, or Typst's errors.
