@@ -9,7 +9,7 @@
 //! Uses: lang, model (the site's settings), slug.
 
 use crate::lang::Lang;
-use crate::model::Config;
+use crate::model::{BodyLink, Config};
 use crate::slug::slugify;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -151,6 +151,25 @@ impl Urls {
             nth += 1;
         }
         stem
+    }
+
+    /// The URL a body link has, written after `root` (the path from the
+    /// page that shows the body to the site's root), in a body of `lang`.
+    pub fn body_link(&self, link: &BodyLink, lang: &Lang, root: &str) -> String {
+        let with_fragment = |url: String, fragment: &str| match fragment.is_empty() {
+            true => url,
+            false => format!("{url}#{fragment}"),
+        };
+        match link {
+            BodyLink::Photo(stem) => format!("{root}{}", Urls::photo(stem, None)),
+            BodyLink::Article {
+                year,
+                slug,
+                fragment,
+            } => with_fragment(link(root, &self.article(lang, *year, slug)), fragment),
+            BodyLink::Site { path, fragment } => with_fragment(link(root, path), fragment),
+            BodyLink::Unpublished => "#".to_string(),
+        }
     }
 
     /// A resized photo: `2021/slug/anh.480.jpg`, or `2021/slug/anh.jpg` for

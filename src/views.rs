@@ -141,8 +141,33 @@ pub struct PhotoView {
     pub width: u32,
     pub height: u32,
     pub alt: String,
+    /// The title a body gives its photo (`![alt](x.jpg "title")`; empty
+    /// for none, as in galleries).
+    pub title: String,
     pub large: String,
     pub lazy: bool,
+}
+
+/// A part of a body as a page shows it: HTML to write as it is, or a photo
+/// of the site for the theme's `image` component.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyPart {
+    /// HTML (empty for a photo).
+    pub html: String,
+    pub photo: Option<PhotoView>,
+}
+
+impl BodyPart {
+    pub fn html(html: String) -> BodyPart {
+        BodyPart { html, photo: None }
+    }
+
+    pub fn photo(photo: PhotoView) -> BodyPart {
+        BodyPart {
+            html: String::new(),
+            photo: Some(photo),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,7 +240,7 @@ pub struct Entry {
     pub url: String,
     pub published: String,
     pub summary: String,
-    pub content: String,
+    pub content: Vec<BodyPart>,
     pub author: Option<String>,
     pub categories: Vec<String>,
 }
@@ -263,7 +288,7 @@ pub enum View {
     InfoPage {
         title: String,
         summary: String,
-        body: String,
+        body: Vec<BodyPart>,
         photos: Vec<(PhotoView, String)>,
         attachments: Vec<AttachmentView>,
     },
@@ -329,7 +354,7 @@ pub struct ArticleView {
     pub year: Link,
     pub venue: Option<String>,
     pub summary: String,
-    pub body: String,
+    pub body: Vec<BodyPart>,
     pub speakers: Vec<SpeakerRef>,
     pub photos: Vec<(PhotoView, String)>,
     pub tasks_year: i32,
@@ -365,7 +390,7 @@ pub struct PrintArticle {
     pub lang: Lang,
     pub other_lang: Option<String>,
     pub speakers: Vec<SpeakerRef>,
-    pub body: String,
+    pub body: Vec<BodyPart>,
     pub photos: Vec<(PhotoView, String)>,
     pub tasks_year: i32,
     pub tasks: Vec<String>,

@@ -126,11 +126,7 @@ fn feed_article(
         source,
         body_markdown,
         // Made from the body and the site, never read by a book.
-        body_links: _,
-        heading_ids: _,
-        body_images: _,
-        print_html: _,
-        body_html: _,
+        body: _,
     } = version;
     let _ = write!(
         feed,

@@ -4,8 +4,10 @@
 //! with functions of its own. Nothing in the tree is markup: every string
 //! is text as the reader sees it. Raw HTML keeps its text, not its tags.
 //!
-//! Uses: nothing of the crate but the parser options of `markdown`.
+//! Uses: nothing of the crate but the parser options and the raw HTML
+//! reader of `markdown`.
 
+use super::HtmlText;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -81,12 +83,7 @@ pub enum Node {
 pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
     let events: Vec<Event<'_>> = Parser::new_ext(body, super::parser_options()).collect();
     let notes = footnote_definitions(&events, image);
-    let mut builder = Builder {
-        image,
-        notes: &notes,
-        stack: vec![Frame::root()],
-        in_definition: false,
-    };
+    let mut builder = Builder::new(image, &notes);
     for event in events {
         builder.see(event);
     }
@@ -139,12 +136,7 @@ fn footnote_definitions(
     for event in events {
         match (event, &mut current) {
             (Event::Start(Tag::FootnoteDefinition(label)), None) => {
-                let builder = Builder {
-                    image,
-                    notes: &none,
-                    stack: vec![Frame::root()],
-                    in_definition: false,
-                };
+                let builder = Builder::new(image, &none);
                 current = Some((label.to_string(), builder));
             }
             (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
@@ -220,9 +212,24 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     /// Inside a footnote definition, which is skipped.
     in_definition: bool,
+    /// Raw HTML read so far (a script or style hides what follows).
+    html: HtmlText,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(
+        image: &'a dyn Fn(&str) -> Option<String>,
+        notes: &'a HashMap<String, Vec<Node>>,
+    ) -> Builder<'a> {
+        Builder {
+            image,
+            notes,
+            stack: vec![Frame::root()],
+            in_definition: false,
+            html: HtmlText::default(),
+        }
+    }
+
     fn see(&mut self, event: Event<'_>) {
         // Footnote definitions are built apart (see `footnote_definitions`).
         match (&event, self.in_definition) {
@@ -234,11 +241,16 @@ impl Builder<'_> {
         match event {
             Event::Start(tag) => self.open(tag),
             Event::End(_) => self.close(),
+            Event::Text(_) | Event::Code(_) if self.html.hides() => {}
             Event::Text(text) => self.text(&text),
             Event::Code(code) => self.push(Node::Code {
                 v: code.to_string(),
             }),
-            Event::Html(html) | Event::InlineHtml(html) => self.text(&html_text(&html)),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let mut text = String::new();
+                self.html.push(&mut text, &html);
+                self.text(&text);
+            }
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.push(Node::Br),
             Event::Rule => self.push(Node::Rule),
@@ -419,26 +431,6 @@ fn external(dest: &str) -> Option<String> {
         .iter()
         .any(|scheme| lower.starts_with(scheme));
     followed.then(|| dest.to_string())
-}
-
-/// The text of raw HTML: tags dropped, entities of `&amp;` kind decoded.
-fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (c, in_tag) {
-            ('<', _) => in_tag = true,
-            ('>', true) => in_tag = false,
-            (c, false) => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use crate::lang::{Lang, Localized};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod body;
 mod settings;
+pub use body::{Body, BodyImage, BodyLink, Piece};
 pub use settings::{Config, Paper, PdfSettings, PhotoSettings, Style};
 
 /// The whole validated site.
@@ -106,9 +108,7 @@ fn unreachable_page_version() -> &'static PageVersion {
         summary: String::new(),
         captions: Vec::new(),
         body_markdown: String::new(),
-        body_html: String::new(),
-        heading_ids: Vec::new(),
-        body_images: Vec::new(),
+        body: Body::default(),
     })
 }
 
@@ -233,11 +233,8 @@ pub struct PageVersion {
     /// One caption per gallery photo.
     pub captions: Vec<String>,
     pub body_markdown: String,
-    pub body_html: String,
-    /// The id of each heading of the body, in order.
-    pub heading_ids: Vec<String>,
-    /// The photos of the body: its HTML holds a hole for each.
-    pub body_images: Vec<BodyImage>,
+    /// The body rendered, for every place that shows it.
+    pub body: Body,
 }
 
 /// A file of an article's or page's bundle published as it is (a PDF, a
@@ -299,59 +296,8 @@ pub struct Version {
     pub source: Option<String>,
     /// The Markdown body as written, after the front matter.
     pub body_markdown: String,
-    /// Where the body's relative links and images lead, in the order they
-    /// are written: what lets a page elsewhere render the body again.
-    pub body_links: Vec<BodyLink>,
-    /// The id of each heading of the body, in order.
-    pub heading_ids: Vec<String>,
-    /// The photos of the body: its HTML holds a hole for each.
-    pub body_images: Vec<BodyImage>,
-    /// The body as the print edition of its language shows it (its heading
-    /// ids after the article's anchor); empty when the body has no heading.
-    pub print_html: String,
-    /// Sanitized HTML with URLs relative to this version's own page.
-    pub body_html: String,
-}
-
-/// A photo of the site shown in a body (`![alt](photos/x.jpg "title")`):
-/// the page that shows the body writes it in the sizes made of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyImage {
-    /// The photo's output stem (see [`Photo::output_stem`]).
-    pub stem: String,
-    pub alt: String,
-    /// The Markdown image's title (empty for none).
-    pub title: String,
-}
-
-/// Where a relative link or image of a body leads, found when its article
-/// was loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyLink {
-    /// A photo of the article, by its output stem.
-    Photo(String),
-    /// Another article's page in the body's language, with its `#fragment`
-    /// (empty for none).
-    Article {
-        year: i32,
-        slug: String,
-        fragment: String,
-    },
-    /// A path of the site (a page of `content/pages/`, a year, a unit, a
-    /// file of `static/`, an attachment), with its `#fragment` (empty for none).
-    Site { path: String, fragment: String },
-    /// An article that is not published (a draft): the link leads nowhere.
-    Unpublished,
-}
-
-impl BodyLink {
-    /// The output stem of the photo this leads to, if it is one.
-    pub fn photo_stem(&self) -> Option<&str> {
-        match self {
-            BodyLink::Photo(stem) => Some(stem),
-            _ => None,
-        }
-    }
+    /// The body rendered, for every place that shows it.
+    pub body: Body,
 }
 
 impl Version {
@@ -370,11 +316,7 @@ impl Version {
             author: None,
             source: None,
             body_markdown: String::new(),
-            body_links: Vec::new(),
-            heading_ids: Vec::new(),
-            body_images: Vec::new(),
-            print_html: String::new(),
-            body_html: String::new(),
+            body: Body::default(),
         }
     }
 }

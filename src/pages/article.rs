@@ -4,7 +4,7 @@
 //!
 //! Uses: pages (the planner), model, urls, views.
 
-use super::{unlisted, Body, Kind, Planner};
+use super::{unlisted, Kind, Place, Planner};
 use crate::model::{Article, Version};
 use crate::urls::{link, root_of};
 use crate::views::*;
@@ -56,7 +56,7 @@ impl<'a> Planner<'a> {
             year: self.year_link(article.year, &root),
             venue: version.venue.clone(),
             summary: version.summary.clone(),
-            body: self.body(Body::of(version), path),
+            body: self.body(&version.body, Place::page(path)),
             speakers: self.speaker_refs(version, path),
             photos: self.gallery(article.gallery(), &version.captions, path),
             tasks_year: article.tasks_year,

@@ -50,7 +50,7 @@ impl Planner<'_> {
             url: urls.absolute(&page),
             published: article.date.rfc3339.clone(),
             summary: version.summary.clone(),
-            content: self.body(crate::pages::Body::of(version), &page),
+            content: self.body(&version.body, super::Place::page(&page)),
             author: version.author.clone(),
             categories: article
                 .units

@@ -25,15 +25,7 @@ impl<'a> Planner<'a> {
         let view = View::InfoPage {
             title: shown.title.clone(),
             summary: shown.summary.clone(),
-            body: self.body(
-                super::Body {
-                    html: &shown.body_html,
-                    ids: &shown.heading_ids,
-                    prefix: "",
-                    images: &shown.body_images,
-                },
-                &path,
-            ),
+            body: self.body(&shown.body, super::Place::page(&path)),
             photos: self.gallery(page.gallery(), &shown.captions, &path),
             attachments: self.attachments(&page.attachments, &path),
         };

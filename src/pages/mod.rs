@@ -11,7 +11,7 @@
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
-use crate::model::{Article, Attachment, BodyImage, Date, InfoPage, Photo, Site, Unit, Version};
+use crate::model::{Article, Attachment, Date, InfoPage, Site, Unit, Version};
 use crate::source::theme::Theme;
 use crate::text::escape;
 use crate::urls::{link, root_of, Urls};
@@ -24,6 +24,7 @@ mod feed;
 mod home;
 mod info_page;
 mod not_found;
+mod photos;
 mod print;
 mod search;
 mod sitemap;
@@ -33,6 +34,7 @@ mod tests;
 mod unit;
 mod year;
 
+pub use photos::Place;
 pub use sitemap::sitemap_entry;
 
 /// The size in bytes of each PDF yearbook, by language and year.
@@ -611,102 +613,6 @@ impl<'a> Planner<'a> {
             cover: None,
         }
     }
-
-    /// A photo as `<img>` attributes, from the page at `from`.
-    pub fn photo(&self, stem: &str, alt: &str, from: &str, lazy: bool) -> Option<PhotoView> {
-        let processed = self.inputs.photos.get(stem)?;
-        let largest = processed.largest()?;
-        let root = root_of(from);
-        let small = processed
-            .variants
-            .iter()
-            .find(|variant| variant.width >= 960)
-            .unwrap_or(largest);
-        Some(PhotoView {
-            src: link(&root, &small.path),
-            srcset: srcset(processed, &root),
-            webp_srcset: webp_srcset(processed, &root),
-            sizes: "(min-width: 60rem) 56rem, 100vw",
-            width: small.width,
-            height: small.height,
-            alt: alt.to_string(),
-            large: link(&root, &largest.path),
-            lazy,
-        })
-    }
-}
-
-impl Planner<'_> {
-    /// A body's HTML with its holes filled (see
-    /// [`crate::markdown::fill_body`]) for the page at `path`: its heading
-    /// ids, and its photos in the sizes made of them, with the gallery's
-    /// `sizes` (one photo in both is fetched once); the first photo loads
-    /// at once, the others lazily. A photo not processed (`check`) is shown
-    /// as published.
-    pub fn body(&self, body: Body<'_>, path: &str) -> String {
-        self.body_photos(body, path, false)
-    }
-
-    /// [`Planner::body`] for a print edition: each photo in the one size
-    /// its print edition shows photos in (the gallery's `src`).
-    pub fn print_body(&self, body: Body<'_>, path: &str) -> String {
-        self.body_photos(body, path, true)
-    }
-
-    fn body_photos(&self, body: Body<'_>, path: &str, print: bool) -> String {
-        let images = body.images;
-        crate::markdown::fill_body(body.html, body.ids, body.prefix, |k| {
-            let Some(image) = images.get(k) else {
-                return String::new();
-            };
-            match self.photo(&image.stem, &image.alt, path, k > 0 || print) {
-                Some(view) if print => print_picture_html(&view, &image.title),
-                Some(view) => picture_html(&view, &image.title),
-                None => {
-                    let src = link(&root_of(path), &Urls::photo(&image.stem, None));
-                    let (src, alt) = (escape(&src), escape(&image.alt));
-                    format!(
-                        "<img src=\"{src}\" alt=\"{alt}\"{}>",
-                        title_attribute(&image.title)
-                    )
-                }
-            }
-        })
-    }
-
-    /// A gallery (an article's or a page's) with its captions in this
-    /// version; the first photo loads at once, the others lazily.
-    pub fn gallery<'p>(
-        &self,
-        photos: impl Iterator<Item = &'p Photo>,
-        captions: &[String],
-        path: &str,
-    ) -> Vec<(PhotoView, String)> {
-        let pairs = photos.zip(captions).enumerate();
-        pairs
-            .filter_map(|(index, (photo, caption))| {
-                let view = self.photo(&photo.output_stem, caption, path, index > 0)?;
-                Some((view, caption.clone()))
-            })
-            .collect()
-    }
-
-    /// The first photo of a gallery, for Open Graph, at its largest size.
-    pub fn og_image<'p>(
-        &self,
-        mut photos: impl Iterator<Item = &'p Photo>,
-        captions: &[String],
-    ) -> Option<OgImage> {
-        let photo = photos.next()?;
-        let caption = captions.first()?;
-        let large = self.inputs.photos.get(&photo.output_stem)?.largest()?;
-        Some(OgImage {
-            url: self.urls().absolute(&large.path),
-            width: large.width,
-            height: large.height,
-            alt: caption.clone(),
-        })
-    }
 }
 
 /// A favicon of the output's root, from a page whose root prefix is `root`.
@@ -719,99 +625,6 @@ fn icon(root: &str, name: &str) -> Icon {
     Icon {
         href: format!("{root}{name}"),
         mime,
-    }
-}
-
-/// Every size of a photo, from a page whose root prefix is `root`.
-/// A body's HTML as loading rendered it, and what fills its holes.
-pub struct Body<'a> {
-    pub html: &'a str,
-    pub ids: &'a [String],
-    /// Written before every heading id (a print edition's anchor).
-    pub prefix: &'a str,
-    pub images: &'a [BodyImage],
-}
-
-impl<'a> Body<'a> {
-    /// A version's body, for its own page.
-    pub fn of(version: &'a Version) -> Body<'a> {
-        Body {
-            html: &version.body_html,
-            ids: &version.heading_ids,
-            prefix: "",
-            images: &version.body_images,
-        }
-    }
-}
-
-/// A photo of a body as the theme's `image` component writes one.
-fn picture_html(p: &PhotoView, title: &str) -> String {
-    let sizes = escape(p.sizes);
-    let mut out = String::with_capacity(512);
-    if !p.webp_srcset.is_empty() {
-        let webp = escape(&p.webp_srcset);
-        out.push_str(&format!(
-            "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">"
-        ));
-    }
-    out.push_str(&format!(
-        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}{} decoding=\"async\">",
-        escape(&p.src),
-        escape(&p.srcset),
-        p.width,
-        p.height,
-        escape(&p.alt),
-        title_attribute(title),
-        if p.lazy { " loading=\"lazy\"" } else { "" },
-    ));
-    if !p.webp_srcset.is_empty() {
-        out.push_str("</picture>");
-    }
-    out
-}
-
-/// A photo of a body in a print edition: the one size print shows.
-fn print_picture_html(p: &PhotoView, title: &str) -> String {
-    let src = escape(&p.src);
-    format!(
-        "<img src=\"{src}\" srcset=\"{src} {}w\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"{} loading=\"lazy\" decoding=\"async\">",
-        p.width,
-        escape(p.sizes),
-        p.width,
-        p.height,
-        escape(&p.alt),
-        title_attribute(title),
-    )
-}
-
-/// ` title="..."`, or nothing for an empty title.
-fn title_attribute(title: &str) -> String {
-    match title.is_empty() {
-        true => String::new(),
-        false => format!(" title=\"{}\"", escape(title)),
-    }
-}
-
-fn srcset(processed: &Processed, root: &str) -> String {
-    processed
-        .variants
-        .iter()
-        .map(|v| format!("{root}{} {}w", v.path, v.width))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Every size of a photo as WebP; empty unless every size has one.
-fn webp_srcset(processed: &Processed, root: &str) -> String {
-    let webp: Vec<String> = processed
-        .variants
-        .iter()
-        .filter_map(|v| Some(format!("{root}{} {}w", v.webp.as_ref()?.0, v.width)))
-        .collect();
-    if webp.len() == processed.variants.len() {
-        webp.join(", ")
-    } else {
-        String::new()
     }
 }
 

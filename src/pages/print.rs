@@ -4,7 +4,7 @@
 //! Uses: pages (the planner), model, urls, views.
 
 use super::{unlisted, Kind, Planner};
-use crate::model::{Article, Version};
+use crate::model::Article;
 use crate::urls::root_of;
 use crate::views::*;
 
@@ -35,10 +35,6 @@ impl<'a> Planner<'a> {
     fn print_article(&self, article: &'a Article, path: &str) -> PrintArticle {
         let version = self.version(article);
         let article_link = self.article_link(article, path);
-        let own_path = self
-            .urls()
-            .article(&version.lang, article.year, &article.slug);
-        let own_root = root_of(&own_path);
         let photos = article
             .gallery()
             .zip(&version.captions)
@@ -69,44 +65,18 @@ impl<'a> Planner<'a> {
             lang: version.lang.clone(),
             other_lang: article_link.other_lang,
             speakers,
-            body: self.body_at(version, &own_root, (path, &anchor)),
+            body: self.body(
+                &version.body,
+                super::Place {
+                    path,
+                    prefix: &format!("{anchor}-"),
+                    print: true,
+                },
+            ),
             anchor,
             photos,
             tasks_year: article.tasks_year,
             tasks: version.tasks.clone(),
         }
-    }
-}
-
-impl Planner<'_> {
-    /// The body of `version`, whose own page has the root prefix
-    /// `own_root`, for the page `page` where it is the
-    /// article `anchor` (its heading ids after the anchor, to stay unique in
-    /// the page): as loading rendered it for print, or rendered again when
-    /// the roots differ and the body has relative links or images (their
-    /// URLs move; nothing else in a body depends on its page).
-    fn body_at(&self, version: &Version, own_root: &str, (page, anchor): (&str, &str)) -> String {
-        let root = &root_of(page);
-        let links_move = own_root != root && !version.body_links.is_empty();
-        let prefix = &format!("{anchor}-");
-        let html = match (links_move, version.print_html.is_empty()) {
-            (false, true) => &version.body_html,
-            (false, false) => &version.print_html,
-            (true, _) => {
-                let options = crate::markdown::RenderOptions {
-                    trusted_html: self.inputs.site.config.trusted_html,
-                    id_prefix: prefix,
-                    print_prefix: None,
-                };
-                &crate::markdown::render_at(version, root, self.inputs.urls, options)
-            }
-        };
-        let body = super::Body {
-            html,
-            ids: &version.heading_ids,
-            prefix,
-            images: &version.body_images,
-        };
-        self.print_body(body, page)
     }
 }

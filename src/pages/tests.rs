@@ -212,7 +212,10 @@ fn version(lang: &str, title: &str) -> Version {
     Version {
         path: PathBuf::from(format!("{title}.{lang}.md")),
         summary: format!("{title}: summary"),
-        body_html: format!("<p>{title}</p>"),
+        body: crate::model::Body {
+            pieces: vec![crate::model::Piece::Html(format!("<p>{title}</p>"))],
+            heading_ids: Vec::new(),
+        },
         ..Version::new(Lang::new(lang), title.into())
     }
 }

@@ -647,11 +647,7 @@ impl Bodies<'_> {
         version.summary =
             given(&file_parsed.fm.summary).unwrap_or_else(|| shorten(&body.first_paragraph, 300));
         version.body_markdown = file_parsed.body.to_string();
-        version.body_links = body.links;
-        version.heading_ids = body.heading_ids;
-        version.body_images = body.images;
-        version.print_html = body.print_html;
-        version.body_html = body.html;
+        version.body = body.body;
         version
     }
 
@@ -666,13 +662,11 @@ impl Bodies<'_> {
             body: file_parsed.body,
             body_line: file_parsed.body_line,
         };
-        let print_prefix = format!("{}-{}-", shared.year, shared.slug);
         let context = BodyContext {
             checks: self.checks,
             targets: self.targets,
             photo_folder: &shared.photo_folder(),
             page: &page,
-            print_prefix: Some(&print_prefix),
         };
         let (errors, warnings) = (&mut self.errors, &mut self.warnings);
         body::render(text, &context, &mut self.files, errors, warnings)
@@ -718,11 +712,7 @@ fn fields(file_parsed: &Parsed<'_>, original: &Parsed<'_>) -> Version {
         author: pick(&fm.author, &original_fm.author),
         source: pick(&fm.source, &original_fm.source),
         body_markdown: String::new(),
-        body_links: Vec::new(),
-        heading_ids: Vec::new(),
-        body_images: Vec::new(),
-        print_html: String::new(),
-        body_html: String::new(),
+        body: crate::model::Body::default(),
     }
 }
 

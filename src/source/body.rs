@@ -11,8 +11,8 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
-use crate::markdown::{self, ImageLink, LinkError, RenderOptions};
-use crate::model::{Attachment, BodyImage, BodyLink, Photo};
+use crate::markdown::{self, LinkError, RenderOptions};
+use crate::model::{Attachment, Body, BodyLink, Photo};
 use crate::source::article::Checks;
 use crate::source::targets::{is_photo_name, join_url, nearest, LinkTargets};
 use crate::urls::Urls;
@@ -30,14 +30,10 @@ pub(crate) struct BodyText<'a> {
     pub body_line: usize,
 }
 
-/// A body rendered, with the links its rendering resolved.
+/// A body rendered, and its first paragraph as text.
 pub(crate) struct RenderedBody {
-    pub html: String,
-    pub print_html: String,
-    pub heading_ids: Vec<String>,
-    pub images: Vec<BodyImage>,
+    pub body: Body,
     pub first_paragraph: String,
-    pub links: Vec<BodyLink>,
 }
 
 /// Where a body's photos go and what its links may lead to.
@@ -49,8 +45,6 @@ pub(crate) struct BodyContext<'a> {
     pub photo_folder: &'a str,
     /// The page the body is rendered for (`en/2021/slug/`).
     pub page: &'a str,
-    /// For an article, the prefix of its heading ids in its print edition.
-    pub print_prefix: Option<&'a str>,
 }
 
 /// The files an article or page publishes besides its pages.
@@ -74,17 +68,12 @@ pub(crate) fn render(
         text,
         context,
         files,
-        root: crate::urls::root_of(context.page),
-        links: Vec::new(),
         warnings,
     };
     let options = RenderOptions {
         trusted_html: context.checks.config.trusted_html,
-        id_prefix: "",
-        print_prefix: context.print_prefix,
     };
     let rendered = markdown::render(text.body, &mut resolver, options);
-    let links = resolver.links;
     for problem in rendered.problems {
         let (line, col) = line_col(text.body, problem.offset);
         let error = Error::at(text.path, line + text.body_line - 1, col, problem.message);
@@ -94,12 +83,8 @@ pub(crate) fn render(
         });
     }
     RenderedBody {
-        html: rendered.html,
-        print_html: rendered.print_html,
-        heading_ids: rendered.heading_ids,
-        images: rendered.images,
+        body: rendered.body,
         first_paragraph: rendered.first_paragraph,
-        links,
     }
 }
 
@@ -192,22 +177,10 @@ struct BodyResolver<'a, 'b> {
     text: BodyText<'a>,
     context: &'a BodyContext<'b>,
     files: &'a mut OwnerFiles,
-    /// The root prefix of the page the body is rendered for.
-    root: String,
-    /// Each link and image resolved, in order.
-    links: Vec<BodyLink>,
     warnings: &'a mut Vec<Error>,
 }
 
 impl BodyResolver<'_, '_> {
-    /// Records `link` and returns its URL on the body's own page.
-    fn resolved(&mut self, link: BodyLink) -> String {
-        let urls = self.context.checks.urls;
-        let url = markdown::body_url(&link, self.text.lang, &self.root, urls);
-        self.links.push(link);
-        url
-    }
-
     /// The 1-based file line of a byte offset of the body.
     fn line(&self, offset: usize) -> usize {
         line_col(self.text.body, offset).0 + self.text.body_line - 1
@@ -442,29 +415,28 @@ pub(crate) fn add_attachment(
 }
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
-    fn image(&mut self, dest: &str, offset: usize) -> ImageLink {
+    fn image(&mut self, dest: &str, offset: usize) -> Result<BodyLink, LinkError> {
         let checks = self.context.checks;
         let decoded = crate::text::percent_decode(dest)
             .map_or_else(|| dest.to_string(), |d| crate::text::nfc(&d));
         if decoded.starts_with('/') || self.content_file(&decoded).is_none() {
             if let Some(path) = self.site_path(&decoded) {
                 let fragment = String::new();
-                return ImageLink::Url(self.resolved(BodyLink::Site { path, fragment }));
+                return Ok(BodyLink::Site { path, fragment });
             }
         }
         match resolve_file(self.text.path, dest, checks, Message::new("what_photo")) {
-            Ok(source) => {
-                let link = self.photo(source, offset);
-                let stem = link.photo_stem().map(str::to_string);
-                ImageLink::found(stem.as_deref(), self.resolved(link))
-            }
-            Err(message) => ImageLink::Invalid(message.into()),
+            Ok(source) => Ok(self.photo(source, offset)),
+            Err(message) => Err(message.into()),
         }
     }
 
-    fn link(&mut self, dest: &str, offset: usize) -> Result<String, LinkError> {
-        let link = self.resolve_link(dest, offset)?;
-        Ok(self.resolved(link))
+    fn link(&mut self, dest: &str, offset: usize) -> Result<BodyLink, LinkError> {
+        self.resolve_link(dest, offset)
+    }
+
+    fn url(&self, link: &BodyLink, root: &str) -> String {
+        self.context.checks.urls.body_link(link, self.text.lang, root)
     }
 }
 

@@ -275,7 +275,6 @@ impl Pieces<'_> {
             targets: self.targets,
             photo_folder: self.photo_folder,
             page: &page,
-            print_prefix: None,
         };
         let rendered = body::render(text, &context, owned, errors, warnings);
         let captions = fm.photos.as_ref().or(original.photos.as_ref());
@@ -291,9 +290,7 @@ impl Pieces<'_> {
                 .map(|photo| crate::text::nfc(&photo.caption))
                 .collect(),
             body_markdown: self.page_file.body.to_string(),
-            body_html: rendered.html,
-            heading_ids: rendered.heading_ids,
-            body_images: rendered.images,
+            body: rendered.body,
         }
     }
 }
