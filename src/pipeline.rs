@@ -16,6 +16,7 @@ use crate::output::Sink;
 use crate::pages::{self, Job, PageJob, Plan};
 use crate::render::Renderer;
 use crate::source::{self, Loaded};
+use crate::urls::Urls;
 use crate::{urls, views, Options, Progress};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -285,8 +286,8 @@ pub fn render_sitemap(
 ) -> Result<Vec<String>, Failure> {
     let per_file = plan.inputs.site.config.sitemap_urls.max(1);
     if entries.len() <= per_file {
-        render_page(sink, renderer, &plan.sitemap("sitemap.xml", entries))?;
-        return Ok(vec!["sitemap.xml".to_string()]);
+        render_page(sink, renderer, &plan.sitemap(Urls::SITEMAP, entries))?;
+        return Ok(vec![Urls::SITEMAP.to_string()]);
     }
     let mut parts = Vec::new();
     while !entries.is_empty() {
@@ -300,7 +301,7 @@ pub fn render_sitemap(
         .try_for_each(|(part, (path, _))| render_page(sink, renderer, &plan.sitemap(path, part)))?;
     let (mut written, listed): (Vec<String>, Vec<views::SitemapPart>) = index.into_iter().unzip();
     render_page(sink, renderer, &plan.sitemap_index(listed))?;
-    written.push("sitemap.xml".to_string());
+    written.push(Urls::SITEMAP.to_string());
     Ok(written)
 }
 
@@ -314,7 +315,7 @@ fn sitemap_parts(
         .iter()
         .enumerate()
         .map(|(number, entries)| {
-            let path = format!("sitemap-{}.xml", number + 1);
+            let path = Urls::sitemap_part(number + 1);
             let lastmod = entries.iter().filter_map(|u| u.lastmod.clone()).max();
             let loc = site_urls.absolute(&path);
             (path, views::SitemapPart { loc, lastmod })
@@ -354,7 +355,7 @@ fn copy_assets(sink: &dyn Sink, root: &Path, loaded: &Loaded) -> Result<(), Fail
     let accent = loaded.site.config.style.accent.as_deref();
     for (rel, asset) in &loaded.theme.assets {
         match (asset, accent) {
-            (asset, Some(accent)) if rel == "style.css" => {
+            (asset, Some(accent)) if rel == Urls::STYLESHEET => {
                 let css = accented_stylesheet(root, asset, accent)?;
                 sink.write(rel, css.as_bytes())?;
             }
@@ -363,9 +364,9 @@ fn copy_assets(sink: &dyn Sink, root: &Path, loaded: &Loaded) -> Result<(), Fail
             (Source::File(path), _) => sink.copy(&root.join(path), rel)?,
         }
     }
-    let sitemap = loaded.urls.absolute("sitemap.xml");
+    let sitemap = loaded.urls.absolute(Urls::SITEMAP);
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
-    sink.write("robots.txt", robots.as_bytes())?;
+    sink.write(Urls::ROBOTS, robots.as_bytes())?;
     for (site_path, file) in source::static_files(root) {
         sink.copy(&file, &site_path)?;
     }

@@ -124,6 +124,27 @@ impl Urls {
         format!("{}idx/", self.search(lang))
     }
 
+    /// The page of a link that leads nowhere, in the default language.
+    pub const NOT_FOUND: &'static str = "404.html";
+    /// The sitemap, or on a large site the index of its parts.
+    pub const SITEMAP: &'static str = "sitemap.xml";
+    pub const ROBOTS: &'static str = "robots.txt";
+    /// The theme's stylesheet.
+    pub const STYLESHEET: &'static str = "style.css";
+    /// The site's own stylesheet (`static/custom.css`), linked after the theme's.
+    pub const CUSTOM_CSS: &'static str = "custom.css";
+
+    /// The `number`th part of a large site's sitemap (from 1).
+    pub fn sitemap_part(number: usize) -> String {
+        format!("sitemap-{number}.xml")
+    }
+
+    /// A file of `static/` or of the theme's `static/` (the logo, an icon),
+    /// written at the root of the output under its own name.
+    pub fn static_file(name: &str) -> String {
+        name.to_string()
+    }
+
     pub fn feed(&self, lang: &Lang) -> String {
         format!("{}atom.xml", self.home(lang))
     }

@@ -14,6 +14,7 @@ use crate::model::Article;
 use crate::output::{Content, Memory};
 use crate::pages::{self, Job, PageJob};
 use crate::pipeline::{self, PageFile, Prepared};
+use crate::source::discover;
 use crate::Options;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -187,19 +188,25 @@ impl Live {
                 .or_else(|_| path.strip_prefix(root))
                 .ok()?;
             let name = rel.file_name()?.to_string_lossy().to_string();
-            if name.starts_with(['.', '_']) || name.ends_with('~') || !rel.starts_with("content") {
-                // Editors' temporary files; the watcher also sees the output.
-                if rel.starts_with("content") {
-                    continue;
-                }
+            if !rel.starts_with("content") {
+                // The watcher also sees the output.
                 return None;
+            }
+            if name.ends_with('~') || !discover::is_discoverable(root, rel) {
+                // Editors' temporary files, and what the walk of
+                // `content/` leaves out (hidden names, links).
+                continue;
             }
             if rel.starts_with("content/pages") {
                 // A page (or its photo) is on every page's menu: all is rebuilt.
                 return None;
             }
-            if let Some((stem, _)) = crate::lang::split_markdown_name(&name) {
-                let key = crate::error::display_path(&rel.parent()?.join(stem));
+            if crate::lang::split_markdown_name(&name).is_some() {
+                // A Markdown file the walk leaves out (inside another's
+                // bundle) is no article's.
+                let Some(key) = discover::key_of(root, rel) else {
+                    continue;
+                };
                 if !site.articles.iter().any(|a| a.key == key) && !self.pending.contains(&key) {
                     return None;
                 }

@@ -519,7 +519,7 @@ impl<'a> Planner<'a> {
             speakers: link(root, &urls.speakers(self.lang)),
             search: link(root, &urls.search(self.lang)),
             feed: link(root, &urls.feed(self.lang)),
-            css: format!("{root}style.css"),
+            css: format!("{root}{}", Urls::STYLESHEET),
             menu: menu
                 .map(|page| {
                     let version = page.shown_version(self.lang, languages);
@@ -531,11 +531,11 @@ impl<'a> Planner<'a> {
                 })
                 .collect(),
             custom_css: match site.custom_css {
-                true => format!("{root}custom.css"),
+                true => format!("{root}{}", Urls::CUSTOM_CSS),
                 false => String::new(),
             },
             logo: (site.config.style.logo.as_deref())
-                .map_or_else(String::new, |logo| format!("{root}{logo}")),
+                .map_or_else(String::new, |logo| link(root, &Urls::static_file(logo))),
             icons: site.favicons.iter().map(|name| icon(root, name)).collect(),
             current: "",
         }
@@ -623,7 +623,7 @@ fn icon(root: &str, name: &str) -> Icon {
         _ => "image/x-icon",
     };
     Icon {
-        href: format!("{root}{name}"),
+        href: link(root, &Urls::static_file(name)),
         mime,
     }
 }

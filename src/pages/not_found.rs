@@ -10,7 +10,7 @@ use crate::views::*;
 
 impl Planner<'_> {
     pub fn not_found(&self) -> Page {
-        let path = "404.html".to_string();
+        let path = crate::urls::Urls::NOT_FOUND.to_string();
         let title = self.string("not_found_title");
         let mut meta = self.meta(&path, title, Kind::Every(&|u, l| u.home(l)));
         let base = self.inputs.site.config.base_path();

@@ -29,7 +29,7 @@ impl Plan<'_> {
     /// `sitemap.xml` as the index of the parts of a large site's sitemap.
     pub fn sitemap_index(&self, parts: Vec<SitemapPart>) -> Page {
         let view = View::SitemapIndex { sitemaps: parts };
-        self.sitemap_file("sitemap.xml", "sitemap_index.xml", view)
+        self.sitemap_file(crate::urls::Urls::SITEMAP, "sitemap_index.xml", view)
     }
 
     fn sitemap_file(&self, path: &str, template: &'static str, view: View) -> Page {

@@ -13,7 +13,8 @@ use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkError, RenderOptions};
 use crate::model::{Attachment, Body, BodyLink, Photo};
-use crate::source::article::Checks;
+use crate::source::context::LoadContext;
+use crate::source::discover::Unreached;
 use crate::source::targets::{is_photo_name, join_url, nearest, LinkTargets};
 use crate::urls::Urls;
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ pub(crate) struct RenderedBody {
 
 /// Where a body's photos go and what its links may lead to.
 pub(crate) struct BodyContext<'a> {
-    pub checks: &'a Checks<'a>,
+    pub load: &'a LoadContext<'a>,
     pub targets: &'a LinkTargets<'a>,
     /// The folder the owner's photos and attachments are published in
     /// (`2021/slug`): its default-language page.
@@ -71,7 +72,7 @@ pub(crate) fn render(
         warnings,
     };
     let options = RenderOptions {
-        trusted_html: context.checks.config.trusted_html,
+        trusted_html: context.load.config.trusted_html,
     };
     let rendered = markdown::render(text.body, &mut resolver, options);
     for problem in rendered.problems {
@@ -94,7 +95,7 @@ pub(crate) fn render(
 pub(crate) fn resolve_file(
     from: &Path,
     written: &str,
-    checks: &Checks<'_>,
+    load: &LoadContext<'_>,
     what: Message,
 ) -> Result<PathBuf, Message> {
     let problem = |message: Message| message.arg("what", what.clone()).arg("path", written);
@@ -108,10 +109,10 @@ pub(crate) fn resolve_file(
     let joined = normalize(&dir.join(rel))
         .filter(|joined| joined.starts_with("content"))
         .ok_or_else(|| problem(Message::new("path_outside_content")))?;
-    if checks.files.is_some_and(|files| files.contains(&joined)) {
+    if load.files.is_some_and(|files| files.contains(&joined)) {
         return Ok(joined);
     }
-    let full = checks.root.join(&joined);
+    let full = load.root.join(&joined);
     if !full.is_file() {
         let looked = crate::error::display_path(&joined);
         return Err(problem(Message::new("path_not_found")).arg("looked", looked));
@@ -119,10 +120,17 @@ pub(crate) fn resolve_file(
     let inside = full
         .canonicalize()
         .ok()
-        .zip(checks.root.join("content").canonicalize().ok())
+        .zip(load.root.join("content").canonicalize().ok())
         .is_some_and(|(f, c)| f.starts_with(c));
     if !inside {
         return Err(problem(Message::new("path_outside_content_link")));
+    }
+    // A file the walk of `content/` does not reach is not the site's,
+    // whether or not the walk was made (reloading one article).
+    match crate::source::discover::unreached(load.root, &joined) {
+        Some(Unreached::Hidden) => return Err(problem(Message::new("path_hidden"))),
+        Some(Unreached::Link) => return Err(problem(Message::new("path_through_link"))),
+        None => {}
     }
     Ok(joined)
 }
@@ -198,7 +206,7 @@ impl BodyResolver<'_, '_> {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let split = crate::lang::split_markdown_name(name);
         let stem = split.map_or(name, |(stem, _)| stem);
-        let config = self.context.checks.config;
+        let config = self.context.load.config;
         let file_lang = split
             .and_then(|(_, code)| code)
             .map_or_else(|| config.default_lang().clone(), Lang::new);
@@ -223,7 +231,7 @@ impl BodyResolver<'_, '_> {
                 fragment,
             },
             crate::source::targets::Place::Page { .. } => BodyLink::Site {
-                path: target.path(self.context.checks.urls, self.text.lang),
+                path: target.path(self.context.load.urls, self.text.lang),
                 fragment,
             },
         })
@@ -234,10 +242,13 @@ impl BodyResolver<'_, '_> {
     fn content_file(&self, written: &str) -> Option<PathBuf> {
         let dir = self.text.path.parent().unwrap_or(Path::new(""));
         let joined = normalize(&dir.join(written)).filter(|j| j.starts_with("content"))?;
-        let checks = self.context.checks;
-        let known = match checks.files {
+        let load = self.context.load;
+        let known = match load.files {
             Some(files) => files.contains(&joined),
-            None => checks.root.join(&joined).is_file(),
+            None => {
+                load.root.join(&joined).is_file()
+                    && crate::source::discover::is_discoverable(load.root, &joined)
+            }
         };
         known.then_some(joined)
     }
@@ -256,9 +267,9 @@ impl BodyResolver<'_, '_> {
 
     /// An attachment of the owner, linked by the body.
     fn attachment(&mut self, source: PathBuf) -> BodyLink {
-        let checks = self.context.checks;
+        let load = self.context.load;
         let folder = self.context.photo_folder;
-        let path = add_attachment(&mut self.files.attachments, folder, source, checks);
+        let path = add_attachment(&mut self.files.attachments, folder, source, load);
         BodyLink::Site {
             path,
             fragment: String::new(),
@@ -301,7 +312,7 @@ impl BodyResolver<'_, '_> {
 
     /// The file of the body's folder nearest to the file `written` names.
     fn near_file(&self, written: &str) -> Option<String> {
-        let files = self.context.checks.files?;
+        let files = self.context.load.files?;
         let dir = self.text.path.parent().unwrap_or(Path::new(""));
         let wanted = normalize(&dir.join(written))?;
         let folder = wanted.parent()?;
@@ -324,7 +335,7 @@ impl BodyResolver<'_, '_> {
         let is_markdown = path.to_ascii_lowercase().ends_with(".md");
         if is_markdown && !decoded.starts_with('/') {
             let what = Message::new("what_linked_article");
-            let file = resolve_file(self.text.path, &decoded, self.context.checks, what).map_err(
+            let file = resolve_file(self.text.path, &decoded, self.context.load, what).map_err(
                 |message| LinkError {
                     message,
                     hint: self.nowhere_hint(&decoded),
@@ -377,7 +388,7 @@ pub(crate) fn add_attachment(
     attachments: &mut Vec<Attachment>,
     folder: &str,
     source: PathBuf,
-    checks: &Checks<'_>,
+    load: &LoadContext<'_>,
 ) -> String {
     if let Some(existing) = attachments.iter().find(|a| a.source == source) {
         return existing.output_path.clone();
@@ -404,7 +415,7 @@ pub(crate) fn add_attachment(
         }
         nth += 1;
     };
-    let size = std::fs::metadata(checks.root.join(&source)).map_or(0, |m| m.len());
+    let size = std::fs::metadata(load.root.join(&source)).map_or(0, |m| m.len());
     attachments.push(Attachment {
         source,
         output_path: output_path.clone(),
@@ -416,7 +427,7 @@ pub(crate) fn add_attachment(
 
 impl markdown::Resolve for BodyResolver<'_, '_> {
     fn image(&mut self, dest: &str, offset: usize) -> Result<BodyLink, LinkError> {
-        let checks = self.context.checks;
+        let load = self.context.load;
         let decoded = crate::text::percent_decode(dest)
             .map_or_else(|| dest.to_string(), |d| crate::text::nfc(&d));
         if decoded.starts_with('/') || self.content_file(&decoded).is_none() {
@@ -425,7 +436,7 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
                 return Ok(BodyLink::Site { path, fragment });
             }
         }
-        match resolve_file(self.text.path, dest, checks, Message::new("what_photo")) {
+        match resolve_file(self.text.path, dest, load, Message::new("what_photo")) {
             Ok(source) => Ok(self.photo(source, offset)),
             Err(message) => Err(message.into()),
         }
@@ -436,7 +447,7 @@ impl markdown::Resolve for BodyResolver<'_, '_> {
     }
 
     fn url(&self, link: &BodyLink, root: &str) -> String {
-        self.context.checks.urls.body_link(link, self.text.lang, root)
+        self.context.load.urls.body_link(link, self.text.lang, root)
     }
 }
 
@@ -456,13 +467,13 @@ pub(crate) fn list_attachment(
     folder: &str,
     (from, lang): (&Path, &Lang),
     raw: &crate::source::front_matter::RawAttachment,
-    checks: &Checks<'_>,
+    load: &LoadContext<'_>,
 ) -> Result<(), Message> {
     if crate::lang::split_markdown_name(&raw.file).is_some() {
         return Err(Message::new("attachment_is_markdown").arg("file", &raw.file));
     }
-    let source = resolve_file(from, &raw.file, checks, Message::new("what_attachment"))?;
-    let path = add_attachment(attachments, folder, source, checks);
+    let source = resolve_file(from, &raw.file, load, Message::new("what_attachment"))?;
+    let path = add_attachment(attachments, folder, source, load);
     let title = raw
         .title
         .as_deref()

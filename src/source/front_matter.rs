@@ -143,6 +143,39 @@ pub const FIELDS: &[&str] = &[
     "attachments",
 ];
 
+/// What the front matter of an article and of a page share.
+pub trait Front: serde::de::DeserializeOwned {
+    /// Every field it may hold.
+    const FIELDS: &'static [&'static str];
+    fn slug(&self) -> Option<&str>;
+    fn draft(&self) -> Option<bool>;
+    fn photos(&self) -> Option<&[RawPhoto]>;
+    fn attachments(&self) -> Option<&[RawAttachment]>;
+}
+
+macro_rules! front {
+    ($type:ty, $fields:expr) => {
+        impl Front for $type {
+            const FIELDS: &'static [&'static str] = $fields;
+            fn slug(&self) -> Option<&str> {
+                self.slug.as_deref()
+            }
+            fn draft(&self) -> Option<bool> {
+                self.draft
+            }
+            fn photos(&self) -> Option<&[RawPhoto]> {
+                self.photos.as_deref()
+            }
+            fn attachments(&self) -> Option<&[RawAttachment]> {
+                self.attachments.as_deref()
+            }
+        }
+    };
+}
+
+front!(FrontMatter, FIELDS);
+front!(PageFrontMatter, PAGE_FIELDS);
+
 /// Deserializes the front matter of `split`, reporting every unknown field.
 /// Unknown fields are returned beside the parsed value; other errors are fatal.
 pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Vec<Error>), Vec<Error>> {

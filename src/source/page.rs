@@ -3,48 +3,23 @@
 //! checked, a slug per language, gallery photos, bodies rendered. Then
 //! checks that no page takes the URL of another page of the site.
 //!
-//! Uses: error, lang, front_matter, yaml, body, slug, model, urls.
+//! Uses: error, lang, model, body, context, front_matter, parsed, targets.
 
 use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;
-use crate::model::{InfoPage, MarkedField, MarkedFile, PageVersion, Photo};
-use crate::slug::slugify;
-use crate::source::article::{marked_file, parse_files, shorten, Checks, SourceFile};
-use crate::source::body::{
-    self, add_photo, list_attachment, resolve_file, BodyContext, BodyText, NewPhoto, OwnerFiles,
+use crate::model::{InfoPage, MarkedFile, PageVersion};
+use crate::source::body::{self, BodyContext, BodyText, OwnerFiles};
+use crate::source::context::{LoadContext, SourceFile};
+use crate::source::front_matter::PageFrontMatter;
+use crate::source::parsed::{
+    gallery, given, listed_attachments, marked_files, original_index, parse_files, summary, Parsed,
 };
-use crate::source::front_matter::{self, PageFrontMatter, PAGE_FIELDS};
-use crate::source::markers;
 use crate::source::targets::{LinkTargets, Place, Target};
-use crate::source::yaml;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// A page file whose front matter parsed.
-struct PageFile<'a> {
-    file: &'a SourceFile,
-    fm: PageFrontMatter,
-    yaml: &'a str,
-    yaml_line: usize,
-    body: &'a str,
-    body_line: usize,
-    /// The fields still marked to translate.
-    marked: Vec<MarkedField>,
-}
-
-impl PageFile<'_> {
-    /// Whether this version is left out: marked `draft: true` (or its
-    /// original is) or still marked to translate.
-    fn is_draft(&self, original: &PageFile<'_>) -> bool {
-        !self.marked.is_empty() || self.fm.draft.or(original.fm.draft) == Some(true)
-    }
-
-    /// An error at the place where `key` (and `value`) is written.
-    fn error(&self, key: &str, value: Option<&str>, message: Message) -> Error {
-        let (line, col) = yaml::locate(self.yaml, key, value);
-        Error::at(&self.file.path, line + self.yaml_line - 1, col, message)
-    }
-}
+/// A file of a page, its front matter parsed.
+type File<'a> = Parsed<'a, PageFrontMatter>;
 
 /// What a page became: `None` when every version is a draft not shown.
 pub struct BuiltPage {
@@ -62,15 +37,15 @@ pub struct BuiltPage {
 pub fn target<'a>(
     key: &str,
     files: &'a [SourceFile],
-    checks: &Checks<'_>,
+    load: &LoadContext<'_>,
 ) -> Option<(String, Target<'a>)> {
-    let (parsed, _) = parse_files(files, parse).ok()?;
-    let original = original_index(&parsed, checks);
+    let (parsed, _) = parse_files::<PageFrontMatter>(files).ok()?;
+    let original = original_index(&parsed, load.config);
     let mut ignored = Errors::default();
     let mut slugs = std::collections::BTreeMap::new();
     let mut bodies = std::collections::BTreeMap::new();
     for page_file in &parsed {
-        if page_file.is_draft(&parsed[original]) && !checks.drafts {
+        if page_file.is_draft(&parsed[original]) && !load.drafts {
             continue;
         }
         let slug = slug_of(page_file, &parsed[original], &mut ignored)?;
@@ -86,47 +61,39 @@ pub fn target<'a>(
 pub fn build(
     key: &str,
     files: &[SourceFile],
-    checks: &Checks<'_>,
+    load: &LoadContext<'_>,
     targets: &LinkTargets<'_>,
 ) -> Result<BuiltPage, Errors> {
-    let (parsed, mut errors) = parse_files(files, parse)?;
-    let original = original_index(&parsed, checks);
+    let (parsed, mut errors) = parse_files::<PageFrontMatter>(files)?;
+    let original = original_index(&parsed, load.config);
     let Some(folder) = slug_of(&parsed[original], &parsed[original], &mut errors) else {
         return Err(errors);
     };
     let mut owned = OwnerFiles {
-        photos: gallery(&parsed[original], &folder, checks, &mut errors),
+        photos: gallery(&parsed[original], &folder, load, &mut errors),
         attachments: Vec::new(),
     };
-    for page_file in &parsed {
-        let from = (page_file.file.path.as_path(), &page_file.file.lang);
-        for raw in page_file.fm.attachments.iter().flatten() {
-            let listed = list_attachment(&mut owned.attachments, &folder, from, raw, checks);
-            if let Err(message) = listed {
-                errors.push(page_file.error("file", Some(&raw.file), message));
-            }
-        }
-    }
+    listed_attachments(&parsed, &folder, load, (&mut owned, &mut errors));
     let mut versions = BTreeMap::new();
     let mut draft_left_out = false;
     let mut warnings = Vec::new();
     for page_file in &parsed {
-        if page_file.is_draft(&parsed[original]) && !checks.drafts {
+        if page_file.is_draft(&parsed[original]) && !load.drafts {
             draft_left_out |= page_file.marked.is_empty();
             continue;
         }
         let Some(slug) = slug_of(page_file, &parsed[original], &mut errors) else {
             continue;
         };
-        let pieces = Pieces {
+        let made = VersionOf {
             page_file,
             original: &parsed[original],
             slug,
             photo_folder: &folder,
-            checks,
+            load,
             targets,
         };
-        let version = pieces.version(&mut owned, &mut errors, &mut warnings);
+        let version = made.version(&mut owned, &mut errors, &mut warnings);
         versions.insert(page_file.file.lang.clone(), version);
     }
     let menu = parsed[original].fm.menu;
@@ -140,120 +107,36 @@ pub fn build(
         }),
         draft_left_out,
         warnings,
-        marked: marked_files(key, &parsed),
+        marked: marked_files(&parsed, key, None),
     })
-}
-
-/// The files of a page with fields still marked to translate.
-fn marked_files(key: &str, parsed: &[PageFile<'_>]) -> Vec<MarkedFile> {
-    let marked = parsed.iter().filter(|p| !p.marked.is_empty());
-    marked
-        .map(|p| marked_file(p.file, key, None, &p.marked))
-        .collect()
-}
-
-fn parse(file: &SourceFile) -> Result<(PageFile<'_>, Vec<Error>), Vec<Error>> {
-    let split = front_matter::split(&file.text, &file.path).map_err(|e| vec![e])?;
-    let (fm, unknown) = front_matter::parse_as(&split, &file.path, PAGE_FIELDS)?;
-    let page_file = PageFile {
-        file,
-        fm,
-        yaml: split.yaml,
-        yaml_line: split.yaml_line,
-        body: split.body,
-        body_line: split.body_line,
-        marked: markers::find(split.yaml, split.yaml_line, split.body, split.body_line),
-    };
-    Ok((page_file, unknown))
-}
-
-/// The default-language file, else the first in the site's language order.
-fn original_index(parsed: &[PageFile<'_>], checks: &Checks<'_>) -> usize {
-    let languages = &checks.config.languages;
-    languages
-        .iter()
-        .find_map(|lang| parsed.iter().position(|p| &p.file.lang == lang))
-        .unwrap_or(0)
 }
 
 /// The slug of a version: its own `slug:`, else the original's, else the
 /// name of the page's folder (or file).
-fn slug_of(
-    page_file: &PageFile<'_>,
-    original: &PageFile<'_>,
-    errors: &mut Errors,
-) -> Option<String> {
-    let path = &page_file.file.path;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let from_name = if name.starts_with("index.") || name == "index.md" {
-        let folder = path.parent().and_then(|d| d.file_name());
-        folder.and_then(|n| n.to_str()).unwrap_or("")
-    } else {
-        crate::lang::split_markdown_name(name).map_or("", |(stem, _)| stem)
-    };
+fn slug_of(page_file: &File<'_>, original: &File<'_>, errors: &mut Errors) -> Option<String> {
     let written = page_file.fm.slug.as_deref().or(original.fm.slug.as_deref());
-    let slug = slugify(written.unwrap_or(from_name));
-    if slug.is_empty() {
-        let message = Message::new("empty_slug");
-        errors.push(
-            page_file
-                .error("slug", None, message)
-                .with_hint(Message::new("slug_example")),
-        );
-        return None;
-    }
-    Some(slug)
+    page_file.slug(written, errors)
 }
 
-/// The photos that the original's front matter lists.
-fn gallery(
-    original: &PageFile<'_>,
-    folder: &str,
-    checks: &Checks<'_>,
-    errors: &mut Errors,
-) -> Vec<Photo> {
-    let mut photos = Vec::new();
-    for raw in original.fm.photos.iter().flatten() {
-        if raw.caption.trim().is_empty() {
-            let message = Message::new("empty_caption").arg("file", &raw.file);
-            errors.push(original.error("caption", None, message));
-        }
-        let path = &original.file.path;
-        match resolve_file(path, &raw.file, checks, Message::new("what_photo")) {
-            Ok(source) => {
-                let (line, col) = yaml::locate(original.yaml, "file", Some(&raw.file));
-                let photo = NewPhoto {
-                    source,
-                    in_gallery: true,
-                    named_at: (path.clone(), line + original.yaml_line - 1, col),
-                };
-                add_photo(&mut photos, folder, photo);
-            }
-            Err(message) => errors.push(original.error("file", Some(&raw.file), message)),
-        }
-    }
-    photos
-}
-
-/// What one version is made of.
-struct Pieces<'a> {
-    page_file: &'a PageFile<'a>,
-    original: &'a PageFile<'a>,
+/// What one version of a page is made of.
+struct VersionOf<'a> {
+    page_file: &'a File<'a>,
+    original: &'a File<'a>,
     slug: String,
     /// Where the page's photos are published: its default-language folder.
     photo_folder: &'a str,
-    checks: &'a Checks<'a>,
+    load: &'a LoadContext<'a>,
     targets: &'a LinkTargets<'a>,
 }
 
-impl Pieces<'_> {
+impl VersionOf<'_> {
     fn version(
         self,
         owned: &mut OwnerFiles,
         errors: &mut Errors,
         warnings: &mut Vec<Error>,
     ) -> PageVersion {
-        let checks = self.checks;
+        let load = self.load;
         let (fm, original) = (&self.page_file.fm, &self.original.fm);
         let lang = &self.page_file.file.lang;
         let title = given(&fm.title).or_else(|| given(&original.title));
@@ -263,7 +146,7 @@ impl Pieces<'_> {
             let error = Error::at(path, self.page_file.yaml_line.saturating_sub(1), 1, message);
             errors.push(error.with_hint(Message::new("page_title_example")));
         }
-        let page = checks.urls.page(lang, &self.slug);
+        let page = load.urls.page(lang, &self.slug);
         let text = BodyText {
             path: &self.page_file.file.path,
             lang,
@@ -271,7 +154,7 @@ impl Pieces<'_> {
             body_line: self.page_file.body_line,
         };
         let context = BodyContext {
-            checks,
+            load,
             targets: self.targets,
             photo_folder: self.photo_folder,
             page: &page,
@@ -283,7 +166,7 @@ impl Pieces<'_> {
             path: self.page_file.file.path.clone(),
             slug: self.slug,
             title: title.unwrap_or_default(),
-            summary: given(&fm.summary).unwrap_or_else(|| shorten(&rendered.first_paragraph, 300)),
+            summary: summary(&fm.summary, &rendered.first_paragraph),
             captions: captions
                 .into_iter()
                 .flatten()
@@ -295,28 +178,21 @@ impl Pieces<'_> {
     }
 }
 
-/// An empty text counts as absent.
-fn given(text: &Option<String>) -> Option<String> {
-    text.as_ref()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| crate::text::nfc(t))
-}
-
 /// Errors for page slugs that take the URL of a year, a section of the
 /// site or another page, in any language.
-pub fn check_slugs(pages: &[InfoPage], checks: &Checks<'_>, errors: &mut Errors) {
-    let languages = &checks.config.languages;
+pub fn check_slugs(pages: &[InfoPage], load: &LoadContext<'_>, errors: &mut Errors) {
+    let languages = &load.config.languages;
     let mut seen: HashMap<(&Lang, &str), &Path> = HashMap::new();
     for version in pages.iter().flat_map(|page| page.versions.values()) {
         let clash = |message: Message| {
             Error::file(&version.path, message.arg("slug", &version.slug))
                 .with_hint(Message::new("page_slug_hint"))
         };
-        if checks
+        if load
             .urls
             .is_reserved(&version.lang, &version.slug, languages)
         {
-            let url = checks.urls.page(&version.lang, &version.slug);
+            let url = load.urls.page(&version.lang, &version.slug);
             errors.push(clash(
                 Message::new("page_slug_reserved").arg("url", format!("/{url}")),
             ));

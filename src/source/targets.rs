@@ -157,7 +157,7 @@ impl SitePaths {
         let mut files: HashSet<String> = facts.files.iter().cloned().collect();
         let feeds = facts.config.languages.iter().map(|lang| urls.feed(lang));
         files.extend(feeds);
-        files.extend(["404.html", "sitemap.xml", "robots.txt"].map(String::from));
+        files.extend([Urls::NOT_FOUND, Urls::SITEMAP, Urls::ROBOTS].map(String::from));
         SitePaths { pages, files }
     }
 
