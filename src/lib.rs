@@ -12,6 +12,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod images;
+pub mod jobs;
 pub mod lang;
 pub mod markdown;
 pub mod messages;

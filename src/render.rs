@@ -24,6 +24,7 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_to);
+        tera.register_filter("escape_always", escape_always);
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -145,6 +146,12 @@ fn report(e: &tera::Error) -> Option<&tera::ReportError> {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
         _ => None,
     }
+}
+
+/// The `escape_always` filter: escapes even what is safe (HTML written by
+/// the theme or a body), for a feed that carries HTML as text.
+fn escape_always(text: &str, _: tera::Kwargs, _: &tera::State) -> Value {
+    Value::safe_string(&crate::text::escape(text))
 }
 
 /// Tera's escaping hook: [`crate::text::escape`], written out.

@@ -176,12 +176,12 @@ impl Urls {
 
     /// The URL a body link has, written after `root` (the path from the
     /// page that shows the body to the site's root), in a body of `lang`.
-    pub fn body_link(&self, link: &BodyLink, lang: &Lang, root: &str) -> String {
+    pub fn body_link(&self, target: &BodyLink, lang: &Lang, root: &str) -> String {
         let with_fragment = |url: String, fragment: &str| match fragment.is_empty() {
             true => url,
             false => format!("{url}#{fragment}"),
         };
-        match link {
+        match target {
             BodyLink::Photo(stem) => format!("{root}{}", Urls::photo(stem, None)),
             BodyLink::Article {
                 year,

@@ -8,6 +8,7 @@ use crate::error::Failure;
 use std::path::Path;
 
 pub mod check;
+mod http;
 pub mod init;
 pub mod live;
 pub mod new;

@@ -2,10 +2,12 @@
 //! the sources, rebuilds on change and reloads the open browser tabs. It never
 //! writes into the output folder: pages live in memory, photos in the cache.
 //!
-//! Uses: live (the site in memory, rebuilt in part), error. The HTTP server is tiny_http, the
+//! Uses: live (the site in memory, rebuilt in part), http (the answers to
+//! requests), error. The HTTP server is tiny_http, the
 //! watcher notify; the only thing injected into pages is the reload script,
 //! at response time.
 
+use super::http::{error_page, respond};
 use crate::commands::live::{Live, Update};
 use crate::error::{Catalogue, Errors, Failure, Language, Message};
 use crate::output::Content;
@@ -50,17 +52,17 @@ pub enum Event {
 }
 
 /// The site being served and its version, bumped at each rebuild.
-struct State {
-    version: u64,
-    files: HashMap<String, Content>,
+pub(super) struct State {
+    pub(super) version: u64,
+    pub(super) files: HashMap<String, Content>,
     /// The page shown in place of every page while the site has errors.
-    errors: Option<String>,
+    pub(super) errors: Option<String>,
     /// The language of that page.
-    catalogue: &'static Catalogue,
+    pub(super) catalogue: &'static Catalogue,
     /// The version at which each file last changed in a partial update...
-    changed: HashMap<String, u64>,
+    pub(super) changed: HashMap<String, u64>,
     /// ... and at which every page did (a whole rebuild, errors shown or gone).
-    whole: u64,
+    pub(super) whole: u64,
 }
 
 impl Default for State {
@@ -79,7 +81,7 @@ impl Default for State {
 impl State {
     /// Whether the page at `path` (a site path, or `None` for any page)
     /// changed after version `seen`.
-    fn changed_since(&self, path: Option<&str>, seen: u64) -> bool {
+    pub(super) fn changed_since(&self, path: Option<&str>, seen: u64) -> bool {
         match path {
             _ if self.version <= seen => false,
             None => true,
@@ -91,7 +93,7 @@ impl State {
     }
 }
 
-type Shared = Arc<(Mutex<State>, Condvar)>;
+pub(super) type Shared = Arc<(Mutex<State>, Condvar)>;
 
 /// Serves until the process is stopped; returns only on a start-up error.
 pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
@@ -353,221 +355,3 @@ fn is_source(root: &Path, path: &Path) -> bool {
     )
 }
 
-const RELOAD_PATH: &str = "/__kyyeu/reload";
-
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let response = if let Some(query) = url.strip_prefix(RELOAD_PATH) {
-        wait_for_change(query, shared)
-    } else {
-        page(&url, shared)
-    };
-    let _ = request.respond(response);
-}
-
-/// Long poll: answers with the site's version once it differs from `?v=`.
-fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut seen = 0;
-    let mut page = None;
-    for pair in query.trim_start_matches('?').split('&') {
-        match pair.split_once('=') {
-            Some(("v", v)) => seen = v.parse().unwrap_or(0),
-            Some(("p", p)) => page = site_path(p),
-            _ => {}
-        }
-    }
-    let (lock, changed) = &**shared;
-    let version = match lock.lock() {
-        Ok(state) => changed
-            .wait_timeout_while(state, Duration::from_secs(25), |s| {
-                !s.changed_since(page.as_deref(), seen)
-            })
-            .map_or(seen, |(s, _)| {
-                if s.changed_since(page.as_deref(), seen) {
-                    s.version
-                } else {
-                    seen
-                }
-            }),
-        Err(_) => seen,
-    };
-    text_response(
-        200,
-        "text/plain; charset=utf-8",
-        version.to_string().into_bytes(),
-    )
-}
-
-fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let Some(path) = site_path(url) else {
-        return text_response(404, "text/plain; charset=utf-8", b"not found".to_vec());
-    };
-    let (lock, _) = &**shared;
-    let Ok(state) = lock.lock() else {
-        return text_response(500, "text/plain; charset=utf-8", b"server error".to_vec());
-    };
-    let html = path.ends_with(".html");
-    if let (Some(errors), true) = (&state.errors, html) {
-        return text_response(
-            500,
-            "text/html; charset=utf-8",
-            inject(errors, state.version),
-        );
-    }
-    let found = state
-        .files
-        .get(&path)
-        .or_else(|| state.files.get(&format!("{path}/index.html")));
-    match found {
-        Some(content) => {
-            let bytes = match content {
-                Content::Bytes(b) => b.to_vec(),
-                Content::File(p) => std::fs::read(p).unwrap_or_default(),
-            };
-            let is_html = path.ends_with(".html") || !path.contains('.');
-            let body = if is_html {
-                inject(&String::from_utf8_lossy(&bytes), state.version)
-            } else {
-                bytes
-            };
-            let kind = if is_html {
-                "text/html; charset=utf-8"
-            } else {
-                content_type(&path)
-            };
-            text_response(200, kind, body)
-        }
-        None => {
-            let body = state.files.get("404.html").map(|c| match c {
-                Content::Bytes(b) => inject(&String::from_utf8_lossy(b), state.version),
-                Content::File(_) => b"not found".to_vec(),
-            });
-            text_response(
-                404,
-                "text/html; charset=utf-8",
-                body.unwrap_or_else(|| b"not found".to_vec()),
-            )
-        }
-    }
-}
-
-/// The output file a request path names, or `None` for any path that tries
-/// to leave the site (`..`, encoded or not, backslashes, NUL).
-pub fn site_path(url: &str) -> Option<String> {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = crate::text::percent_decode(path)?;
-    let mut parts = Vec::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" => {}
-            "." | ".." => return None,
-            s if s.contains(['\\', '\0']) => return None,
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    let folder = decoded.ends_with('/') || joined.is_empty();
-    Some(if folder {
-        format!(
-            "{joined}{}index.html",
-            if joined.is_empty() { "" } else { "/" }
-        )
-    } else {
-        joined
-    })
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "json" => "application/json",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The page with the live-reload script before `</body>` (serve only).
-fn inject(html: &str, version: u64) -> Vec<u8> {
-    let script = format!(
-        "<script>(function(){{var v={version};function poll(){{fetch('{RELOAD_PATH}?v='+v+'&p='+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(t){{if(t!==String(v)){{location.reload()}}else{{poll()}}}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
-    );
-    match html.rfind("</body>") {
-        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]).into_bytes(),
-        None => format!("{html}{script}").into_bytes(),
-    }
-}
-
-/// The page shown in place of every page while the content has errors,
-/// in the catalogue's language: a title, what happened, what to do, and
-/// every error as the command prints it (without the build's words about
-/// writing: a preview writes nothing anyway).
-pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
-    let text = match failure {
-        Failure::Content(errors) => {
-            let count = Message::new("errors_in_preview").count("n", errors.len());
-            errors.render(catalogue) + &catalogue.render(&count)
-        }
-        other => other.render(catalogue),
-    };
-    let words = |message| crate::text::escape(catalogue.plain(&message));
-    let lang = match catalogue.language() {
-        Language::English => "en",
-        Language::Vietnamese => "vi",
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{ERROR_STYLE}</style></head><body><h1>{heading}</h1><p>{explain}</p><pre>{errors}</pre></body></html>\n",
-        title = words(Message::new("serve_error_title")),
-        heading = words(Message::new("serve_error_heading")),
-        explain = words(Message::new("serve_error_explain")),
-        errors = crate::text::escape(&text),
-    )
-}
-
-const ERROR_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;}pre{white-space:pre-wrap;background:#fff4f4;border:1px solid #d33;padding:1rem;font-size:1rem;line-height:1.5}";
-
-fn text_response(
-    status: u16,
-    kind: &str,
-    body: Vec<u8>,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).ok();
-    let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]).ok();
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-    for h in [header, no_cache].into_iter().flatten() {
-        response.add_header(h);
-    }
-    response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::site_path;
-
-    #[test]
-    fn request_paths_never_leave_the_site() {
-        assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_path("/en/2021/").as_deref(),
-            Some("en/2021/index.html")
-        );
-        assert_eq!(site_path("/style.css?x=1").as_deref(), Some("style.css"));
-        assert_eq!(site_path("/en/2021").as_deref(), Some("en/2021"));
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a/%2E%2E/%2E%2E/x",
-            "/a\\..\\b",
-            "/%00",
-            "/..%2f..%2fx",
-            "/%zz",
-        ] {
-            assert_eq!(site_path(bad), None, "{bad}");
-        }
-    }
-}

@@ -125,13 +125,16 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions) -> 
     if writer.has_raw_html && !options.trusted_html {
         html = sanitize::sanitize(&html);
     }
+    let pieces = markers.cut(&html, &writer.photos.images);
+    let first_paragraph = writer.paragraph.text.trim().to_string();
+    let problems = writer.rewriter.problems;
     Rendered {
         body: Body {
-            pieces: markers.cut(&html, &writer.photos.images),
+            pieces,
             heading_ids: ids,
         },
-        first_paragraph: writer.paragraph.text.trim().to_string(),
-        problems: writer.rewriter.problems,
+        first_paragraph,
+        problems,
     }
 }
 

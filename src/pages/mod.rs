@@ -13,7 +13,6 @@ use crate::images::Processed;
 use crate::lang::{Lang, Localized};
 use crate::model::{Article, Attachment, Date, InfoPage, Site, Unit, Version};
 use crate::source::theme::Theme;
-use crate::text::escape;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;
@@ -23,6 +22,7 @@ mod article;
 mod feed;
 mod home;
 mod info_page;
+mod meta;
 mod not_found;
 mod photos;
 mod print;
@@ -34,6 +34,7 @@ mod tests;
 mod unit;
 mod year;
 
+pub(crate) use meta::Kind;
 pub use photos::Place;
 pub use sitemap::sitemap_entry;
 
@@ -53,33 +54,7 @@ pub struct PlanInputs<'a> {
     pub books: &'a BookSizes,
 }
 
-/// One page of a language, before it is planned. Articles and units are
-/// named by key and id, so a job means the same page after a rebuild.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
-    Home,
-    Year(i32),
-    Print(i32),
-    Article(String),
-    /// A page of `content/pages/`, by key.
-    InfoPage(String),
-    UnitsIndex,
-    Unit(String),
-    SpeakersIndex,
-    Speaker(String),
-    Search,
-    Feed,
-    /// `404.html`, in the default language only.
-    NotFound,
-}
-
-/// A job in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PageJob {
-    /// The index of the language in `site.config.languages`.
-    pub lang: usize,
-    pub job: Job,
-}
+pub use crate::jobs::{Job, PageJob};
 
 /// The indexes planning reads, built once per build: articles by year, by
 /// unit and by speaker, so that no page scans the whole site.
@@ -167,41 +142,7 @@ impl<'a> Plan<'a> {
 
     /// Every page of the site but the sitemap, in a stable order.
     pub fn jobs(&self) -> Vec<PageJob> {
-        let config = &self.inputs.site.config;
-        let mut jobs: Vec<PageJob> = (0..config.languages.len())
-            .flat_map(|lang| {
-                let jobs = self.lang_jobs(lang);
-                jobs.into_iter().map(move |job| PageJob { lang, job })
-            })
-            .collect();
-        let default = config
-            .languages
-            .iter()
-            .position(|lang| lang == config.default_lang())
-            .unwrap_or(0);
-        jobs.push(PageJob {
-            lang: default,
-            job: Job::NotFound,
-        });
-        jobs
-    }
-
-    /// The pages of the language at `lang_index`, in a stable order.
-    fn lang_jobs(&self, lang_index: usize) -> Vec<Job> {
-        let site = self.inputs.site;
-        let mut jobs = vec![Job::Home];
-        for year in self.by_year().keys() {
-            jobs.extend([Job::Year(*year), Job::Print(*year)]);
-        }
-        jobs.extend(site.articles.iter().map(|a| Job::Article(a.key.clone())));
-        jobs.extend(site.pages.iter().map(|p| Job::InfoPage(p.key.clone())));
-        jobs.push(Job::UnitsIndex);
-        jobs.extend(site.units.iter().map(|u| Job::Unit(u.id.clone())));
-        jobs.push(Job::SpeakersIndex);
-        let speakers = self.lists(lang_index).speakers.keys();
-        jobs.extend(speakers.map(|slug| Job::Speaker(slug.to_string())));
-        jobs.extend([Job::Search, Job::Feed]);
-        jobs
+        crate::jobs::jobs(self)
     }
 
     /// Plans one page; `None` when the job names a page that does not exist
@@ -289,6 +230,47 @@ fn by_year_refs<'a>(articles: &[&'a Article]) -> BTreeMap<i32, Vec<&'a Article>>
     years
 }
 
+impl crate::jobs::Shape for Plan<'_> {
+    fn languages(&self) -> &[Lang] {
+        &self.inputs.site.config.languages
+    }
+
+    fn default_lang(&self) -> usize {
+        let config = &self.inputs.site.config;
+        let default = config.default_lang();
+        config.languages.iter().position(|l| l == default).unwrap_or(0)
+    }
+
+    fn years(&self) -> Vec<i32> {
+        self.by_year().keys().copied().collect()
+    }
+
+    fn articles(&self) -> Vec<&str> {
+        self.inputs.site.articles.iter().map(|a| a.key.as_str()).collect()
+    }
+
+    fn pages(&self) -> Vec<&str> {
+        self.inputs.site.pages.iter().map(|p| p.key.as_str()).collect()
+    }
+
+    fn units(&self) -> Vec<&str> {
+        self.inputs.site.units.iter().map(|u| u.id.as_str()).collect()
+    }
+
+    fn speakers(&self, lang: usize) -> Vec<&str> {
+        self.lists(lang).speakers.keys().copied().collect()
+    }
+
+    fn content_path(&self, key: &str, lang: &Lang, urls: &Urls) -> Option<String> {
+        if let Some(article) = self.by_key.get(key) {
+            return Some(urls.article(lang, article.year, &article.slug));
+        }
+        let page = self.pages_by_key.get(key)?;
+        let shown = page.shown_version(lang, &self.inputs.site.config.languages);
+        Some(urls.page(lang, &shown.slug))
+    }
+}
+
 /// A page listed in the sitemap, with no date of its own.
 fn listed(path: String, template: &'static str, meta: Meta, view: View) -> Page {
     Page {
@@ -318,38 +300,12 @@ pub(crate) struct Planner<'a> {
     pub lang: &'a Lang,
 }
 
-/// Which kind of page, for the language switcher and hreflang.
-pub(crate) enum Kind<'a> {
-    /// A page that exists in every language; the function gives its path.
-    Every(&'a dyn Fn(&Urls, &Lang) -> String),
-    Article(&'a Article),
-    InfoPage(&'a InfoPage, &'a [Lang]),
-}
-
-impl Kind<'_> {
-    /// The path of the page in `lang`, and whether it is translated there.
-    fn target(&self, urls: &Urls, lang: &Lang) -> (String, bool) {
-        match self {
-            Kind::Every(path_in) => (path_in(urls, lang), true),
-            Kind::Article(article) => (
-                urls.article(lang, article.year, &article.slug),
-                article.versions.contains_key(lang),
-            ),
-            Kind::InfoPage(page, languages) => (
-                urls.page(lang, &page.shown_version(lang, languages).slug),
-                page.versions.contains_key(lang),
-            ),
-        }
-    }
-}
-
 impl<'a> Planner<'a> {
     /// The plan's lists of this language.
     pub fn lists(&self) -> &'a Lists<'a> {
         self.plan.lists(self.lang_index)
     }
 
-    /// The UI string `key` in this language.
     /// The attachments of an article or page, linked from the page at `path`.
     pub fn attachments(&self, list: &[Attachment], path: &str) -> Vec<AttachmentView> {
         let root = root_of(path);
@@ -381,6 +337,7 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// The UI string `key` in this language.
     pub fn string(&self, key: &str) -> String {
         self.string_in(self.lang, key)
     }
@@ -427,136 +384,6 @@ impl<'a> Planner<'a> {
     /// Dates as the language writes them (`date_format` in the i18n file).
     pub fn date(&self, date: &Date) -> String {
         self.inputs.theme.format_date(self.lang, date)
-    }
-
-    /// The page's meta block.
-    pub fn meta(&self, path: &str, title: String, kind: Kind<'_>) -> Meta {
-        let config = &self.inputs.site.config;
-        let root = root_of(path);
-        let (switcher, alternates) = self.translations(&root, &kind);
-        Meta {
-            lang: self.lang.clone(),
-            title,
-            site_title: self.site_title(),
-            description: self.localized(&config.description),
-            canonical: self.urls().absolute(path),
-            og_type: "website",
-            og_image: None,
-            locale: self.string("locale"),
-            locale_alternates: self.locale_alternates(),
-            alternates,
-            switcher,
-            noindex: false,
-            nav: self.nav_of(path),
-            root,
-        }
-    }
-
-    /// The language switcher of a page of `kind` whose root prefix is
-    /// `root`, and its hreflang alternates (the translations that exist).
-    fn translations(&self, root: &str, kind: &Kind<'_>) -> (Vec<Switch>, Vec<Alternate>) {
-        let mut switcher = Vec::new();
-        let mut alternates = Vec::new();
-        for lang in &self.inputs.site.config.languages {
-            let (target, translated) = kind.target(self.urls(), lang);
-            if translated {
-                alternates.push(Alternate {
-                    hreflang: lang.to_string(),
-                    href: self.urls().absolute(&target),
-                });
-            }
-            switcher.push(Switch {
-                lang: lang.clone(),
-                name: self.string_in(lang, "lang_name"),
-                href: link(root, &target),
-                current: lang == self.lang,
-                translated,
-            });
-        }
-        let default = alternates
-            .iter()
-            .find(|a| a.hreflang == self.default_lang().as_str())
-            .cloned();
-        if let Some(default) = default {
-            alternates.push(Alternate {
-                hreflang: "x-default".into(),
-                href: default.href,
-            });
-        }
-        (switcher, alternates)
-    }
-
-    /// The Open Graph locales of the other languages.
-    fn locale_alternates(&self) -> Vec<String> {
-        let languages = &self.inputs.site.config.languages;
-        languages
-            .iter()
-            .filter(|lang| *lang != self.lang)
-            .map(|lang| self.string_in(lang, "locale"))
-            .collect()
-    }
-
-    /// The site's navigation on the page at `path`.
-    fn nav_of(&self, path: &str) -> Nav {
-        let mut nav = self.nav(&root_of(path));
-        let current = link(&root_of(path), path);
-        for entry in &mut nav.menu {
-            entry.current = entry.href == current;
-        }
-        nav.current = self.section_of(path);
-        nav
-    }
-
-    /// The site's navigation, from a page whose root prefix is `root`.
-    pub fn nav(&self, root: &str) -> Nav {
-        let urls = self.urls();
-        let site = self.inputs.site;
-        let languages = &site.config.languages;
-        let menu = site.pages.iter().filter(|page| page.menu.is_some());
-        Nav {
-            home: link(root, &urls.home(self.lang)),
-            units: link(root, &urls.units(self.lang)),
-            speakers: link(root, &urls.speakers(self.lang)),
-            search: link(root, &urls.search(self.lang)),
-            feed: link(root, &urls.feed(self.lang)),
-            css: format!("{root}{}", Urls::STYLESHEET),
-            menu: menu
-                .map(|page| {
-                    let version = page.shown_version(self.lang, languages);
-                    MenuLink {
-                        text: version.title.clone(),
-                        href: link(root, &urls.page(self.lang, &version.slug)),
-                        current: false,
-                    }
-                })
-                .collect(),
-            custom_css: match site.custom_css {
-                true => format!("{root}{}", Urls::CUSTOM_CSS),
-                false => String::new(),
-            },
-            logo: (site.config.style.logo.as_deref())
-                .map_or_else(String::new, |logo| link(root, &Urls::static_file(logo))),
-            icons: site.favicons.iter().map(|name| icon(root, name)).collect(),
-            current: "",
-        }
-    }
-
-    /// The section of the site the page at `path` belongs to.
-    fn section_of(&self, path: &str) -> &'static str {
-        let urls = self.urls();
-        let lang = self.lang;
-        let rest = path.strip_prefix(&urls.home(lang)).unwrap_or(path);
-        if path.starts_with(&urls.units(lang)) {
-            "units"
-        } else if path.starts_with(&urls.speakers(lang)) {
-            "speakers"
-        } else if path.starts_with(&urls.search(lang)) {
-            "search"
-        } else if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
-            "years"
-        } else {
-            ""
-        }
     }
 
     /// An article as an item of a list on the page at `from`.
@@ -612,19 +439,6 @@ impl<'a> Planner<'a> {
                 .collect(),
             cover: None,
         }
-    }
-}
-
-/// A favicon of the output's root, from a page whose root prefix is `root`.
-fn icon(root: &str, name: &str) -> Icon {
-    let mime = match name.rsplit('.').next() {
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        _ => "image/x-icon",
-    };
-    Icon {
-        href: link(root, &Urls::static_file(name)),
-        mime,
     }
 }
 

@@ -134,7 +134,6 @@ impl Planner<'_> {
         })
     }
 }
-}
 
 /// A photo of a body in a print edition: the one size print shows.
 fn print_size(view: PhotoView) -> PhotoView {

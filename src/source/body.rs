@@ -231,7 +231,7 @@ impl BodyResolver<'_, '_> {
                 fragment,
             },
             crate::source::targets::Place::Page { .. } => BodyLink::Site {
-                path: target.path(self.context.load.urls, self.text.lang),
+                path: target.path(self.context.load.urls, self.text.lang, &self.context.load.config.languages),
                 fragment,
             },
         })

@@ -63,7 +63,7 @@ pub fn find_sources(
         .filter(|(_, stem, _)| stem == "index")
         .filter_map(|(rel, _, _)| rel.parent())
         .collect();
-    let in_bundle = |dir: &Path| dir.ancestors().find(|a| bundles.contains(*a));
+    let in_bundle = |dir: &Path| dir.ancestors().find(|a| bundles.contains(*a)).map(Path::to_path_buf);
     let groups = group(&walk.markdown, config, in_bundle, (errors, warnings));
     errors.extend(walk.errors);
     warnings.extend(walk.warnings);
@@ -97,7 +97,7 @@ pub fn find_group(
     let mine: Vec<_> = (walk.markdown.into_iter())
         .filter(|(_, s, _)| std::ffi::OsStr::new(s) == stem)
         .collect();
-    let in_bundle = |dir: &Path| bundle_on_disk(root, dir);
+    let in_bundle = |dir: &Path| bundle_on_disk(root, dir).map(Path::to_path_buf);
     let groups = group(&mine, config, in_bundle, (errors, warnings));
     errors.extend(walk.errors);
     warnings.extend(walk.warnings.into_iter().filter(|w| mine_warning(w, key)));
@@ -201,10 +201,10 @@ fn walk(root: &Path, under: &Path, depth: usize) -> Walk {
 
 /// Groups Markdown files by key; a file that is not a bundle's `index`,
 /// inside a bundle (`in_bundle` of its folder), is left out with a warning.
-fn group<'b>(
+fn group(
     markdown: &[(PathBuf, String, Option<String>)],
     config: &Config,
-    in_bundle: impl Fn(&Path) -> Option<&'b Path>,
+    in_bundle: impl Fn(&Path) -> Option<PathBuf>,
     (errors, warnings): (&mut Errors, &mut Vec<Error>),
 ) -> Groups {
     let mut groups = Groups::new();
@@ -219,7 +219,7 @@ fn group<'b>(
         };
         let bundle = (stem != "index").then(|| in_bundle(dir)).flatten();
         if let Some(bundle) = bundle {
-            let message = Message::new("ignored_in_bundle").arg("bundle", display_path(bundle));
+            let message = Message::new("ignored_in_bundle").arg("bundle", display_path(&bundle));
             warnings.push(Error::at(rel, 0, 0, message));
             continue;
         }

@@ -40,12 +40,14 @@ impl Target<'_> {
             .unwrap_or_default()
     }
 
-    /// The site path of its page in `lang`.
-    pub fn path(&self, urls: &Urls, lang: &Lang) -> String {
+    /// The site path of its page in `lang`: a page shows its version in
+    /// `lang`, else the first of `languages` (the site's) it is written in.
+    pub fn path(&self, urls: &Urls, lang: &Lang, languages: &[Lang]) -> String {
         match &self.place {
             Place::Article { year, slug } => urls.article(lang, *year, slug),
             Place::Page { slugs } => {
-                let slug = slugs.get(lang).or_else(|| slugs.values().next());
+                let fallback = || languages.iter().find_map(|other| slugs.get(other));
+                let slug = slugs.get(lang).or_else(fallback);
                 urls.page(lang, slug.map_or("", String::as_str))
             }
         }
@@ -121,6 +123,51 @@ pub struct SiteFacts<'a> {
     pub files: Vec<String>,
 }
 
+impl crate::jobs::Shape for SiteFacts<'_> {
+    fn languages(&self) -> &[Lang] {
+        &self.config.languages
+    }
+
+    fn default_lang(&self) -> usize {
+        let default = self.config.default_lang();
+        self.config.languages.iter().position(|l| l == default).unwrap_or(0)
+    }
+
+    fn years(&self) -> Vec<i32> {
+        let years = self.targets.values().filter_map(|target| match target.place {
+            Place::Article { year, .. } => Some(year),
+            Place::Page { .. } => None,
+        });
+        let years: std::collections::BTreeSet<i32> = years.collect();
+        years.into_iter().collect()
+    }
+
+    fn articles(&self) -> Vec<&str> {
+        let articles = self.targets.iter();
+        let articles = articles.filter(|(_, t)| matches!(t.place, Place::Article { .. }));
+        articles.map(|(key, _)| key.as_str()).collect()
+    }
+
+    fn pages(&self) -> Vec<&str> {
+        let pages = self.targets.iter();
+        let pages = pages.filter(|(_, t)| matches!(t.place, Place::Page { .. }));
+        pages.map(|(key, _)| key.as_str()).collect()
+    }
+
+    fn units(&self) -> Vec<&str> {
+        self.units.iter().map(|unit| unit.id.as_str()).collect()
+    }
+
+    fn speakers(&self, _: usize) -> Vec<&str> {
+        self.speakers.iter().map(String::as_str).collect()
+    }
+
+    fn content_path(&self, key: &str, lang: &Lang, urls: &Urls) -> Option<String> {
+        let target = self.targets.get(key)?;
+        Some(target.path(urls, lang, &self.config.languages))
+    }
+}
+
 /// Every path of the built site a link may name: its pages (folders, as
 /// `2021/`) and its other files (`atom.xml`, `tai-lieu/dieu-le.txt`).
 #[derive(Debug, Default, Clone)]
@@ -130,34 +177,22 @@ pub struct SitePaths {
 }
 
 impl SitePaths {
+    /// The paths of the pages [`crate::jobs::jobs`] lists for the site the
+    /// first pass of loading knows, of the files written at the root, and
+    /// of the theme's and `static/`'s files.
     pub fn new(facts: &SiteFacts<'_>) -> SitePaths {
-        let urls = facts.urls;
-        let mut pages = HashSet::new();
-        let mut years = HashSet::new();
-        for target in facts.targets.values() {
-            if let Place::Article { year, .. } = target.place {
-                years.insert(year);
-            }
+        let (mut pages, mut files) = (HashSet::new(), HashSet::new());
+        for job in crate::jobs::jobs(facts) {
+            let Some(path) = crate::jobs::path(&job, facts, facts.urls) else {
+                continue;
+            };
+            match path.is_empty() || path.ends_with('/') {
+                true => pages.insert(path),
+                false => files.insert(path),
+            };
         }
-        for lang in &facts.config.languages {
-            pages.insert(urls.home(lang));
-            for year in &years {
-                pages.insert(urls.year(lang, *year));
-                pages.insert(urls.print(lang, *year));
-            }
-            for target in facts.targets.values() {
-                pages.insert(target.path(urls, lang));
-            }
-            pages.insert(urls.units(lang));
-            pages.extend(facts.units.iter().map(|unit| urls.unit(lang, &unit.id)));
-            pages.insert(urls.speakers(lang));
-            pages.extend(facts.speakers.iter().map(|slug| urls.speaker(lang, slug)));
-            pages.insert(urls.search(lang));
-        }
-        let mut files: HashSet<String> = facts.files.iter().cloned().collect();
-        let feeds = facts.config.languages.iter().map(|lang| urls.feed(lang));
-        files.extend(feeds);
-        files.extend([Urls::NOT_FOUND, Urls::SITEMAP, Urls::ROBOTS].map(String::from));
+        files.extend(facts.files.iter().cloned());
+        files.extend(crate::jobs::root_files().map(String::from));
         SitePaths { pages, files }
     }
 

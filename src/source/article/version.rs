@@ -121,5 +121,3 @@ fn roles(raw: Option<&Vec<RawRole>>) -> Vec<Role> {
         })
         .collect()
 }
-
-/// At most `max` characters, cut at a word boundary, with an ellipsis.

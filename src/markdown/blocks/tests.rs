@@ -1,0 +1,97 @@
+//! The body as blocks, checked on small bodies.
+use super::*;
+
+fn text(v: &str) -> Node {
+    Node::Text { v: v.to_string() }
+}
+
+#[test]
+fn blocks_and_spans_are_data() -> Result<(), String> {
+    let body = "# Tiêu đề\n\nChữ **đậm** và [liên kết](https://example.org) và [trong trang](../a/).[^1]\n\n- một\n- hai\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<b>thẻ</b> #read(\"/etc/passwd\")\n\n[^1]: Chú thích.\n";
+    let nodes = blocks(body, &|_| None);
+    assert_eq!(
+        nodes[0],
+        Node::H {
+            level: 2,
+            c: vec![text("Tiêu đề")]
+        }
+    );
+    let Node::P { c } = &nodes[1] else {
+        return Err(format!("{:?}", nodes[1]));
+    };
+    assert_eq!(
+        c[1],
+        Node::Strong {
+            c: vec![text("đậm")]
+        }
+    );
+    assert_eq!(
+        c[3],
+        Node::Link {
+            url: "https://example.org".into(),
+            c: vec![text("liên kết")]
+        }
+    );
+    assert_eq!(c[4], text(" và trong trang."));
+    let note = Node::P {
+        c: vec![text("Chú thích.")],
+    };
+    assert_eq!(c[5], Node::Note { c: vec![note] });
+    assert_eq!(
+        nodes[2],
+        Node::List {
+            start: None,
+            items: vec![vec![text("một")], vec![text("hai")]]
+        }
+    );
+    let Node::Table { head, rows } = &nodes[3] else {
+        return Err(format!("{:?}", nodes[3]));
+    };
+    assert_eq!(
+        (head.len(), rows.len(), &rows[0][1]),
+        (2, 1, &vec![text("2")])
+    );
+    assert_eq!(
+        nodes[4],
+        Node::P {
+            c: vec![text("thẻ #read(\"/etc/passwd\")")]
+        }
+    );
+    assert_eq!(nodes.len(), 5);
+    Ok(())
+}
+
+#[test]
+fn images_are_served_or_left_as_their_alt_text() {
+    let served = blocks("![Hội trường](a.jpg) ![Khác](b.jpg)", &|dest| {
+        (dest == "a.jpg").then(|| "/photos/1.jpg".to_string())
+    });
+    let img = Node::Img {
+        src: "/photos/1.jpg".into(),
+        alt: "Hội trường".into(),
+    };
+    assert_eq!(
+        served,
+        [Node::P {
+            c: vec![img, text(" Khác")]
+        }]
+    );
+}
+
+#[test]
+fn deep_nesting_is_flattened() {
+    let body = format!("{}sâu", "> ".repeat(200));
+    fn depth(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|node| match node {
+                Node::Quote { c } | Node::P { c } => 1 + depth(c),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let nodes = blocks(&body, &|_| None);
+    assert!(depth(&nodes) <= MAX_DEPTH + 2, "{}", depth(&nodes));
+    assert!(format!("{nodes:?}").contains("sâu"));
+}
