@@ -5,11 +5,13 @@
 //! [`Live::build`](crate::commands::live::Live::build), with the theme's templates compiled
 //! once rather than on every run.
 //!
-//! Uses: error, text, front_matter, load, pages, render, write, lib.
+//! Uses: error, text, lang, source (front matter, config), pipeline,
+//! render, output, lib.
 
 use crate::error::{Error, Failure};
 use crate::output::{Content, Memory};
 use crate::pipeline::{self, Prepared};
+use crate::source::config;
 use crate::source::front_matter::{self, FrontMatter};
 use crate::{render, Options};
 use std::collections::HashMap;
@@ -22,6 +24,22 @@ pub fn front_matter(text: &str, path: &Path) -> Result<(FrontMatter, Vec<Error>)
     let text = crate::text::clean_source(text.to_string());
     let split = front_matter::split(&text, path).map_err(|e| vec![e])?;
     front_matter::parse(&split, path)
+}
+
+/// Cleans `text` as the loader does and parses it as `site.yaml` when
+/// `units` is false, else as `content/units.yaml` (against the languages vi
+/// and en): what was made of it, or every error.
+pub fn site_config(text: &str, units: bool) -> Result<usize, Vec<Error>> {
+    let text = crate::text::clean_source(text.to_string());
+    let result = match units {
+        false => config::parse_config(&text, Path::new("site.yaml"), None).map(|_| 1),
+        true => {
+            let languages = [crate::lang::Lang::new("vi"), crate::lang::Lang::new("en")];
+            let path = Path::new("content/units.yaml");
+            config::parse_units(&text, path, &languages).map(|units| units.len())
+        }
+    };
+    result.map_err(|errors| errors.0)
 }
 
 /// A site rendered again and again in memory, its templates compiled on the

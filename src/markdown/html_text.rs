@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(text("a&eacute;&#xE001;&#233;&amp;&lt;b&gt;"), "aé\u{E001}é&<b>");
         assert_eq!(text("x<script>var a = 1 < 2;</script>y"), "xy");
         assert_eq!(text("x<STYLE>p{}</Style>y<!-- no -->z"), "xyz");
-        assert_eq!(text("<p>a</p><span>b</span>"), " a  b");
+        assert_eq!(text("<p>a</p><span>b</span>"), " a b");
     }
 
     #[test]

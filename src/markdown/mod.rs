@@ -310,7 +310,7 @@ mod tests {
         }
         let link = md("## A\n\n[x](%EE%80%80) [y](#%EE%80%80) <a href=\"%EE%80%80\">z</a>\n");
         assert!(link.html.contains("href=\"../x/%EE%80%80\""), "{}", link.html);
-        assert!(link.html.contains("<a href=\"../x/%EE%80%80\">z</a>"), "{}", link.html);
+        assert!(link.html.contains("<a href=\"../x/%EE%80%80\" rel=\"noopener noreferrer\">z</a>"), "{}", link.html);
         assert_eq!(link.problems.len(), 1, "{:?}", link.problems);
     }
 

@@ -1,4 +1,5 @@
 //! The body as blocks, checked on small bodies.
+
 use super::*;
 
 fn text(v: &str) -> Node {
@@ -94,4 +95,16 @@ fn deep_nesting_is_flattened() {
     let nodes = blocks(&body, &|_| None);
     assert!(depth(&nodes) <= MAX_DEPTH + 2, "{}", depth(&nodes));
     assert!(format!("{nodes:?}").contains("sâu"));
+}
+
+/// Raw HTML reads as search reads it: scripts and styles leave nothing,
+/// every character reference is decoded (not six of them).
+#[test]
+fn raw_html_shows_its_text_only() {
+    let body = "<script>alert(1)</script>\n\nA <span>&eacute;t&eacute;</span> &#xE001;&hellip; <style>p{}</style>z\n";
+    let text_of = |nodes: &[Node]| format!("{nodes:?}");
+    let shown = text_of(&blocks(body, &|_| None));
+    assert!(!shown.contains("alert") && !shown.contains("p{}"), "{shown}");
+    assert!(shown.contains("été"), "{shown}");
+    assert!(shown.contains(r"A été \u{e001}… z"), "{shown}");
 }
