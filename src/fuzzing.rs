@@ -5,8 +5,8 @@
 //! [`Live::build`](crate::commands::live::Live::build), with the theme's templates compiled
 //! once rather than on every run.
 //!
-//! Uses: error, text, lang, source (front matter, config), pipeline,
-//! render, output, lib.
+//! Uses: error, text, lang, pipeline, render, output, lib, config,
+//! front_matter.
 
 use crate::error::{Error, Failure};
 use crate::output::{Content, Memory};

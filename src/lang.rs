@@ -1,7 +1,8 @@
 //! Languages: the `Lang` code and the language suffix of a file name.
 //!
 //! `index.vi.md` is Vietnamese, `index.md` is in the site's default language.
-//! Uses no other module.
+//!
+//! Uses: nothing.
 
 use serde::Serialize;
 use std::fmt;

@@ -5,6 +5,8 @@
 //! photos resized (cached) -> pages planned as typed views -> rendered with
 //! Tera, and the PDF yearbooks typeset with Typst (cached) -> written, with
 //! the search index, to a staging folder that replaces the output whole.
+//!
+//! Uses: error, images, output, pipeline, source.
 
 pub mod book;
 pub mod commands;

@@ -1,7 +1,8 @@
 //! The `kyyeu` binary: the allocator, and `main`, which hands the command
 //! line to [`cli`] (parsing, running a command, printing, exit status).
 //!
-//! May use: `cli`.
+//! Uses: nothing of the library but its public API (`kyyeu::`), through
+//! `cli`.
 
 mod cli;
 

@@ -5,7 +5,7 @@
 //! once and renders them. A key missing from a catalogue falls back to
 //! English, and nothing here ever panics.
 //!
-//! Uses no other module.
+//! Uses: nothing.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;

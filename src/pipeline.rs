@@ -6,7 +6,8 @@
 //! `build` in the crate root, `check`, `serve` (through `live`) and the fuzz
 //! targets all drive these same functions; none has a loop of its own.
 //!
-//! Uses: source, images, book, pages, render, search, output, urls, views, model.
+//! Uses: source, images, book, pages, render, search, output, urls, views,
+//! model, error, lib.
 
 use crate::book::{self, BookFile};
 use crate::error::{Errors, Failure};

@@ -1,7 +1,7 @@
 //! Renders planned pages with Tera: the theme's templates, HTML and XML
 //! autoescaping, and the UI strings of the page's language as `t`.
 //!
-//! Uses: error, lang, theme, views.
+//! Uses: error, lang, theme, views, text.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;

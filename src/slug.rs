@@ -2,7 +2,9 @@
 //!
 //! Text is normalized to NFC first, so NFC and NFD spellings give the same
 //! slug; `đ`/`Đ` become `d`; the result is lowercase ASCII letters, digits and
-//! single hyphens. Uses no other module.
+//! single hyphens.
+//!
+//! Uses: nothing.
 
 use deunicode::deunicode_char;
 use unicode_normalization::UnicodeNormalization;

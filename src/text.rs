@@ -2,7 +2,7 @@
 //! removal, NFC normalization, which link schemes are safe to publish, and
 //! escaping for HTML and XML.
 //!
-//! Uses no other module.
+//! Uses: nothing.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

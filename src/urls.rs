@@ -133,6 +133,8 @@ impl Urls {
     pub const STYLESHEET: &'static str = "style.css";
     /// The site's own stylesheet (`static/custom.css`), linked after the theme's.
     pub const CUSTOM_CSS: &'static str = "custom.css";
+    /// The theme's script of the search page.
+    pub const SEARCH_SCRIPT: &'static str = "search.js";
 
     /// The `number`th part of a large site's sitemap (from 1).
     pub fn sitemap_part(number: usize) -> String {

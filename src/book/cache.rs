@@ -5,7 +5,7 @@
 //! A new book of a year and language replaces the older ones; files are
 //! written atomically.
 //!
-//! Uses: lang, model, images.
+//! Uses: lang, model, images, error.
 
 use crate::error::Message;
 use crate::images::Processed;

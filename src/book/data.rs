@@ -2,8 +2,8 @@
 //! `book.typ` reads from `/book.json`. Every string in it is text (front
 //! matter, theme strings, Markdown turned into [`Node`]s), never markup.
 //!
-//! Uses: model, lang, markdown (the body as blocks), source (theme
-//! strings and dates), images (which photo file the book shows).
+//! Uses: model, lang, images (which photo file the book shows), blocks, text,
+//! theme, urls.
 
 use crate::images::Processed;
 use crate::lang::Lang;

@@ -5,8 +5,7 @@
 //! hash of everything they are made from (`cache`), so an unchanged year
 //! is never typeset again.
 //!
-//! Uses: error, lang, model, markdown, source (the theme), images (the
-//! processed photos), urls.
+//! Uses: error, lang, model, source (the theme), theme.
 
 mod cache;
 mod data;

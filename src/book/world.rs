@@ -4,7 +4,7 @@
 //! (`/photos/<n>.jpg`); any other path is not found, and packages are
 //! refused. Nothing of the site's content is ever Typst source.
 //!
-//! Uses: nothing of the crate (typst only).
+//! Uses: nothing.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

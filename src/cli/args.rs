@@ -2,6 +2,8 @@
 //! library takes (`Options`, `ServeOptions`, `NewArticle`).
 //!
 //! May use: the library. Nothing else of `cli` (the other modules use it).
+//!
+//! Uses: nothing.
 
 use clap::{Parser, Subcommand};
 use kyyeu::commands::new::NewArticle;

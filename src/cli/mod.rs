@@ -2,10 +2,12 @@
 //! prints what it did or the errors in the user's language, and gives the
 //! exit status (0, 1 content errors, 2 usage errors).
 //!
-//! May use: its submodules and the library. `args` holds the command line,
+//! Its submodules: `args` holds the command line,
 //! `ui_lang` chooses the language of messages, `vietnamese` translates
 //! clap's help and errors, `report` prints what a build or check did, and
 //! `serve` drives the preview.
+//!
+//! Uses: nothing of the library but its public API (`kyyeu::`).
 
 mod args;
 mod report;

@@ -3,6 +3,8 @@
 //! and the progress bar of photos.
 //!
 //! May use: the library.
+//!
+//! Uses: nothing.
 
 use kyyeu::commands::check::{Checked, Coverage, Marked};
 use kyyeu::error::{display_path, labelled, Catalogue, Error, Failure, Message};

@@ -2,6 +2,8 @@
 //! stdout, errors on stderr) until Ctrl-C.
 //!
 //! May use: `args` (the serve arguments), the library.
+//!
+//! Uses: args.
 
 use super::args::ServeArgs;
 use kyyeu::commands::serve::Event;

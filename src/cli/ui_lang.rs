@@ -3,6 +3,8 @@
 //!
 //! May use: the library. This and `args` are the only places that read
 //! environment variables.
+//!
+//! Uses: nothing.
 
 use kyyeu::error::Language;
 use std::ffi::OsString;

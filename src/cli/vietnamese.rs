@@ -3,6 +3,8 @@
 //! and errors are its own.)
 //!
 //! May use: `args` (the command line it translates), the library.
+//!
+//! Uses: args.
 
 use super::args::Cli;
 use clap::error::{ContextKind, ContextValue, ErrorKind};

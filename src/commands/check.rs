@@ -3,7 +3,8 @@
 //! articles still lack a translation (per year and language), which UI
 //! strings a theme's language file lacks, and units no article names.
 //!
-//! Uses: lib (the pipeline), error, images, model, theme.
+//! Uses: lib (the pipeline), error, images, model, theme, output, pages,
+//! pipeline, source.
 
 use crate::error::{Error, Failure, Message};
 use crate::model::{Article, MarkedFile, Site};

@@ -3,7 +3,7 @@
 //! while the site has errors, a 404), and the long poll that tells open
 //! tabs to reload. A request path never leads outside the site.
 //!
-//! Uses: serve (its shared state), error, output.
+//! Uses: serve (its shared state), error, output, text.
 
 use super::serve::Shared;
 use crate::error::{Catalogue, Failure, Language, Message};

@@ -5,7 +5,7 @@
 //! a `.gitignore`. Never overwrites: it checks every file first and writes
 //! nothing when one exists. Prints nothing: returns what it wrote.
 //!
-//! Uses: error (messages, failures).
+//! Uses: error (messages, failures), commands.
 
 use crate::error::{display_path, Failure, Language, Message};
 use chrono::Datelike;

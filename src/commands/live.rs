@@ -6,8 +6,9 @@
 //! article added, removed, moved to another year or renamed) rebuilds the
 //! whole site in memory.
 //!
-//! Uses: lib (prepare, emit, render_jobs), load, article, pages, images,
-//! search, write (memory).
+//! Uses: pipeline (prepare, emit, render_jobs), source (the reload of one
+//! article), discover, article, pages, images, search, output (memory),
+//! error, lang, model, lib (`Options`).
 
 use crate::error::{Errors, Failure};
 use crate::model::Article;

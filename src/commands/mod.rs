@@ -3,6 +3,8 @@
 //! `serve` previews with live rebuilds (kept in memory by `live`), `new`
 //! writes a new article or translation from a template, `init` a new site,
 //! and `theme` exports the built-in theme.
+//!
+//! Uses: error.
 
 use crate::error::Failure;
 use std::path::Path;

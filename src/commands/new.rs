@@ -3,7 +3,8 @@
 //! title holds. A new article is a draft dated today (or `--date`). Never
 //! overwrites a file.
 //!
-//! Uses: error, lang, config, load (to read the site), front_matter, slug, yaml.
+//! Uses: commands (writing new files), error, lang, config, source (to read
+//! the site), front_matter, slug, yaml, model, output, text.
 
 use crate::error::{display_path, Failure, Message};
 use crate::lang::Lang;

@@ -3,9 +3,9 @@
 //! writes into the output folder: pages live in memory, photos in the cache.
 //!
 //! Uses: live (the site in memory, rebuilt in part), http (the answers to
-//! requests), error. The HTTP server is tiny_http, the
-//! watcher notify; the only thing injected into pages is the reload script,
-//! at response time.
+//! requests), error, lib, output. The HTTP server is tiny_http, the watcher
+//! notify; the only thing injected into pages is the reload script, at
+//! response time.
 
 use super::http::{error_page, respond};
 use crate::commands::live::{Live, Update};

@@ -2,7 +2,7 @@
 //! static files) written to `themes/NAME/` of a site, for it to edit. Never
 //! overwrites: when `themes/NAME` exists, nothing is written. Prints nothing.
 //!
-//! Uses: error, source (the built-in theme's files).
+//! Uses: error, commands, output, theme.
 
 use crate::error::{display_path, Failure, Message};
 use crate::source::theme::builtin_files;

@@ -6,7 +6,7 @@
 //! Files are written atomically, so that threads sharing an entry (photos
 //! with the same bytes) and interrupted builds never leave a torn file.
 //!
-//! Uses: error, model, urls.
+//! Uses: error, model, images, process.
 
 use super::process::Encoding;
 use super::Processed;

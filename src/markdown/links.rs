@@ -4,7 +4,7 @@
 //! definitions) resolved through a [`Resolve`], photos of the site cut out
 //! for their page to draw.
 //!
-//! Uses: error, model, text.
+//! Uses: error, model, text, html_text, markdown, photos, raw_html.
 
 use super::photos::BodyPhotos;
 use super::raw_html::{self, RawUrl, Replace};

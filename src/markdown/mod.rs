@@ -6,7 +6,7 @@
 //! site.yaml). A body is rendered once, into typed pieces
 //! ([`crate::model::Body`]) that each place showing it puts together.
 //!
-//! Uses: error, model, slug, text.
+//! Uses: error, model.
 
 use crate::error::Message;
 use crate::model::{Body, BodyLink};

@@ -2,7 +2,7 @@
 //! rendered: each is marked where it stands, and becomes a
 //! [`crate::model::Piece::Photo`] that its page draws.
 //!
-//! Uses: model.
+//! Uses: model, links, pieces.
 
 use super::links::ImageLink;
 use super::pieces::Markers;

@@ -1,7 +1,7 @@
 //! The text a reader sees of a body, for the search index and the default
 //! summary: read from the Markdown events as the rendered page shows them.
 //!
-//! Uses: nothing.
+//! Uses: html_text, markdown.
 
 use super::html_text::HtmlText;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};

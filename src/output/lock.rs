@@ -1,7 +1,8 @@
 //! Keeps two builds of the same output from running at the same time: a
 //! lock file beside the output, holding the builder's process id.
 //!
-//! Uses: error, output (`swap` for the checks that differ between systems).
+//! Uses: error, output (`swap` for the checks that differ between systems),
+//! swap.
 
 use super::{beside, swap};
 use crate::error::{display_path, Failure, Message};

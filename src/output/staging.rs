@@ -3,7 +3,7 @@
 //! [`Staging::commit`]. A page whose bytes are those of the previous
 //! output's file is linked from it rather than written again.
 //!
-//! Uses: error, output (the `Sink` trait, `swap`).
+//! Uses: error, output (the `Sink` trait, `swap`), swap.
 
 use super::{beside, swap, Sink};
 use crate::error::{Failure, Message};

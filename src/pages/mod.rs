@@ -7,7 +7,7 @@
 //! of page has a file of its own.
 //!
 //! Uses: model, lang, urls, views, theme (strings and dates), images (the
-//! sizes of processed photos).
+//! sizes of processed photos), jobs.
 
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};

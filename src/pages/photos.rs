@@ -2,7 +2,7 @@
 //! attributes for the theme's `image` component), in galleries, in Open
 //! Graph, and in bodies, whose typed pieces each page puts together.
 //!
-//! Uses: pages (the planner), model, urls, views, images.
+//! Uses: pages (the planner), model, urls, views, images, text.
 
 use super::Planner;
 use crate::images::Processed;

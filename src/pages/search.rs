@@ -21,7 +21,7 @@ impl Planner<'_> {
         let view = View::Search {
             years: years.map(|year| self.year_link(*year, &root)).collect(),
             index: format!("{root}{}", urls.search_index(self.lang)),
-            script: format!("{root}search.js"),
+            script: format!("{root}{}", crate::urls::Urls::SEARCH_SCRIPT),
         };
         listed(path, "search.html", meta, view)
     }

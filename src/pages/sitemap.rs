@@ -1,7 +1,7 @@
 //! `sitemap.xml`: every real page with its translations as hreflang
 //! alternates, or, for a large site, the index of the sitemap's parts.
 //!
-//! Uses: pages (the plan and its planner), views.
+//! Uses: pages (the plan and its planner), views, urls.
 
 use super::{unlisted, Kind, Plan, Planner};
 use crate::views::*;

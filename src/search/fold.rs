@@ -3,6 +3,8 @@
 //! `static/search.js` folds queries the same way.
 //!
 //! Pure string work. Uses: unicode-normalization.
+//!
+//! Uses: nothing.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 

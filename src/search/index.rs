@@ -5,6 +5,8 @@
 //!
 //! Pure. Uses: the search folding, model, markdown (the text of a body), lang,
 //! urls, theme, pages (the version shown and the date format).
+//!
+//! Uses: fold, lang, model, plain_text, slug, theme, urls.
 
 use super::fold::{fold, terms};
 use crate::lang::Lang;

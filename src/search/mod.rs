@@ -17,9 +17,10 @@
 //! Its parts: `fold` (folding and terms), `index` (a language's documents,
 //! postings and units), `shards` (cutting them into files).
 //!
-//! Pure: returns the files to write. Uses: model (the version shown), lang,
-//! urls, markdown (the text of a body), theme (strings, the date format),
-//! error.
+//! Pure: returns the files to write.
+//!
+//! Uses: error, model (the version shown), theme (strings, the date
+//! format), urls.
 
 mod fold;
 mod index;

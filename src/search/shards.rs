@@ -5,6 +5,8 @@
 //! no string can end a script.
 //!
 //! Pure: returns the files to write. Uses: the search index, error.
+//!
+//! Uses: error, index, lang, search.
 
 use super::index::{Index, UnitEntry};
 use super::SearchFile;

@@ -7,7 +7,8 @@
 //! heading's `#anchor`), or a path of the site (relative to the page, or
 //! root-relative: the site's root); anything else is an error.
 //!
-//! Uses: error, lang, markdown, model, targets, urls.
+//! Uses: error, lang, markdown, model, targets, urls, context, discover,
+//! front_matter, slug, text.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;

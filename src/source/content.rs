@@ -4,8 +4,8 @@
 //! across articles (slugs unique in a year, files of a bundle nothing
 //! uses).
 //!
-//! Uses: error, lang, model, context, discover, read, article, page,
-//! targets, theme.
+//! Uses: error, lang, model, context, discover, read, article, page, targets,
+//! theme, source.
 
 use super::article::{self, Built, Outline};
 use super::context::{LoadContext, SourceFile};

@@ -1,7 +1,7 @@
 //! Reads the site from disk into a validated [`Site`]: `site.yaml`, the theme,
 //! `content/units.yaml` and every article, collecting all errors of the run.
 //!
-//! Uses: error, model, urls, and the modules below.
+//! Uses: error, model, urls, and the modules below, output.
 
 pub mod article;
 pub(crate) mod body;
@@ -121,7 +121,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
         units,
         articles: content.articles,
         pages: content.pages,
-        custom_css: root.join("static/custom.css").is_file(),
+        custom_css: root.join("static").join(Urls::CUSTOM_CSS).is_file(),
         favicons: favicons(root, &theme),
         drafts_left_out: content.drafts_left_out,
         marked: content.marked,

@@ -3,7 +3,8 @@
 //! checked, a slug per language, gallery photos, bodies rendered. Then
 //! checks that no page takes the URL of another page of the site.
 //!
-//! Uses: error, lang, model, body, context, front_matter, parsed, targets.
+//! Uses: error, lang, model, body, context, front_matter, parsed, targets,
+//! text.
 
 use crate::error::{display_path, Error, Errors, Message};
 use crate::lang::Lang;

@@ -3,7 +3,8 @@
 //! listed attachments, the translation markers left, errors at the place a
 //! field is written).
 //!
-//! Uses: error, model, slug, context, front_matter, markers, body, yaml.
+//! Uses: error, model, slug, context, front_matter, markers, body, yaml,
+//! lang, text.
 
 use crate::error::{Error, Errors, Message};
 use crate::model::{Config, MarkedField, MarkedFile, Photo};

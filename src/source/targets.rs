@@ -3,7 +3,7 @@
 //! their bodies, for the ids of their headings), and every path of the
 //! built site (pages, feeds, files of `static/` and of the theme).
 //!
-//! Uses: lang, markdown (heading ids), model, urls.
+//! Uses: lang, markdown (heading ids), model, urls, jobs.
 
 use crate::lang::Lang;
 use crate::model::{Article, Config, InfoPage, Unit};

@@ -2,8 +2,8 @@
 //! default theme is built into the binary; a site's `themes/<name>/` overrides
 //! it file by file (and its i18n files string by string).
 //!
-//! Uses: error, lang, config, model (dates), urls, yaml, slug, load (to
-//! read files).
+//! Uses: error, lang, model (dates), urls, yaml, slug, load (to read files),
+//! source.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;

@@ -4,8 +4,7 @@
 //! with functions of its own. Nothing in the tree is markup: every string
 //! is text as the reader sees it. Raw HTML keeps its text, not its tags.
 //!
-//! Uses: nothing of the crate but the parser options and the raw HTML
-//! reader of `markdown`.
+//! Uses: markdown (its parser options and raw HTML reader).
 
 use super::HtmlText;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};

@@ -2,7 +2,7 @@
 //! (title, date, year, slug), unit ids that exist, translations that agree
 //! with their original, and the year folder it is written in.
 //!
-//! Uses: error, model, slug, context, front_matter, parsed, yaml.
+//! Uses: error, model, slug, context, front_matter, parsed, yaml, article.
 
 use super::Shared;
 use crate::error::{Error, Errors, Message};

@@ -2,7 +2,8 @@
 //! front matter or inherited from the original, and its body rendered with
 //! every link final.
 //!
-//! Uses: error, model, slug, context, front_matter, parsed, body, targets.
+//! Uses: error, model, slug, context, front_matter, parsed, body, targets,
+//! article, text.
 
 use super::Outline;
 use crate::error::{Error, Errors};

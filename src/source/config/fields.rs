@@ -1,9 +1,14 @@
 //! The settings of `site.yaml` checked one by one: languages, base URL,
 //! theme, style (accent colour, logo), PDF yearbooks, photos and limits.
 //!
-//! Uses: error, lang, slug, yaml, model (the settings it builds).
+//! Uses: config (its raw fields), error, lang, slug, model (the settings it
+//! builds).
 
-use super::*;
+use super::{RawLimits, RawPdf, RawPhotos, RawStyle};
+use crate::error::{Error, Errors, Message};
+use crate::lang::Lang;
+use crate::model::{Paper, PdfSettings, PhotoSettings, Style};
+use crate::slug::is_slug;
 
 /// `pdf:`: the yearbooks on (A4, at most 200 articles a book) unless
 /// `false`; `paper:` is `a4` or `letter`, `max_articles:` at least 1.

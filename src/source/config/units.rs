@@ -2,9 +2,18 @@
 //! its name in every language and optional short name and link; errors at
 //! the entry's line.
 //!
-//! Uses: error, lang, slug, yaml, model (the `Unit` it builds).
+//! Uses: config (texts per language), error, lang, slug, yaml, model (the
+//! `Unit` it builds).
 
-use super::*;
+use super::localized_map;
+use crate::error::{Errors, Message};
+use crate::lang::Lang;
+use crate::model::Unit;
+use crate::slug::is_slug;
+use crate::source::yaml::{self, Origin};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
