@@ -2,7 +2,7 @@
 // package): index files are "loaded as <script>s" by a fake document that
 // runs them in the same context, as a browser would.
 //
-// Run by tests/search.rs, which builds its small site and sets KYYEU_PUBLIC
+// Run by tests/it/search.rs, which builds its small site and sets KYYEU_PUBLIC
 // to the output folder; without it the tests are skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const PUBLIC = process.env.KYYEU_PUBLIC;
-const skip = PUBLIC ? false : 'KYYEU_PUBLIC is not set (run by `cargo test --test search`)';
+const skip = PUBLIC ? false : 'KYYEU_PUBLIC is not set (run by `cargo test --test it search::`)';
 
 /** A context with search.js loaded; `files` lists the index files it loaded. */
 function load() {

@@ -2,9 +2,7 @@
 //! and never overwrite anything.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn new_article_has_a_transliterated_folder_and_builds() {

@@ -4,9 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{assert_contains, snapshot, Site};
+use crate::common;
+use crate::common::{assert_contains, snapshot, Site};
 
 /// Where the single article of the small error sites is written.
 const ARTICLE: &str = "content/2021/hoi-nghi/index.vi.md";

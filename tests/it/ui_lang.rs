@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{assert_contains, assert_not_contains, snapshot, Run, Site};
+use crate::common::{assert_contains, assert_not_contains, snapshot, Run, Site};
 
 const VI: &[(&str, &str)] = &[("LANG", "vi_VN.UTF-8")];
 const NO_LOCALE: &[(&str, &str)] = &[];

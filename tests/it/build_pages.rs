@@ -4,9 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{
+use crate::common;
+use crate::common::{
     assert_contains, assert_in_order, assert_not_contains, attr, decode_entities, head_of,
     image_size, main_of, tags, Site,
 };

@@ -3,9 +3,7 @@
 //! the article and the file, the cache reused and pruned.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ARTICLE: &str = "content/2021/hoi-nghi/index.vi.md";
 

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const REVIEW: &str = "content/2021/tong-ket/index.vi.md";

@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{assert_contains, assert_in_order, assert_not_contains, head_of, Site, UNITS_YAML};
+use crate::common;
+use crate::common::{
+    assert_contains, assert_in_order, assert_not_contains, head_of, Site, UNITS_YAML,
+};
 
 const SITE_YAML: &str = "\
 title:

@@ -1,11 +1,9 @@
 //! The reporter's guides show errors exactly as kyyeu prints them: this test
-//! runs each example and compares. `KYYEU_BLESS=1 cargo test --test docs`
+//! runs each example and compares. `KYYEU_BLESS=1 cargo test --test it docs::`
 //! rewrites the examples in docs/guide.*.md after a deliberate change.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ARTICLE: &str = "content/2023/hoi-nghi/index.vi.md";
 
@@ -106,7 +104,7 @@ fn guides_show_errors_as_kyyeu_prints_them() {
         assert_eq!(
             guide[from..to],
             expected,
-            "docs/guide.{lang}.md is out of date: run KYYEU_BLESS=1 cargo test --test docs"
+            "docs/guide.{lang}.md is out of date: run KYYEU_BLESS=1 cargo test --test it docs::"
         );
     }
 }

@@ -4,9 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{
+use crate::common;
+use crate::common::{
     assert_contains, assert_not_contains, attr, attr_values, check_xml, fixture_dir, head_of,
     image_size, main_of, read_in, resolve_link, snapshot, tags, Site,
 };

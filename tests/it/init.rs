@@ -5,9 +5,7 @@
 //! writes a draft dated today; counts read "1 article", never "1 articles".
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const VI: &[(&str, &str)] = &[("LANG", "vi_VN.UTF-8")];

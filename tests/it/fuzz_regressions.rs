@@ -6,9 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{copy_tree, Site};
+use crate::common;
+use crate::common::{copy_tree, Site};
 use kyyeu::error::Failure;
 use kyyeu::fuzzing::{check_failure, check_output, InMemory};
 use std::path::{Path, PathBuf};

@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kyyeu::commands::live::Live;
 use kyyeu::output::Content;
 use kyyeu::Options;

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{assert_contains, assert_not_contains, attr, main_of, tags, walk, Site};
+use crate::common::{assert_contains, assert_not_contains, attr, main_of, tags, walk, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;

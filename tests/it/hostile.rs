@@ -12,9 +12,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{assert_contains, Run, SITE_YAML, UNITS_YAML};
+use crate::common;
+use crate::common::{assert_contains, Run, SITE_YAML, UNITS_YAML};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,9 +2,7 @@
 //! what is left to translate and what looks unfinished.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn site() -> Site {
     let site = Site::minimal();

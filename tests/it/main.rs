@@ -1,0 +1,26 @@
+//! The end-to-end tests, in one test binary so that the crate (and Typst
+//! with it) is linked once: one module per area, the shared harness in
+//! `common.rs`. Run one area with `cargo test --test it <module>::`, e.g.
+//! `cargo test --test it pdf::`.
+
+mod architecture;
+mod build_pages;
+mod check;
+mod common;
+mod deploy_workflows;
+mod docs;
+mod errors;
+mod fuzz_regressions;
+mod hostile;
+mod init;
+mod links;
+mod live;
+mod new;
+mod output;
+mod pages_and_look;
+mod pdf;
+mod photos;
+mod properties;
+mod search;
+mod serve;
+mod ui_lang;
