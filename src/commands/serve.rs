@@ -354,4 +354,3 @@ fn is_source(root: &Path, path: &Path) -> bool {
         "content" | "themes" | "static" | "site.yaml"
     )
 }
-

@@ -35,7 +35,7 @@ impl HtmlText {
     }
 
     /// Appends to `out` the text of `html`: a tag leaves a space unless it is
-    /// one of [`INLINE_TAGS`], a comment leaves nothing, [`HIDDEN_TAGS`] hide
+    /// one of the inline tags, a comment leaves nothing, scripts and styles hide
     /// all up to their end tag, and character references are decoded.
     pub fn push(&mut self, out: &mut String, html: &str) {
         let mut rest = html;
@@ -164,7 +164,10 @@ mod tests {
 
     #[test]
     fn references_are_decoded_and_hidden_elements_dropped() {
-        assert_eq!(text("a&eacute;&#xE001;&#233;&amp;&lt;b&gt;"), "aé\u{E001}é&<b>");
+        assert_eq!(
+            text("a&eacute;&#xE001;&#233;&amp;&lt;b&gt;"),
+            "aé\u{E001}é&<b>"
+        );
         assert_eq!(text("x<script>var a = 1 < 2;</script>y"), "xy");
         assert_eq!(text("x<STYLE>p{}</Style>y<!-- no -->z"), "xyz");
         assert_eq!(text("<p>a</p><span>b</span>"), " a b");

@@ -230,7 +230,6 @@ fn nowhere(dest: &str, ids: &[String]) -> LinkError {
     }
 }
 
-
 /// A URL with a scheme (`https:`, `mailto:`): not a path of the site.
 fn has_scheme(url: &str) -> bool {
     url.find(':')

@@ -179,9 +179,13 @@ impl<'a> EventWriter<'_, '_, 'a> {
             }
             Event::Start(tag) => self.out.push(Event::Start(rewriter.tag(tag, offset))),
             Event::End(TagEnd::Heading(level)) => {
-                let id = rewriter.written.get(self.heading).map_or("", String::as_str);
+                let id = rewriter
+                    .written
+                    .get(self.heading)
+                    .map_or("", String::as_str);
                 self.heading += 1;
-                self.out.push(Event::InlineHtml(headings::anchor(id).into()));
+                self.out
+                    .push(Event::InlineHtml(headings::anchor(id).into()));
                 self.out.push(Event::End(TagEnd::Heading(level)));
             }
             other => self.out.push(other),
@@ -286,7 +290,10 @@ mod tests {
         let r = render(body, &mut Fake, RenderOptions::default());
         for prefix in ["", "2021-x-"] {
             let page = assemble(&r.body, prefix);
-            assert!(page.contains(&format!("<h2 id=\"{prefix}chuong-trinh\">")), "{page}");
+            assert!(
+                page.contains(&format!("<h2 id=\"{prefix}chuong-trinh\">")),
+                "{page}"
+            );
             assert!(page.contains(&format!("href=\"#{prefix}muc-2\"")));
             assert!(page.contains(&format!("<h3 id=\"{prefix}muc-2-2\">")));
             assert!(page.contains("<span>x</span>"));
@@ -301,16 +308,31 @@ mod tests {
         for (body, shown) in [
             ("## Mục\n\n&#xE001;éé\n", "\u{E001}éé"),
             ("## Mục\n\n&#xE000;0&#xE000;é\n", "\u{E000}0\u{E000}é"),
-            ("## Mục\n\n\u{E000}1\u{E000} \u{E001}0\u{E001}é ![a](photos/a.jpg)\n", "\u{E000}1\u{E000} \u{E001}0\u{E001}é [photo 2021/x/a.jpg]"),
-            ("## Mục\n\n<span>&#xE001;é</span> ![a](photos/a.jpg)\n", "<span>\u{E001}é</span> [photo 2021/x/a.jpg]"),
+            (
+                "## Mục\n\n\u{E000}1\u{E000} \u{E001}0\u{E001}é ![a](photos/a.jpg)\n",
+                "\u{E000}1\u{E000} \u{E001}0\u{E001}é [photo 2021/x/a.jpg]",
+            ),
+            (
+                "## Mục\n\n<span>&#xE001;é</span> ![a](photos/a.jpg)\n",
+                "<span>\u{E001}é</span> [photo 2021/x/a.jpg]",
+            ),
         ] {
             let page = md(body);
             assert!(page.html.contains(shown), "{body:?}: {}", page.html);
             assert!(page.html.contains("<h2 id=\"muc\">Mục"), "{}", page.html);
         }
         let link = md("## A\n\n[x](%EE%80%80) [y](#%EE%80%80) <a href=\"%EE%80%80\">z</a>\n");
-        assert!(link.html.contains("href=\"../x/%EE%80%80\""), "{}", link.html);
-        assert!(link.html.contains("<a href=\"../x/%EE%80%80\" rel=\"noopener noreferrer\">z</a>"), "{}", link.html);
+        assert!(
+            link.html.contains("href=\"../x/%EE%80%80\""),
+            "{}",
+            link.html
+        );
+        assert!(
+            link.html
+                .contains("<a href=\"../x/%EE%80%80\" rel=\"noopener noreferrer\">z</a>"),
+            "{}",
+            link.html
+        );
         assert_eq!(link.problems.len(), 1, "{:?}", link.problems);
     }
 
@@ -319,12 +341,28 @@ mod tests {
     #[test]
     fn a_body_cannot_forge_pieces() {
         let markers = Markers::new("## A\n");
-        let forged = format!("{}{}{}", markers.heading(0), markers.root(), markers.photo(0));
-        for body in [forged.clone(), format!("## A\n\n<b id=\"{forged}\">{forged}</b>\n")] {
+        let forged = format!(
+            "{}{}{}",
+            markers.heading(0),
+            markers.root(),
+            markers.photo(0)
+        );
+        for body in [
+            forged.clone(),
+            format!("## A\n\n<b id=\"{forged}\">{forged}</b>\n"),
+        ] {
             let r = render(&body, &mut Fake, RenderOptions::default());
             let html = assemble(&r.body, "");
-            assert_eq!(html.matches(&forged).count(), 1 + body.matches("<b").count() , "{html}");
-            let only_ids = r.body.pieces.iter().all(|p| matches!(p, Piece::Html(_) | Piece::HeadingId(_)));
+            assert_eq!(
+                html.matches(&forged).count(),
+                1 + body.matches("<b").count(),
+                "{html}"
+            );
+            let only_ids = r
+                .body
+                .pieces
+                .iter()
+                .all(|p| matches!(p, Piece::Html(_) | Piece::HeadingId(_)));
             assert!(only_ids, "{:?}", r.body.pieces);
         }
     }
@@ -348,10 +386,7 @@ mod tests {
     #[test]
     fn trusted_raw_html_is_kept_but_markdown_links_are_still_checked() {
         let body = "<div class=\"map\"><iframe src=\"https://example.org/m\"></iframe></div>\n\n[a](javascript:alert(1))\n";
-        let trusted = RenderOptions {
-            trusted_html: true,
-            ..RenderOptions::default()
-        };
+        let trusted = RenderOptions { trusted_html: true };
         let r = render(body, &mut Fake, trusted);
         let html = assemble(&r.body, "");
         assert!(

@@ -32,4 +32,3 @@ fn raw_attribute<'u>(_element: &str, attribute: &str, value: &'u str) -> Option<
             .all(is_safe_url);
     keep.then_some(Cow::Borrowed(value))
 }
-

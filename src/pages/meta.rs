@@ -165,7 +165,6 @@ impl Planner<'_> {
             ""
         }
     }
-
 }
 
 /// A favicon of the output's root, from a page whose root prefix is `root`.

@@ -238,7 +238,11 @@ impl crate::jobs::Shape for Plan<'_> {
     fn default_lang(&self) -> usize {
         let config = &self.inputs.site.config;
         let default = config.default_lang();
-        config.languages.iter().position(|l| l == default).unwrap_or(0)
+        config
+            .languages
+            .iter()
+            .position(|l| l == default)
+            .unwrap_or(0)
     }
 
     fn years(&self) -> Vec<i32> {
@@ -246,15 +250,30 @@ impl crate::jobs::Shape for Plan<'_> {
     }
 
     fn articles(&self) -> Vec<&str> {
-        self.inputs.site.articles.iter().map(|a| a.key.as_str()).collect()
+        self.inputs
+            .site
+            .articles
+            .iter()
+            .map(|a| a.key.as_str())
+            .collect()
     }
 
     fn pages(&self) -> Vec<&str> {
-        self.inputs.site.pages.iter().map(|p| p.key.as_str()).collect()
+        self.inputs
+            .site
+            .pages
+            .iter()
+            .map(|p| p.key.as_str())
+            .collect()
     }
 
     fn units(&self) -> Vec<&str> {
-        self.inputs.site.units.iter().map(|u| u.id.as_str()).collect()
+        self.inputs
+            .site
+            .units
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect()
     }
 
     fn speakers(&self, lang: usize) -> Vec<&str> {

@@ -7,8 +7,8 @@
 use super::Planner;
 use crate::images::Processed;
 use crate::model::{Body, Photo, Piece};
-use crate::urls::{link, root_of, Urls};
 use crate::text::escape;
+use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 
 /// Where a body is shown.
@@ -177,4 +177,3 @@ fn webp_srcset(processed: &Processed, root: &str) -> String {
         String::new()
     }
 }
-

@@ -285,6 +285,9 @@ fn every_job_has_a_page_at_its_own_path() -> Result<(), String> {
             let page = plan
                 .page(&job)
                 .ok_or_else(|| format!("no page for {job:?}"))?;
+            // The path links are checked against is the page's own.
+            let listed = crate::jobs::path(&job, plan, plan.inputs.urls);
+            assert_eq!(listed.as_deref(), Some(page.path.as_str()), "{job:?}");
             paths.push(page.path);
         }
         let count = paths.len();

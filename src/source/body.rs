@@ -232,7 +232,11 @@ impl BodyResolver<'_, '_> {
                 fragment,
             },
             crate::source::targets::Place::Page { .. } => BodyLink::Site {
-                path: target.path(self.context.load.urls, self.text.lang, &self.context.load.config.languages),
+                path: target.path(
+                    self.context.load.urls,
+                    self.text.lang,
+                    &self.context.load.config.languages,
+                ),
                 fragment,
             },
         })

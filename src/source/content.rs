@@ -233,7 +233,10 @@ fn successes<T>(results: Vec<Result<T, Errors>>, errors: &mut Errors) -> Vec<T> 
     values
 }
 
-pub(super) fn read_group(load: &LoadContext<'_>, files: &[(PathBuf, Lang)]) -> Result<Vec<SourceFile>, Errors> {
+pub(super) fn read_group(
+    load: &LoadContext<'_>,
+    files: &[(PathBuf, Lang)],
+) -> Result<Vec<SourceFile>, Errors> {
     let mut errors = Errors::default();
     let mut out: Vec<SourceFile> = Vec::new();
     for (path, lang) in files {

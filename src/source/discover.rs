@@ -63,7 +63,11 @@ pub fn find_sources(
         .filter(|(_, stem, _)| stem == "index")
         .filter_map(|(rel, _, _)| rel.parent())
         .collect();
-    let in_bundle = |dir: &Path| dir.ancestors().find(|a| bundles.contains(*a)).map(Path::to_path_buf);
+    let in_bundle = |dir: &Path| {
+        dir.ancestors()
+            .find(|a| bundles.contains(*a))
+            .map(Path::to_path_buf)
+    };
     let groups = group(&walk.markdown, config, in_bundle, (errors, warnings));
     errors.extend(walk.errors);
     warnings.extend(walk.warnings);

@@ -18,6 +18,7 @@ pub mod targets;
 pub mod theme;
 pub(crate) mod yaml;
 
+pub use body::normalize;
 pub use read::{read_text, read_text_within};
 
 use crate::error::{display_path, Error, Errors, Failure, Message};
@@ -136,7 +137,7 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
 }
 
 /// Reads one article again, by its group key (its source path without the
-/// language, as [`Article::key`]), against a site already loaded: what
+/// language, as [`crate::model::Article::key`]), against a site already loaded: what
 /// `serve` does when an article's files change. `Ok(None)` when the article
 /// has no file left or is a draft that is not shown.
 pub fn reload_article(
@@ -168,9 +169,8 @@ pub fn reload_article(
     };
     let site = &loaded.site;
     let targets = LinkTargets::of_site(&site.articles, &site.pages, &loaded.site_paths);
-    let article = content::read_group(&load, &files).and_then(|sources| {
-        article::finish(article::read(key, &sources, &load)?, &load, &targets)
-    });
+    let article = content::read_group(&load, &files)
+        .and_then(|sources| article::finish(article::read(key, &sources, &load)?, &load, &targets));
     match article {
         Ok(mut built) if errors.is_empty() => {
             warnings.append(&mut built.warnings);
@@ -231,4 +231,3 @@ fn load_units(root: &Path, config: &Config) -> Result<Vec<Unit>, Errors> {
     let text = read_text_within(root, rel, config.max_file_bytes)?;
     config::parse_units(&text, rel, &config.languages)
 }
-

@@ -77,4 +77,3 @@ fn too_large(rel: &Path, size: u64, limit: u64, raisable: bool) -> Error {
         error
     }
 }
-

@@ -130,14 +130,21 @@ impl crate::jobs::Shape for SiteFacts<'_> {
 
     fn default_lang(&self) -> usize {
         let default = self.config.default_lang();
-        self.config.languages.iter().position(|l| l == default).unwrap_or(0)
+        self.config
+            .languages
+            .iter()
+            .position(|l| l == default)
+            .unwrap_or(0)
     }
 
     fn years(&self) -> Vec<i32> {
-        let years = self.targets.values().filter_map(|target| match target.place {
-            Place::Article { year, .. } => Some(year),
-            Place::Page { .. } => None,
-        });
+        let years = self
+            .targets
+            .values()
+            .filter_map(|target| match target.place {
+                Place::Article { year, .. } => Some(year),
+                Place::Page { .. } => None,
+            });
         let years: std::collections::BTreeSet<i32> = years.collect();
         years.into_iter().collect()
     }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use tempfile::TempDir;
 
 /// Files of a fixture folder that belong to the tests, not to the site.
-const FIXTURE_ONLY: &[&str] = &["make-photos.txt", "expected-files.txt"];
+const FIXTURE_ONLY: &[&str] = &["make-photos.txt", "expected-files.txt", "expected"];
 
 /// The `site.yaml` of the small sites written inline by the tests.
 pub const SITE_YAML: &str = "\
@@ -127,7 +127,10 @@ impl Site {
     fn fill_from_fixture(&self, case: &str) {
         let from = fixture_dir(case);
         assert!(from.is_dir(), "no fixture {}", from.display());
-        copy_tree(&from, &self.root, &|rel| !FIXTURE_ONLY.contains(&rel));
+        copy_tree(&from, &self.root, &|rel| {
+            let top = rel.split('/').next().unwrap_or(rel);
+            !FIXTURE_ONLY.contains(&top)
+        });
         let manifest = from.join("make-photos.txt");
         if manifest.is_file() {
             for line in std::fs::read_to_string(&manifest).unwrap().lines() {

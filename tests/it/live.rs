@@ -345,3 +345,58 @@ fn a_page_and_its_photo_edited_rebuild_the_whole_site() {
     assert_eq!(s.update(&[photo]), None, "a page's photo");
     s.assert_whole("a page's photo redrawn");
 }
+
+/// Files added to a bundle while serving that the walk of `content/`
+/// leaves out (a symbolic link, a `_notes/` folder with Markdown and a
+/// photo in it) are left out of the preview too: it stays the site a
+/// build makes, and a body that names one of them fails as the build does.
+#[cfg(unix)]
+#[test]
+fn files_the_build_leaves_out_are_left_out_of_the_preview() {
+    let mut s = Served::new();
+    let bundle = s.site.root().join("content/2021/tong-ket-thi-dua-2021");
+    std::os::unix::fs::symlink(
+        bundle.join("photos/dai-bieu.jpg"),
+        bundle.join("photos/lien-ket.jpg"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(bundle.join("_notes")).unwrap();
+    s.site.write(
+        "content/2021/tong-ket-thi-dua-2021/_notes/index.vi.md",
+        "---\ntitle: Ghi chép riêng\ndate: 2021-12-11\n---\nKhông đăng.\n",
+    );
+    s.site.write(
+        "content/2021/tong-ket-thi-dua-2021/_notes/nhap.md",
+        "---\ntitle: Nháp\ndate: 2021-12-11\n---\nKhông đăng.\n",
+    );
+    draw_photo(&bundle.join("_notes/anh.jpg"), 64, 48);
+    let added = [
+        "content/2021/tong-ket-thi-dua-2021/photos/lien-ket.jpg",
+        "content/2021/tong-ket-thi-dua-2021/_notes/index.vi.md",
+        "content/2021/tong-ket-thi-dua-2021/_notes/nhap.md",
+        "content/2021/tong-ket-thi-dua-2021/_notes/anh.jpg",
+    ];
+    assert_eq!(s.update(&added), Some(0), "nothing of the site changed");
+    s.assert_whole("a link and a hidden folder added");
+    assert!(!s
+        .files
+        .keys()
+        .any(|path| path.contains("_notes") || path.contains("lien-ket")));
+    // The article names them: the reload fails as a build fails.
+    for (named, message) in [
+        ("photos/lien-ket.jpg", "symbolic link"),
+        ("_notes/anh.jpg", "`_`"),
+    ] {
+        s.edit(ARTICLE, |t| format!("{t}\n![x]({named})\n"));
+        let paths = [s.site.root().join(ARTICLE)];
+        let failure = s.live.update(&paths).expect_err("the reload fails");
+        let shown = format!("{failure:?}");
+        let build = s.site.build();
+        assert_eq!(build.code, 1, "{}", build.stderr);
+        assert_contains(&build.stderr, message);
+        assert_contains(&shown, named);
+        s.edit(ARTICLE, |t| t.replace(&format!("\n![x]({named})\n"), ""));
+        partial(s.update(&[ARTICLE]), "the name removed");
+        s.assert_whole("the name removed");
+    }
+}

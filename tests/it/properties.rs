@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kyyeu::slug::slugify;
-use kyyeu::source::article::normalize;
+use kyyeu::source::normalize;
 use kyyeu::text::escape;
 use proptest::prelude::*;
 use std::path::{Component, Path};

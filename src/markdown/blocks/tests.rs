@@ -104,7 +104,10 @@ fn raw_html_shows_its_text_only() {
     let body = "<script>alert(1)</script>\n\nA <span>&eacute;t&eacute;</span> &#xE001;&hellip; <style>p{}</style>z\n";
     let text_of = |nodes: &[Node]| format!("{nodes:?}");
     let shown = text_of(&blocks(body, &|_| None));
-    assert!(!shown.contains("alert") && !shown.contains("p{}"), "{shown}");
+    assert!(
+        !shown.contains("alert") && !shown.contains("p{}"),
+        "{shown}"
+    );
     assert!(shown.contains("été"), "{shown}");
     assert!(shown.contains(r"A été \u{e001}… z"), "{shown}");
 }

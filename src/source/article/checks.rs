@@ -84,7 +84,8 @@ pub(super) fn shared_fields(parsed: &File<'_>, errors: &mut Errors) -> Shared {
         rfc3339: String::new(),
     });
     let year = parsed.fm.year.unwrap_or(date.year);
-    let slug = (parsed.slug(parsed.fm.slug.as_deref(), errors)).unwrap_or_else(|| "article".to_string());
+    let slug =
+        (parsed.slug(parsed.fm.slug.as_deref(), errors)).unwrap_or_else(|| "article".to_string());
     Shared {
         slug,
         year,

@@ -15,7 +15,9 @@ use crate::slug::slugify;
 use crate::source::body::OwnerFiles;
 use crate::source::context::{LoadContext, SourceFile};
 use crate::source::front_matter::FrontMatter;
-use crate::source::parsed::{gallery, listed_attachments, marked_files, original_index, parse_files, Parsed};
+use crate::source::parsed::{
+    gallery, listed_attachments, marked_files, original_index, parse_files, Parsed,
+};
 use crate::source::targets::{LinkTargets, Place, Target};
 use checks::{check_agreement, check_refs, check_year_folder, shared_fields};
 use std::collections::BTreeMap;
@@ -192,4 +194,3 @@ pub fn finish(
         marked,
     })
 }
-

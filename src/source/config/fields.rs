@@ -4,7 +4,8 @@
 //! Uses: config (its raw fields), error, lang, slug, model (the settings it
 //! builds).
 
-use super::{RawLimits, RawPdf, RawPhotos, RawStyle};
+use super::{is_base_url, RawLimits, RawPdf, RawPhotos, RawStyle};
+use super::{DEFAULT_MAX_FILE_MB, DEFAULT_SITEMAP_URLS, MAX_FILE_MB_CEILING, SITEMAP_URLS_CEILING};
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::{Paper, PdfSettings, PhotoSettings, Style};
@@ -278,4 +279,3 @@ impl Limit {
         }
     }
 }
-

@@ -6,19 +6,18 @@
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
-use crate::model::{Config, Paper, PdfSettings, PhotoSettings, Style, Unit};
-use crate::slug::is_slug;
+use crate::model::Config;
 use crate::source::yaml::{self, Origin};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 mod fields;
 mod units;
 
 pub use fields::is_css_colour;
-pub use units::parse_units;
 use fields::*;
+pub use units::parse_units;
 
 /// The largest text file read when `site.yaml` does not say otherwise (and
 /// always for `site.yaml` itself and the theme's files): 16 MB.
@@ -340,4 +339,3 @@ fn localized_map(
     }
     out
 }
-

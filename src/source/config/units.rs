@@ -5,7 +5,7 @@
 //! Uses: config (texts per language), error, lang, slug, yaml, model (the
 //! `Unit` it builds).
 
-use super::localized_map;
+use super::{is_base_url, localized_map};
 use crate::error::{Errors, Message};
 use crate::lang::Lang;
 use crate::model::Unit;
