@@ -70,7 +70,10 @@ fn an_encoded_private_use_character_in_a_link_is_a_path() {
     let site = site_with(body, "Bài");
     let run = site.build();
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
-    assert_contains(&run.stderr, "content/2021/bai/index.vi.md:15:");
+    assert_contains(
+        &run.stderr,
+        "content/2021/bai/index.vi.md:11:36: link to '%EE%80%80' leads nowhere",
+    );
     assert_not_contains(&run.stderr, "panicked");
     let site = site_with(
         "## A\n\n[x](https://example.org/%EE%80%80#%EE%80%80)\n",

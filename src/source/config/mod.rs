@@ -1,8 +1,7 @@
 //! Reads and validates `site.yaml` (its settings checked in `fields`)
 //! and `content/units.yaml` (in `units`).
 //!
-//! Uses: error, lang, slug, yaml, model (the `Config` and `Unit` it builds),
-//! text.
+//! Uses: error, lang, yaml, model (the `Config` it builds), text.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::{Lang, Localized};
