@@ -1,7 +1,8 @@
 //! The end-to-end tests, in one test binary so that the crate (and Typst
 //! with it) is linked once: one module per area, the shared harness in
 //! `common.rs`. Run one area with `cargo test --test it <module>::`, e.g.
-//! `cargo test --test it pdf::`.
+//! `cargo test --test it pdf::`. The tests with a time bound (hostile
+//! input) are in `tests/bounded/`, a binary of their own.
 
 mod architecture;
 mod build_pages;
@@ -12,7 +13,6 @@ mod docs;
 mod errors;
 mod fuzz_regressions;
 mod golden;
-mod hostile;
 mod init;
 mod links;
 mod live;
