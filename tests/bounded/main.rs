@@ -4,6 +4,5 @@
 //! them. The harness is `tests/it/common.rs`.
 
 #[path = "../it/common.rs"]
-#[allow(dead_code)]
 mod common;
 mod hostile;
