@@ -40,10 +40,9 @@ pub struct PageJob {
 /// What decides which pages a site has: the built site when it is planned,
 /// or what the first pass of loading knows when links are checked.
 pub trait Shape {
-    /// The site's languages.
+    /// The site's languages, the default first (see
+    /// [`crate::model::Config::default_lang`]).
     fn languages(&self) -> &[Lang];
-    /// The index of the default language in [`Shape::languages`].
-    fn default_lang(&self) -> usize;
     /// The years that have articles, in order.
     fn years(&self) -> Vec<i32>;
     /// The keys of the articles, in the site's order.
@@ -68,8 +67,9 @@ pub fn jobs(shape: &impl Shape) -> Vec<PageJob> {
             jobs.into_iter().map(move |job| PageJob { lang, job })
         })
         .collect();
+    // In the default language, the first.
     jobs.push(PageJob {
-        lang: shape.default_lang(),
+        lang: 0,
         job: Job::NotFound,
     });
     jobs

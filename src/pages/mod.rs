@@ -235,16 +235,6 @@ impl crate::jobs::Shape for Plan<'_> {
         &self.inputs.site.config.languages
     }
 
-    fn default_lang(&self) -> usize {
-        let config = &self.inputs.site.config;
-        let default = config.default_lang();
-        config
-            .languages
-            .iter()
-            .position(|l| l == default)
-            .unwrap_or(0)
-    }
-
     fn years(&self) -> Vec<i32> {
         self.by_year().keys().copied().collect()
     }

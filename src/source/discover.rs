@@ -104,15 +104,14 @@ pub fn find_group(
     let in_bundle = |dir: &Path| bundle_on_disk(root, dir).map(Path::to_path_buf);
     let groups = group(&mine, config, in_bundle, (errors, warnings));
     errors.extend(walk.errors);
-    warnings.extend(walk.warnings.into_iter().filter(|w| mine_warning(w, key)));
+    // Of the folder's warnings (links not followed), those about the files
+    // of this key.
+    let of_key = |w: &Error| {
+        let name = w.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        split_markdown_name(name).is_some_and(|(s, _)| std::ffi::OsStr::new(s) == stem)
+    };
+    warnings.extend(walk.warnings.into_iter().filter(of_key));
     groups.into_values().next().unwrap_or_default()
-}
-
-/// Whether a warning of a folder's walk is about the files of `key`.
-fn mine_warning(warning: &Error, key: &str) -> bool {
-    let path = display_path(&warning.path);
-    split_markdown_name(path.rsplit('/').next().unwrap_or(""))
-        .is_some_and(|(stem, _)| key.ends_with(&format!("/{stem}")))
 }
 
 /// The key of the article or page that the Markdown file `rel` is a file

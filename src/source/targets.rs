@@ -128,15 +128,6 @@ impl crate::jobs::Shape for SiteFacts<'_> {
         &self.config.languages
     }
 
-    fn default_lang(&self) -> usize {
-        let default = self.config.default_lang();
-        self.config
-            .languages
-            .iter()
-            .position(|l| l == default)
-            .unwrap_or(0)
-    }
-
     fn years(&self) -> Vec<i32> {
         let years = self
             .targets
