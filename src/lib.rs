@@ -46,6 +46,12 @@ pub struct Options {
     pub prune_cache: bool,
     /// Told how many photos there are, then once per photo done.
     pub progress: Option<Progress>,
+    /// The day the books say they were typeset, in seconds since 1970
+    /// (`SOURCE_DATE_EPOCH`); `None`: today.
+    pub typeset_epoch: Option<i64>,
+    /// A folder to write each typeset book's sources into, for Typst's own
+    /// command line (`KYYEU_BOOK_EXPORT`).
+    pub book_export: Option<PathBuf>,
 }
 
 /// A callback for progress: `(done, total)` photos.

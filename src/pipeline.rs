@@ -2,8 +2,9 @@
 //! output: [`load`] (sources -> validated site, every link resolved),
 //! [`process_photos`] (resized, cached), [`prepare`] (both, and the
 //! templates compiled), [`emit`] (every page, the sitemap, the search index,
-//! the theme's and the site's static files and the photos put into a sink).
-//! `build` in the crate root, `check`, `serve` (through `live`) and the fuzz
+//! the theme's and the site's static files and the photos put into a sink),
+//! [`typeset_books`] (the PDF yearbooks, cached) and [`check_books`] (their
+//! template typeset in memory). `build` in the crate root, `check`, `serve` (through `live`) and the fuzz
 //! targets all drive these same functions; none has a loop of its own.
 //!
 //! Uses: source, images, book, pages, render, search, output, urls, views,
@@ -29,6 +30,7 @@ pub type Photos = BTreeMap<String, Processed>;
 
 /// A site ready to be rendered: validated, its photos made, its templates
 /// compiled.
+#[derive(Clone)]
 pub struct Prepared {
     pub loaded: Loaded,
     pub photos: Photos,
@@ -132,14 +134,34 @@ pub fn emit_with_books(
 
 /// The PDF yearbooks of the site, typeset or from the cache.
 pub fn typeset_books(options: &Options, prepared: &Prepared) -> Result<Vec<BookFile>, Failure> {
-    let sources = book::Sources {
+    let cache = options.cache_dir();
+    Ok(book::typeset_all(
+        &book_sources(options, prepared),
+        &options.root,
+        &cache,
+    )?)
+}
+
+/// Typesets the theme's book template in memory against the site's data,
+/// storing nothing (`kyyeu check`): its problems as errors.
+pub fn check_books(options: &Options, prepared: &Prepared) -> Result<(), Failure> {
+    Ok(book::check_template(
+        &book_sources(options, prepared),
+        &options.root,
+    )?)
+}
+
+/// What the books of a prepared site are made from.
+fn book_sources<'a>(options: &'a Options, prepared: &'a Prepared) -> book::Sources<'a> {
+    book::Sources {
         site: &prepared.loaded.site,
+        root: &options.root,
         urls: &prepared.loaded.urls,
         theme: &prepared.loaded.theme,
         photos: &prepared.photos,
-    };
-    let cache = options.cache_dir();
-    Ok(book::typeset_all(&sources, &options.root, &cache)?)
+        typeset_on: options.typeset_epoch.and_then(book::day_of_epoch),
+        export: options.book_export.clone(),
+    }
 }
 
 type Typeset<'a> = dyn Fn() -> Result<Vec<BookFile>, Failure> + Sync + 'a;
@@ -165,7 +187,7 @@ fn emit_with(
     let (books, _) = (books?, search?);
     let sizes: pages::BookSizes = books
         .iter()
-        .map(|book| ((book.lang.clone(), book.year), book.size))
+        .map(|book| ((book.lang.clone(), book.year), (book.size, book.pages)))
         .collect();
     let with_books = pages::PlanInputs {
         books: &sizes,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera, Value};
 
 /// The compiled templates and a base context per language.
+#[derive(Clone)]
 pub struct Renderer {
     tera: Tera,
     base: BTreeMap<Lang, Context>,

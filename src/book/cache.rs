@@ -1,9 +1,11 @@
 //! The books kept between builds: `books/<lang>-<year>-<key>.pdf` in the
-//! cache folder, the key a hash of everything the book is made from (its
-//! articles as read, the photo files it shows, the settings, the theme's
-//! strings, template and fonts, and the version of the typesetting below).
-//! A new book of a year and language replaces the older ones; files are
-//! written atomically.
+//! cache folder, with its number of pages beside it (`.pages`), the key a
+//! hash of everything the book is made from (its articles as read, the
+//! photo files it shows, the settings, the foreword pages, the logo, the
+//! theme's strings, template and fonts, and the version of the
+//! typesetting below). A new book of a year and language replaces the
+//! older ones; files are written atomically. The date in a book's colophon
+//! is the day it was typeset: it is not part of the key.
 //!
 //! Uses: lang, model, images, error.
 
@@ -16,15 +18,19 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Bumped when typesetting changes, so old books are not reused.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// The folder of the books, in the cache folder.
 const FOLDER: &str = "books";
 
-/// A hash of the template and the fonts.
-pub fn theme_key(template: &str, fonts: &[Vec<u8>]) -> String {
+/// A hash of the template, its modules (`cover.typ`) and the fonts.
+pub fn theme_key(template: &str, modules: &[(String, String)], fonts: &[Vec<u8>]) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(format!("{VERSION}:{}:", template.len()).as_bytes());
     hasher.update(template.as_bytes());
+    for (path, text) in modules {
+        hasher.update(format!("\u{0}{path}:{}:", text.len()).as_bytes());
+        hasher.update(text.as_bytes());
+    }
     for font in fonts {
         hasher.update(&(font.len() as u64).to_le_bytes());
         hasher.update(font);
@@ -44,7 +50,7 @@ pub struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     pub fn new(
         theme_key: &str,
-        site: &'a Site,
+        (site, root): (&'a Site, &Path),
         strings: &impl std::fmt::Debug,
         photos: &'a BTreeMap<String, Processed>,
     ) -> Inputs<'a> {
@@ -55,6 +61,20 @@ impl<'a> Inputs<'a> {
             "{theme_key}\n{:?}\n{strings:?}\n{:?}",
             site.config, site.units
         );
+        // Every page that may be a foreword (its name says so), as read.
+        for page in &site.pages {
+            let name = page.key.strip_prefix("content/pages/").unwrap_or("");
+            if name.starts_with("loi-noi-dau") || name.starts_with("foreword") {
+                for version in page.versions.values() {
+                    let _ = write!(feed, "\u{0}{}{:?}", page.key, page.photos);
+                    let _ = write!(feed, "{}\t{}", version.title, version.body_markdown);
+                }
+            }
+        }
+        if let Some(logo) = &site.config.style.logo {
+            let bytes = std::fs::read(root.join("static").join(logo)).unwrap_or_default();
+            hasher.update(&bytes);
+        }
         let shared = hasher.finalize();
         Inputs {
             site,
@@ -154,16 +174,28 @@ pub fn file(cache_dir: &Path, lang: &Lang, year: i32, key: &str) -> PathBuf {
         .join(format!("{lang}-{year}-{key}.pdf"))
 }
 
-/// Writes a book's file whole or not at all, then removes the older books
-/// of its year and language.
-pub fn store(file: &Path, pdf: &[u8]) -> Result<(), Message> {
+/// A book found in the cache: its size in bytes and number of pages.
+pub fn found(file: &Path) -> Option<(u64, usize)> {
+    let size = std::fs::metadata(file).ok()?.len();
+    let pages = std::fs::read_to_string(file.with_extension("pages")).ok()?;
+    Some((size, pages.trim().parse().ok()?))
+}
+
+/// Writes a book's file and its number of pages, each whole or not at
+/// all (the number first: a book is found only with it), then removes the
+/// older books of its year and language.
+pub fn store(file: &Path, pdf: &[u8], pages: usize) -> Result<(), Message> {
     let not_written =
         |error: std::io::Error| Message::new("cache_not_written").arg("error", error.to_string());
     let folder = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(not_written)?;
-    let part = file.with_extension(format!("{}.part", std::process::id()));
-    std::fs::write(&part, pdf).map_err(not_written)?;
-    std::fs::rename(&part, file).map_err(not_written)?;
+    let atomically = |target: &Path, bytes: &[u8]| -> std::io::Result<()> {
+        let part = target.with_extension(format!("{}.part", std::process::id()));
+        std::fs::write(&part, bytes)?;
+        std::fs::rename(&part, target)
+    };
+    atomically(&file.with_extension("pages"), pages.to_string().as_bytes()).map_err(not_written)?;
+    atomically(file, pdf).map_err(not_written)?;
     remove_older(file);
     Ok(())
 }
@@ -187,7 +219,8 @@ fn remove_older(file: &Path) {
         let same_book = other
             .strip_prefix(prefix)
             .and_then(|rest| rest.strip_prefix('-'));
-        if same_book.is_some_and(|key| !key.contains('-')) && *other != *name {
+        let stem = |name: &str| name.split('.').next().unwrap_or("").to_string();
+        if same_book.is_some_and(|key| !key.contains('-')) && stem(&other) != stem(name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -1,25 +1,36 @@
 //! The book of one year in one language as plain data: what the theme's
 //! `book.typ` reads from `/book.json`. Every string in it is text (front
-//! matter, theme strings, Markdown turned into [`Node`]s), never markup.
+//! matter, theme strings, Markdown turned into [`Node`]s), never markup,
+//! with typographic quotes. The cover and foreword are made in `cover`, the
+//! closing lists (tasks, index, colophon) in `back`.
 //!
-//! Uses: model, lang, images (which photo file the book shows), blocks, text,
-//! theme, urls.
+//! Uses: model, lang, images (which photo file the book shows), blocks,
+//! theme, urls, cover, back, typography.
 
+use super::back::{self, Back};
+use super::cover::{self, Cover, Foreword};
+use super::typography::{curl_nodes, curly};
 use crate::images::Processed;
 use crate::lang::Lang;
-use crate::markdown::blocks::{blocks, Node};
+use crate::markdown::blocks::{blocks, Node, Served};
 use crate::model::{Article, Photo, Site, Version};
 use crate::source::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// What a book is made from: the site, its theme and its processed photos.
+/// What a book is made from: the site (its folder too, for its logo), its
+/// theme and its processed photos; and how it is made: the day it is
+/// typeset (`None`: today) and where to write its sources for Typst's
+/// command line (`None`: nowhere).
 pub struct Sources<'a> {
     pub site: &'a Site,
+    pub root: &'a Path,
     pub urls: &'a crate::urls::Urls,
     pub theme: &'a Theme,
     pub photos: &'a BTreeMap<String, Processed>,
+    pub typeset_on: Option<crate::model::Date>,
+    pub export: Option<PathBuf>,
 }
 
 /// A year's book in one language.
@@ -33,18 +44,20 @@ pub struct Book {
     pub title: String,
     pub site: String,
     pub description: String,
+    /// `style.accent` when it is a `#hex` colour Typst reads.
+    pub accent: Option<String>,
     pub strings: BTreeMap<&'static str, String>,
-    /// The year's lead photo, on the cover.
-    pub cover: Option<Image>,
+    pub cover: Cover,
+    /// The foreword (a page of the site), before the articles.
+    pub foreword: Option<Foreword>,
     pub articles: Vec<BookArticle>,
     /// When the year has more articles than a book holds
     /// (`pdf: {max_articles}`): how many it holds and where the rest are.
     pub note: Option<String>,
-    /// The tasks the year's articles adopt for the next year.
-    pub tasks: Vec<TaskGroup>,
-    /// The units the year's articles involve, by name.
-    pub units: Vec<String>,
-    /// Typst's virtual path -> the photo file it serves (not in the JSON).
+    /// The closing lists: tasks, index, colophon.
+    #[serde(flatten)]
+    pub back: Back,
+    /// Typst's virtual path -> the file it serves (not in the JSON).
     #[serde(skip)]
     pub files: BTreeMap<String, PathBuf>,
 }
@@ -55,20 +68,30 @@ pub struct Image {
     /// Its path in the book's world (`/photos/3.jpg`).
     pub src: String,
     pub caption: String,
+    /// Its width over its height.
+    pub ratio: f32,
 }
 
 /// An article of the book.
 #[derive(Debug, Clone, Serialize)]
 pub struct BookArticle {
+    /// Its number in the book (for labels: `article-3`, `tasks-3`).
+    pub id: usize,
     pub title: String,
+    /// The title in the running head: short enough for one line.
+    pub running: String,
     pub lang: Lang,
     /// `(in Vietnamese)` when it is not in the book's language.
     pub other_lang: Option<String>,
     pub date: String,
     pub venue: Option<String>,
     pub author: Option<String>,
+    pub source: Option<String>,
+    /// The units it involves, each where the index finds it.
+    pub units: Vec<Named>,
     pub speakers: Vec<Speaker>,
     pub body: Vec<Node>,
+    /// Its gallery, less the photos the body shows.
     pub gallery: Vec<Image>,
     pub tasks_title: String,
     pub tasks: Vec<String>,
@@ -78,9 +101,18 @@ pub struct BookArticle {
     pub file: PathBuf,
 }
 
+/// A unit or a speaker as the index knows it: its name and its key
+/// (`u:<unit id>`, `s:<speaker slug>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub key: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Speaker {
     pub name: String,
+    pub key: String,
     pub role: Option<String>,
     pub unit: Option<String>,
 }
@@ -92,17 +124,13 @@ pub struct Office {
     pub year: i32,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TaskGroup {
-    pub title: String,
-    pub article: String,
-    pub tasks: Vec<String>,
-}
-
 /// The most bytes of an article's Markdown a book typesets (about 40
 /// pages): a longer body is cut at a paragraph, with a note that gives the
 /// article's address, so that no article makes a book of thousands of pages.
 const MAX_BODY_BYTES: usize = 150_000;
+
+/// The longest running head, in characters.
+const RUNNING_CHARS: usize = 60;
 
 /// The theme strings a book uses, by the name `book.typ` knows them.
 const STRINGS: &[(&str, &str)] = &[
@@ -114,6 +142,14 @@ const STRINGS: &[(&str, &str)] = &[
     ("photos", "photos"),
     ("offices", "offices"),
     ("units", "units_involved"),
+    ("index", "book_index"),
+    ("index_units", "units"),
+    ("index_speakers", "speakers"),
+    ("tasks_ref", "book_tasks_ref"),
+    ("tasks_ref_one", "book_tasks_ref_one"),
+    ("colophon", "book_colophon"),
+    ("sources", "book_sources"),
+    ("source", "source"),
 ];
 
 impl Book {
@@ -122,8 +158,8 @@ impl Book {
     pub fn only(&self, index: usize) -> Book {
         Book {
             articles: self.articles.get(index).cloned().into_iter().collect(),
-            tasks: Vec::new(),
-            units: Vec::new(),
+            back: Back::default(),
+            foreword: None,
             ..self.clone()
         }
     }
@@ -132,31 +168,28 @@ impl Book {
     pub fn new(sources: &Sources<'_>, lang: &Lang, year: i32, articles: &[&Article]) -> Book {
         let site = sources.site;
         let config = &site.config;
-        let string = |key: &str| sources.theme.string(lang, key).to_string();
+        let string = |key: &str| curly(sources.theme.string(lang, key));
         let mut book = Book {
             lang: lang.clone(),
             year,
             paper: config.pdf.unwrap_or_default().paper.typst_name(),
             title: string("book_title").replace("{year}", &year.to_string()),
-            site: config.title.get(lang, config.default_lang()).to_string(),
-            description: config
-                .description
-                .get(lang, config.default_lang())
-                .to_string(),
+            site: curly(config.title.get(lang, config.default_lang())),
+            description: curly(config.description.get(lang, config.default_lang())),
+            accent: config.style.accent.clone().filter(|c| is_hex_colour(c)),
             strings: STRINGS
                 .iter()
                 .map(|(name, key)| (*name, string(key)))
                 .collect(),
-            cover: None,
+            cover: Cover::default(),
+            foreword: None,
             articles: Vec::new(),
             note: None,
-            tasks: Vec::new(),
-            units: Vec::new(),
+            back: Back::default(),
             files: BTreeMap::new(),
         };
         let tasks_next = string("tasks_next").replace("{year}", &(year + 1).to_string());
         book.strings.insert("tasks", tasks_next);
-        book.cover = book.lead_photo(sources, lang, articles);
         let limit = config.pdf.unwrap_or_default().max_articles;
         let shown = shown_articles(sources, lang, articles, limit);
         if shown.len() < articles.len() {
@@ -167,50 +200,47 @@ impl Book {
                 .replace("{url}", &url);
             book.note = Some(note);
         }
-        for article in shown {
+        book.cover = cover::cover(&mut book, sources, &shown);
+        book.foreword = cover::foreword(&mut book, sources);
+        for (id, article) in shown.iter().enumerate() {
             let version = site.shown_version(lang, article);
-            let article = book.article(sources, article, version);
+            let article = book.article(sources, id, article, version);
             book.articles.push(article);
         }
-        book.tasks = book.task_groups(sources, articles);
-        book.units = units(sources, lang, articles);
+        book.back = back::back(&book, sources, &shown);
         book
-    }
-
-    /// The first gallery photo of the year's first conference (an article
-    /// with a venue), else of its first article with one.
-    fn lead_photo(
-        &mut self,
-        sources: &Sources<'_>,
-        lang: &Lang,
-        articles: &[&Article],
-    ) -> Option<Image> {
-        let site = sources.site;
-        let has_venue = |a: &&&Article| site.shown_version(lang, a).venue.is_some();
-        let with_photo = |a: &&&Article| a.gallery().next().is_some();
-        let article = (articles.iter().filter(has_venue).find(with_photo))
-            .or_else(|| articles.iter().find(with_photo))?;
-        let version = site.shown_version(lang, article);
-        let photo = article.gallery().next()?;
-        let caption = version.captions.first().cloned().unwrap_or_default();
-        self.image(sources, photo, caption)
     }
 
     /// A photo of the site, served to the book under a path of its own:
     /// its largest JPEG variant.
-    fn image(&mut self, sources: &Sources<'_>, photo: &Photo, caption: String) -> Option<Image> {
-        let processed = sources.photos.get(&photo.output_stem)?;
-        let file = processed.largest()?.cached.clone();
-        let src = self.serve(file);
-        Some(Image { src, caption })
+    pub(super) fn image(
+        &mut self,
+        sources: &Sources<'_>,
+        photo: &Photo,
+        caption: &str,
+    ) -> Option<Image> {
+        let served = self.photo(sources, photo)?;
+        Some(Image {
+            src: served.src,
+            caption: curly(caption),
+            ratio: served.ratio,
+        })
+    }
+
+    /// The largest JPEG variant of a photo, served to the book.
+    fn photo(&mut self, sources: &Sources<'_>, photo: &Photo) -> Option<Served> {
+        let largest = sources.photos.get(&photo.output_stem)?.largest()?;
+        let ratio = largest.width.max(1) as f32 / largest.height.max(1) as f32;
+        let src = self.serve(largest.cached.clone(), "jpg");
+        Some(Served { src, ratio })
     }
 
     /// The virtual path of `file` in the book's world, one per file.
-    fn serve(&mut self, file: PathBuf) -> String {
+    pub(super) fn serve(&mut self, file: PathBuf, extension: &str) -> String {
         if let Some((path, _)) = self.files.iter().find(|(_, f)| **f == file) {
             return path.clone();
         }
-        let path = format!("/photos/{}.jpg", self.files.len() + 1);
+        let path = format!("/photos/{}.{extension}", self.files.len() + 1);
         self.files.insert(path.clone(), file);
         path
     }
@@ -218,67 +248,64 @@ impl Book {
     fn article(
         &mut self,
         sources: &Sources<'_>,
+        id: usize,
         article: &Article,
         version: &Version,
     ) -> BookArticle {
-        let lang = &self.lang;
-        let other_lang = (version.lang != *lang).then(|| {
-            let marker = sources
-                .theme
-                .string(lang, &format!("in_lang_{}", version.lang));
+        // An article the book's language lacks is shown whole as written:
+        // its dates, units and headings in its own language.
+        let lang = version.lang.clone();
+        let theme = sources.theme;
+        let other_lang = (version.lang != self.lang).then(|| {
+            let marker = theme.string(&self.lang, &format!("in_lang_{}", version.lang));
             match marker.is_empty() {
                 true => format!("({})", version.lang),
                 false => marker.to_string(),
             }
         });
-        let gallery = article.gallery().zip(&version.captions);
-        let gallery: Vec<(Photo, String)> = gallery.map(|(p, c)| (p.clone(), c.clone())).collect();
-        let gallery = gallery
-            .into_iter()
-            .filter_map(|(photo, caption)| self.image(sources, &photo, caption))
+        let (body, in_body) = self.body(sources, article, version);
+        let gallery: Vec<(Photo, String)> = (article.gallery().zip(&version.captions))
+            .filter(|(photo, _)| !in_body.contains(&photo.output_stem))
+            .map(|(photo, caption)| (photo.clone(), caption.clone()))
             .collect();
-        let body = self.body(sources, article, version);
+        let gallery = (gallery.iter())
+            .filter_map(|(photo, caption)| self.image(sources, photo, caption))
+            .collect();
+        let title = curly(&version.title);
         BookArticle {
-            title: version.title.clone(),
+            id,
+            running: running_head(&title),
+            title,
             lang: version.lang.clone(),
             other_lang,
-            date: sources.theme.format_date(&self.lang, &article.date),
-            venue: version.venue.clone(),
-            author: version.author.clone(),
-            speakers: speakers(sources, &self.lang, version),
+            date: theme.format_date(&lang, &article.date),
+            venue: version.venue.as_deref().map(curly),
+            author: version.author.as_deref().map(curly),
+            source: version.source.as_deref().map(curly),
+            units: (article.involved_units(version).into_iter())
+                .map(|id| unit(sources, &lang, id))
+                .collect(),
+            speakers: speakers(sources, &lang, version),
             body,
             gallery,
-            tasks_title: sources
-                .theme
-                .string(&self.lang, "tasks_next")
+            tasks_title: curly(theme.string(&lang, "tasks_next"))
                 .replace("{year}", &article.tasks_year.to_string()),
-            tasks: version.tasks.clone(),
-            offices: offices(sources, &self.lang, version),
+            tasks: version.tasks.iter().map(|task| curly(task)).collect(),
+            offices: offices(sources, &lang, version),
             file: version.path.clone(),
         }
     }
 
-    /// The body as blocks, its images served from the article's photos.
-    fn body(&mut self, sources: &Sources<'_>, article: &Article, version: &Version) -> Vec<Node> {
-        let folder = version.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let found = std::cell::RefCell::new(Vec::new());
-        let image = |dest: &str| {
-            let source = normalize(&folder.join(percent_decoded(dest)));
-            let photo = article.photos.iter().find(|p| p.source == source)?;
-            let file = sources
-                .photos
-                .get(&photo.output_stem)?
-                .largest()?
-                .cached
-                .clone();
-            let mut found = found.borrow_mut();
-            found.push(file);
-            Some(format!("\u{0}{}", found.len() - 1))
-        };
+    /// The body as blocks, its images served from the article's photos,
+    /// and the photos it shows (by output stem).
+    fn body(
+        &mut self,
+        sources: &Sources<'_>,
+        article: &Article,
+        version: &Version,
+    ) -> (Vec<Node>, Vec<String>) {
         let (markdown, cut) = cut_body(&version.body_markdown);
-        let mut nodes = blocks(markdown, &image);
-        let files: Vec<String> = found.take().into_iter().map(|f| self.serve(f)).collect();
-        rename_images(&mut nodes, &files);
+        let (mut nodes, shown) = self.nodes(sources, &article.photos, &version.path, markdown);
         if cut {
             let urls = sources.urls;
             let url = urls.absolute(&urls.article(&version.lang, article.year, &article.slug));
@@ -292,24 +319,59 @@ impl Book {
                 }],
             });
         }
-        nodes
+        (nodes, shown)
     }
 
-    /// The tasks each article adopts for the next year.
-    fn task_groups(&self, sources: &Sources<'_>, articles: &[&Article]) -> Vec<TaskGroup> {
-        let string = sources.theme.string(&self.lang, "tasks_next");
-        articles
-            .iter()
-            .filter_map(|article| {
-                let version = sources.site.shown_version(&self.lang, article);
-                (!version.tasks.is_empty()).then(|| TaskGroup {
-                    title: string.replace("{year}", &article.tasks_year.to_string()),
-                    article: version.title.clone(),
-                    tasks: version.tasks.clone(),
-                })
+    /// `markdown` (of the file at `path`) as blocks with typographic
+    /// quotes, its images served from `photos`, and the photos it shows
+    /// (by output stem).
+    pub(super) fn nodes(
+        &mut self,
+        sources: &Sources<'_>,
+        photos: &[Photo],
+        path: &Path,
+        markdown: &str,
+    ) -> (Vec<Node>, Vec<String>) {
+        let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let found: std::cell::RefCell<Vec<(String, PathBuf)>> = Default::default();
+        let image = |dest: &str| {
+            let source = normalize(&folder.join(dest));
+            let photo = photos.iter().find(|p| p.source == source)?;
+            let largest = sources.photos.get(&photo.output_stem)?.largest()?;
+            let mut found = found.borrow_mut();
+            let ratio = largest.width.max(1) as f32 / largest.height.max(1) as f32;
+            found.push((photo.output_stem.clone(), largest.cached.clone()));
+            Some(Served {
+                src: format!("\u{0}{}", found.len() - 1),
+                ratio,
             })
-            .collect()
+        };
+        let mut nodes = blocks(markdown, &image);
+        let found = found.take();
+        let files: Vec<String> = (found.iter())
+            .map(|(_, file)| self.serve(file.clone(), "jpg"))
+            .collect();
+        rename_images(&mut nodes, &files);
+        curl_nodes(&mut nodes);
+        (nodes, found.into_iter().map(|(stem, _)| stem).collect())
     }
+}
+
+/// Whether `colour` is `#rgb` or `#rrggbb`.
+fn is_hex_colour(colour: &str) -> bool {
+    let digits = colour.strip_prefix('#').unwrap_or("");
+    matches!(digits.len(), 3 | 6) && digits.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// A title cut to one line of the running head, at a space.
+fn running_head(title: &str) -> String {
+    if title.chars().count() <= RUNNING_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(RUNNING_CHARS).collect();
+    let at_space = cut.rfind(' ').filter(|&at| at > RUNNING_CHARS / 2);
+    let head = at_space.map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", head.trim_end_matches([',', ':', ';', ' ', '–', '-']))
 }
 
 /// The articles a book of at most `limit` holds: all of them, or the
@@ -334,7 +396,7 @@ fn shown_articles<'a>(
 
 /// A body of at most [`MAX_BODY_BYTES`], cut after a paragraph, and
 /// whether it was cut.
-fn cut_body(markdown: &str) -> (&str, bool) {
+pub(super) fn cut_body(markdown: &str) -> (&str, bool) {
     if markdown.len() <= MAX_BODY_BYTES {
         return (markdown, false);
     }
@@ -349,7 +411,7 @@ fn cut_body(markdown: &str) -> (&str, bool) {
 
 /// Gives the images found in a body (named `\0<n>` while parsing) their
 /// paths in the book's world.
-fn rename_images(nodes: &mut [Node], files: &[String]) {
+pub(super) fn rename_images(nodes: &mut [Node], files: &[String]) {
     for node in nodes {
         match node {
             Node::Img { src, .. } => {
@@ -385,12 +447,10 @@ fn speakers(sources: &Sources<'_>, lang: &Lang, version: &Version) -> Vec<Speake
         .speakers
         .iter()
         .map(|speaker| Speaker {
-            name: speaker.name.clone(),
-            role: speaker.role.clone(),
-            unit: speaker
-                .unit
-                .as_deref()
-                .map(|id| unit_name(sources, lang, id)),
+            name: curly(&speaker.name),
+            key: format!("s:{}", speaker.slug),
+            role: speaker.role.as_deref().map(curly),
+            unit: (speaker.unit.as_deref()).map(|id| unit(sources, lang, id).name),
         })
         .collect()
 }
@@ -400,40 +460,29 @@ fn offices(sources: &Sources<'_>, lang: &Lang, version: &Version) -> Vec<Office>
         .roles
         .iter()
         .map(|role| Office {
-            unit: unit_name(sources, lang, &role.unit),
-            role: role.role.clone(),
+            unit: unit(sources, lang, &role.unit).name,
+            role: curly(&role.role),
             year: role.year,
         })
         .collect()
 }
 
-/// The units the articles involve, each once, by name in `lang`.
-fn units(sources: &Sources<'_>, lang: &Lang, articles: &[&Article]) -> Vec<String> {
-    let mut ids: Vec<&str> = Vec::new();
-    for article in articles {
-        let version = sources.site.shown_version(lang, article);
-        for id in article.involved_units(version) {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-    }
-    let mut names: Vec<String> = ids.iter().map(|id| unit_name(sources, lang, id)).collect();
-    names.sort();
-    names
-}
-
-fn unit_name(sources: &Sources<'_>, lang: &Lang, id: &str) -> String {
+/// A unit by its name in `lang` (else the site's default language).
+pub(super) fn unit(sources: &Sources<'_>, lang: &Lang, id: &str) -> Named {
     let site = sources.site;
     let unit = site.units.iter().find(|u| u.id == id);
-    unit.map_or_else(
+    let name = unit.map_or_else(
         || id.to_string(),
-        |unit| unit.name.get(lang, site.config.default_lang()).to_string(),
-    )
+        |unit| curly(unit.name.get(lang, site.config.default_lang())),
+    );
+    Named {
+        name,
+        key: format!("u:{id}"),
+    }
 }
 
 /// A path with `.` and `..` resolved, as the model writes photo sources.
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
@@ -447,7 +496,15 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// An image path as written in Markdown, its `%20`s decoded.
-fn percent_decoded(dest: &str) -> String {
-    crate::text::percent_decode(dest).unwrap_or_else(|| dest.to_string())
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_titles_are_cut_at_a_space_for_the_running_head() {
+        let title =
+            "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2021 của Khối thi đua các đơn vị";
+        let head = super::running_head(title);
+        assert!(head.ends_with('…') && head.chars().count() <= 61, "{head}");
+        assert!(title.starts_with(head.trim_end_matches('…')), "{head}");
+        assert_eq!(super::running_head("Ngắn"), "Ngắn");
+    }
 }

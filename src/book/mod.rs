@@ -1,16 +1,26 @@
 //! The PDF yearbooks: for every year and language with articles, a book
-//! typeset with Typst as a library from the theme's `book/book.typ`, the
-//! book's data (`data`) and the theme's fonts, in a world that serves
-//! nothing else (`world`). Books are typeset in parallel and cached by a
-//! hash of everything they are made from (`cache`), so an unchanged year
-//! is never typeset again.
+//! typeset with Typst as a library from the theme's `book/book.typ` (and
+//! its other `.typ` files, `book/cover.typ`), the book's data (`data`, its
+//! front in `cover`, its back in `back`, its quotes from `typography`) and
+//! the theme's fonts, in a world that serves nothing else (`world`). Books
+//! are typeset in parallel and cached by a hash of everything they are
+//! made from (`cache`), so an unchanged year is never typeset again;
+//! `export` writes a book's sources for Typst's own command line; `check`
+//! typesets the template in memory, for `kyyeu check`.
 //!
 //! Uses: error, lang, model, source (the theme), theme.
 
+mod back;
 mod cache;
+mod check;
+mod cover;
 mod data;
+mod export;
+mod typography;
 mod world;
 
+pub use back::day_of_epoch;
+pub use check::check_template;
 pub use data::Sources;
 
 use crate::error::{Error, Errors, Message};
@@ -36,6 +46,8 @@ pub struct BookFile {
     pub cached: PathBuf,
     /// Its size in bytes.
     pub size: u64,
+    /// Its number of pages.
+    pub pages: usize,
     /// Taken from the cache rather than typeset.
     pub reused: bool,
 }
@@ -45,9 +57,20 @@ struct Theme {
     template: String,
     /// Where the template comes from, for error messages.
     template_path: PathBuf,
+    /// The theme's other `.typ` files: their paths in the world
+    /// (`/cover.typ`) and their text.
+    modules: Vec<(String, String)>,
+    /// Where each of `modules` comes from, for error messages.
+    module_paths: Vec<PathBuf>,
     fonts: Vec<Vec<u8>>,
-    /// A hash of the template and fonts.
+    /// A hash of the template, its modules and fonts.
     key: String,
+}
+
+/// A book typeset: its PDF and its number of pages.
+struct Typeset {
+    pdf: Vec<u8>,
+    pages: usize,
 }
 
 /// Typesets the book of every year and language that has articles (none
@@ -69,7 +92,7 @@ pub fn typeset_all(
     };
     let inputs = cache::Inputs::new(
         &theme.key,
-        sources.site,
+        (sources.site, root),
         &sources.theme.strings,
         sources.photos,
     );
@@ -81,19 +104,22 @@ pub fn typeset_all(
         let key = inputs.key(lang, *year, articles);
         let file = cache::file(cache_dir, lang, *year, &key);
         let path = sources.urls.book(lang, *year);
-        let made = match std::fs::metadata(&file) {
-            Ok(meta) => Ok((file, meta.len(), true)),
-            Err(_) => {
+        let made = match cache::found(&file) {
+            Some((size, pages)) => Ok((file, size, pages, true)),
+            None => {
                 let book = Book::new(sources, lang, *year, articles);
-                one_book(&book, &theme, &file, &fonts).map(|size| (file, size, false))
+                let export_to = sources.export.as_deref();
+                one_book(&book, &theme, (&file, export_to), &fonts)
+                    .map(|(size, pages)| (file, size, pages, false))
             }
         };
-        made.map(|(cached, size, reused)| BookFile {
+        made.map(|(cached, size, pages, reused)| BookFile {
             lang: (*lang).clone(),
             year: *year,
             path,
             cached,
             size,
+            pages,
             reused,
         })
     });
@@ -163,22 +189,24 @@ fn each_in_turn<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> 
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// A book typeset and put in the cache as `file`: its size in bytes.
+/// A book typeset and put in the cache as `file`: its size in bytes and
+/// its number of pages.
 fn one_book(
     book: &Book,
     theme: &Theme,
-    file: &Path,
+    (file, export_to): (&Path, Option<&Path>),
     fonts: &dyn Fn() -> Arc<Fonts>,
-) -> Result<u64, Errors> {
+) -> Result<(u64, usize), Errors> {
     let data = serde_json::to_vec(book).unwrap_or_default();
-    let pdf = typeset(book, data, theme, fonts());
+    export::export_if_asked(book, theme, &data, export_to)?;
+    let made = typeset(book, data, theme, fonts());
     // Typst memoizes layouts in one cache for the whole process: what only
     // this book used goes; what a book typeset alongside uses stays.
     typst::comemo::evict(1);
-    let pdf = pdf.map_err(|errors| locate(book, theme, fonts(), errors))?;
-    cache::store(file, &pdf)
+    let made = made.map_err(|errors| locate(book, theme, fonts(), errors))?;
+    cache::store(file, &made.pdf, made.pages)
         .map_err(|error| Errors(vec![Error::file(&theme.template_path, error)]))?;
-    Ok(pdf.len() as u64)
+    Ok((made.pdf.len() as u64, made.pages))
 }
 
 /// The PDF of `book`, or Typst's errors.
@@ -187,10 +215,12 @@ fn typeset(
     data: Vec<u8>,
     theme: &Theme,
     fonts: Arc<Fonts>,
-) -> Result<Vec<u8>, Vec<Problem>> {
-    let world = BookWorld::new(fonts, theme.template.clone(), data, book.files.clone());
+) -> Result<Typeset, Vec<Problem>> {
+    let template = theme.template.clone();
+    let world = BookWorld::new(fonts, template, &theme.modules, data, book.files.clone());
     let world = world.ok_or_else(|| {
         vec![Problem {
+            file: world::MAIN.to_string(),
             line: 0,
             message: world::MAIN.to_string(),
         }]
@@ -208,17 +238,21 @@ fn typeset(
         };
         typst_pdf::pdf(&document, &options)
     };
+    let pages = document.pages().len();
     let accessible = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1]);
     if let Some(Ok(pdf)) = accessible.ok().map(export) {
-        return Ok(pdf);
+        return Ok(Typeset { pdf, pages });
     }
     export(typst_pdf::PdfStandards::default())
+        .map(|pdf| Typeset { pdf, pages })
         .map_err(|diagnostics| problems(&world, diagnostics.as_slice()))
 }
 
-/// What Typst said, and the template's line it said it of (0: none).
+/// What Typst said, and the file of the theme (`/book.typ`, `/cover.typ`)
+/// and line it said it of (0: none).
 #[derive(Debug, Clone)]
 struct Problem {
+    file: String,
     line: usize,
     message: String,
 }
@@ -232,8 +266,10 @@ fn problems(world: &BookWorld, diagnostics: &[SourceDiagnostic]) -> Vec<Problem>
                 message.push_str("; ");
                 message.push_str(&hint.v);
             }
+            let (file, line) = world.line_of(diagnostic.span);
             Problem {
-                line: world.line_of(diagnostic.span),
+                file,
+                line,
                 message,
             }
         })
@@ -268,14 +304,21 @@ fn locate(book: &Book, theme: &Theme, fonts: Arc<Fonts>, problems: Vec<Problem>)
     }
 }
 
-/// Typst's problems as errors at the lines of the template.
+/// Typst's problems as errors at the lines of the template's files.
 fn template_errors(theme: &Theme, problems: Vec<Problem>) -> Errors {
     let errors = problems.into_iter().map(|problem| {
+        let module = theme
+            .modules
+            .iter()
+            .position(|(path, _)| *path == problem.file);
+        let path = module
+            .and_then(|index| theme.module_paths.get(index))
+            .unwrap_or(&theme.template_path);
         let message = Message::new("pdf_template_failed")
-            .arg("template", crate::error::display_path(&theme.template_path))
+            .arg("template", crate::error::display_path(path))
             .arg("line", problem.line.to_string())
             .arg("problem", problem.message);
-        Error::at(&theme.template_path, problem.line, 0, message)
+        Error::at(path, problem.line, 0, message)
     });
     Errors(errors.collect())
 }
@@ -308,6 +351,23 @@ fn read_theme(sources: &Sources<'_>, root: &Path) -> Result<Theme, Errors> {
             .into())
         }
     };
+    let mut modules = Vec::new();
+    let mut module_paths = Vec::new();
+    for (name, source) in book {
+        if name == "book.typ" || !name.ends_with(".typ") || name.contains('/') {
+            continue;
+        }
+        let (path, text) = match source {
+            Source::File(path) => (path.clone(), crate::source::read_text(root, path)?),
+            source => {
+                let bytes = read(name, source)?;
+                let path = PathBuf::from(format!("themes/default/book/{name}"));
+                (path, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        modules.push((format!("/{name}"), text));
+        module_paths.push(path);
+    }
     let mut fonts = Vec::new();
     for (name, source) in book {
         let lower = name.to_ascii_lowercase();
@@ -322,10 +382,12 @@ fn read_theme(sources: &Sources<'_>, root: &Path) -> Result<Theme, Errors> {
     if fonts.is_empty() {
         return Err(Error::file(&template_path, Message::new("pdf_no_font")).into());
     }
-    let key = cache::theme_key(&template, &fonts);
+    let key = cache::theme_key(&template, &modules, &fonts);
     Ok(Theme {
         template,
         template_path,
+        modules,
+        module_paths,
         fonts,
         key,
     })

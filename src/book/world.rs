@@ -1,8 +1,9 @@
 //! The Typst world of a book: the only files Typst can see. It serves the
-//! theme's template as `/book.typ`, the book as data at `/book.json`, the
-//! theme's fonts, and the processed photos the book names
-//! (`/photos/<n>.jpg`); any other path is not found, and packages are
-//! refused. Nothing of the site's content is ever Typst source.
+//! theme's template as `/book.typ` and the theme's other `.typ` files of
+//! `book/` beside it (`/cover.typ`), the book as data at `/book.json`, the
+//! theme's fonts, and the files the book names (its photos
+//! `/photos/<n>.jpg`, the site's logo); any other path is not found, and
+//! packages are refused. Nothing of the site's content is ever Typst source.
 //!
 //! Uses: nothing.
 
@@ -47,43 +48,53 @@ impl Fonts {
 pub struct BookWorld {
     fonts: Arc<Fonts>,
     main: Source,
+    /// The theme's other `.typ` files.
+    modules: Vec<Source>,
     data: Bytes,
     /// Virtual path -> the photo file it serves.
     photos: BTreeMap<String, PathBuf>,
 }
 
 impl BookWorld {
+    /// A world of the template, the theme's other `.typ` files (each by
+    /// its path in the world, `/cover.typ`, and its text), the book's data
+    /// and its files.
     pub fn new(
         fonts: Arc<Fonts>,
         template: String,
+        modules: &[(String, String)],
         data: Vec<u8>,
         photos: BTreeMap<String, PathBuf>,
     ) -> Option<BookWorld> {
+        let modules = (modules.iter())
+            .map(|(path, text)| Some(Source::new(id_of(path)?, text.clone())))
+            .collect::<Option<Vec<Source>>>()?;
         Some(BookWorld {
             fonts,
-            main: Source::new(main_id()?, template),
+            main: Source::new(id_of(MAIN)?, template),
+            modules,
             data: Bytes::new(data),
             photos,
         })
     }
 
-    /// The line of the template a diagnostic points at (0: none).
-    pub fn line_of(&self, span: typst::syntax::DiagSpan) -> usize {
+    /// The file of the theme (`/book.typ`, `/cover.typ`) and its line a
+    /// diagnostic points at (line 0: none).
+    pub fn line_of(&self, span: typst::syntax::DiagSpan) -> (String, usize) {
         use typst::WorldExt;
-        if span.id() != Some(self.main.id()) {
-            return 0;
-        }
+        let sources = std::iter::once(&self.main).chain(&self.modules);
+        let Some(source) = sources.into_iter().find(|s| span.id() == Some(s.id())) else {
+            return (MAIN.to_string(), 0);
+        };
         let start = self.range(span).map_or(0, |range| range.start);
-        self.main
-            .lines()
-            .byte_to_line(start)
-            .map_or(0, |line| line + 1)
+        let line = (source.lines().byte_to_line(start)).map_or(0, |line| line + 1);
+        (source.id().vpath().get_with_slash().to_string(), line)
     }
 }
 
-/// The id of the template.
-fn main_id() -> Option<FileId> {
-    let vpath = VirtualPath::new(MAIN).ok()?;
+/// The id of a file of the theme in the world.
+fn id_of(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
@@ -103,6 +114,9 @@ impl typst::World for BookWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             return Ok(self.main.clone());
+        }
+        if let Some(module) = self.modules.iter().find(|m| m.id() == id) {
+            return Ok(module.clone());
         }
         // Only the template is Typst source: no other file is evaluated.
         match self.file(id) {

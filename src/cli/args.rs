@@ -187,6 +187,10 @@ impl BuildArgs {
             drafts: self.site.drafts,
             prune_cache: self.prune_cache,
             progress,
+            typeset_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|seconds| seconds.trim().parse().ok()),
+            book_export: std::env::var_os("KYYEU_BOOK_EXPORT").map(PathBuf::from),
         }
     }
 }

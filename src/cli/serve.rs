@@ -75,6 +75,24 @@ fn print_event(event: Event, open: bool, catalogue: &Catalogue) {
             eprintln!("{}", catalogue.render(&Message::new("serve_failed")));
         }
         Event::Other(failure) => eprintln!("{}", failure.render(catalogue)),
+        Event::Books {
+            typeset,
+            reused,
+            elapsed,
+        } => {
+            let message = Message::new("serve_books")
+                .arg("count", typeset.to_string())
+                .arg("reused", reused.to_string())
+                .arg("ms", elapsed.as_millis().to_string());
+            println!("{}", catalogue.render(&message));
+        }
+        Event::BooksFailed(failure) => {
+            match failure {
+                Failure::Content(errors) => eprint!("{}", errors.render(catalogue)),
+                other => eprintln!("{}", other.render(catalogue)),
+            }
+            eprintln!("{}", catalogue.render(&Message::new("serve_books_failed")));
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! `kyyeu check`: every validation of `build`, writing nothing, plus what
-//! an editor wants to know before publishing: every photo decodes, which
+//! `kyyeu check`: every validation of `build`, writing nothing (the PDF
+//! yearbook's template typeset in memory), plus what an editor wants to
+//! know before publishing: every photo decodes, which
 //! articles still lack a translation (per year and language), which UI
 //! strings a theme's language file lacks, and units no article names.
 //!
@@ -84,7 +85,8 @@ pub struct Checked {
 }
 
 /// Loads and validates the site, renders every page into nothing (every
-/// template runs) and decodes every photo without resizing it.
+/// template runs), typesets the book template in memory (`pdf` on) and
+/// decodes every photo without resizing it.
 pub fn check(options: &Options) -> Result<Checked, Failure> {
     let started = Instant::now();
     let loaded = pipeline::load(options)?;
@@ -101,6 +103,13 @@ pub fn check(options: &Options) -> Result<Checked, Failure> {
         }
         Err(other) => return Err(other),
     };
+    if prepared.loaded.site.config.pdf.is_some() {
+        match pipeline::check_books(options, &prepared) {
+            Ok(()) => {}
+            Err(Failure::Content(found)) => errors.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
     errors.into_result(()).map_err(Failure::Content)?;
     let loaded = &prepared.loaded;
     let mut warnings = loaded.warnings.clone();

@@ -1,11 +1,12 @@
 //! The HTTP side of `kyyeu serve`: each request answered from the site in
 //! memory (a page with the reload script injected, a file, the error page
-//! while the site has errors, a 404), and the long poll that tells open
-//! tabs to reload. A request path never leads outside the site.
+//! while the site has errors, a PDF yearbook or, while it is typeset, a
+//! page that says so, a 404), and the long poll that tells open tabs to
+//! reload. A request path never leads outside the site.
 //!
 //! Uses: serve (its shared state), error, output, text.
 
-use super::serve::Shared;
+use super::serve::{Shared, State};
 use crate::error::{Catalogue, Failure, Language, Message};
 use crate::output::Content;
 use std::time::Duration;
@@ -94,6 +95,7 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
             };
             text_response(200, kind, body)
         }
+        None if state.books.paths.contains(&path) => book_pending(&state),
         None => {
             let body = state.files.get("404.html").map(|c| match c {
                 Content::Bytes(b) => inject(&String::from_utf8_lossy(b), state.version),
@@ -143,6 +145,7 @@ fn content_type(path: &str) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "png" => "image/png",
         "webp" => "image/webp",
+        "pdf" => "application/pdf",
         "svg" => "image/svg+xml",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
@@ -173,10 +176,7 @@ pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
         other => other.render(catalogue),
     };
     let words = |message| crate::text::escape(catalogue.plain(&message));
-    let lang = match catalogue.language() {
-        Language::English => "en",
-        Language::Vietnamese => "vi",
-    };
+    let lang = html_lang(catalogue);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{ERROR_STYLE}</style></head><body><h1>{heading}</h1><p>{explain}</p><pre>{errors}</pre></body></html>\n",
         title = words(Message::new("serve_error_title")),
@@ -185,6 +185,41 @@ pub fn error_page(failure: &Failure, catalogue: &Catalogue) -> String {
         errors = crate::text::escape(&text),
     )
 }
+
+/// The answer at the address of a PDF yearbook not typeset yet: the
+/// site's errors or the books', else 503 and a page that says the book is
+/// being typeset, in the language of messages; each reloads by itself once
+/// the book is there.
+fn book_pending(state: &State) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let html = "text/html; charset=utf-8";
+    if let Some(errors) = state.errors.as_ref().or(state.books.failed.as_ref()) {
+        return text_response(500, html, inject(errors, state.version));
+    }
+    let catalogue = state.catalogue;
+    let words = |message| crate::text::escape(catalogue.plain(&message));
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{BOOK_STYLE}</style></head><body><h1>{heading}</h1><p>{explain}</p></body></html>\n",
+        lang = html_lang(catalogue),
+        title = words(Message::new("serve_book_title")),
+        heading = words(Message::new("serve_book_heading")),
+        explain = words(Message::new("serve_book_explain")),
+    );
+    let mut response = text_response(503, html, inject(&page, state.version));
+    if let Ok(retry) = tiny_http::Header::from_bytes(&b"Retry-After"[..], &b"2"[..]) {
+        response.add_header(retry);
+    }
+    response
+}
+
+/// The `lang` attribute of a page in the catalogue's language.
+fn html_lang(catalogue: &Catalogue) -> &'static str {
+    match catalogue.language() {
+        Language::English => "en",
+        Language::Vietnamese => "vi",
+    }
+}
+
+const BOOK_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;}";
 
 const ERROR_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;}pre{white-space:pre-wrap;background:#fff4f4;border:1px solid #d33;padding:1rem;font-size:1rem;line-height:1.5}";
 
@@ -195,7 +230,11 @@ fn text_response(
 ) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).ok();
     let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]).ok();
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    // Its length is known: sent with Content-Length, never chunked (a
+    // browser shows a download's progress, any client reads it whole).
+    let mut response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_chunked_threshold(usize::MAX);
     for h in [header, no_cache].into_iter().flatten() {
         response.add_header(h);
     }

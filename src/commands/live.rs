@@ -4,26 +4,35 @@
 //! their years, units and speakers, the home pages, the indexes and the
 //! feeds). Anything else (site.yaml, units.yaml, the theme, static files, an
 //! article added, removed, moved to another year or renamed) rebuilds the
-//! whole site in memory.
+//! whole site in memory. The PDF yearbooks are typeset elsewhere (from a
+//! [`Live::snapshot`]); once they are, [`Live::set_books`] renders the year
+//! pages and print editions again to link them.
 //!
 //! Uses: pipeline (prepare, emit, render_jobs), source (the reload of one
 //! article), discover, article, pages, images, search, output (memory),
-//! error, lang, model, lib (`Options`).
+//! book (the books typeset), error, lang, model, lib (`Options`).
 
+use crate::book::BookFile;
 use crate::error::{Errors, Failure};
 use crate::model::Article;
 use crate::output::{Content, Memory};
-use crate::pages::{self, Job, PageJob};
+use crate::pages::{self, BookSizes, Job, PageJob, PlanInputs};
 use crate::pipeline::{self, PageFile, Prepared};
 use crate::source::discover;
 use crate::Options;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A site rendered in memory, ready to be updated in part.
 pub struct Live {
     options: Options,
-    prepared: Prepared,
+    /// Shared with the typesetting of the books, copied when it changes
+    /// while they are typeset.
+    prepared: Arc<Prepared>,
+    /// The sizes of the books typeset, which year pages and print editions
+    /// link (none until they are typeset).
+    books: BookSizes,
     /// Every page job of the last render, in order, with what it wrote.
     jobs: Vec<(PageJob, PageFile)>,
     /// Articles whose last reading failed: read again at every update.
@@ -57,7 +66,8 @@ impl Live {
         let emitted = pipeline::emit(&options.root, &prepared, &memory)?;
         let live = Live {
             options: options.clone(),
-            prepared,
+            prepared: Arc::new(prepared),
+            books: BookSizes::new(),
             jobs: emitted.pages,
             pending: BTreeSet::new(),
             rest: None,
@@ -127,7 +137,7 @@ impl Live {
         affected.extend(self.affected(&old, &fresh));
         let keys: Vec<String> = fresh.iter().map(|a| a.key.clone()).collect();
         let keys_set: std::collections::HashSet<String> = keys.iter().cloned().collect();
-        let site = &mut self.prepared.loaded.site;
+        let site = &mut Arc::make_mut(&mut self.prepared).loaded.site;
         for article in fresh {
             if let Some(slot) = site.articles.iter_mut().find(|a| a.key == article.key) {
                 *slot = article;
@@ -135,7 +145,7 @@ impl Live {
         }
         crate::model::sort_newest_first(&mut site.articles);
         let prepared = &self.prepared;
-        let inputs = prepared.inputs();
+        let inputs = with_books(prepared, &self.books);
         let plan = pages::Plan::articles_only(&inputs);
         let own: Vec<PageJob> = keys
             .into_iter()
@@ -237,7 +247,7 @@ impl Live {
         let list: Vec<&crate::model::Photo> = articles.iter().flat_map(|a| &a.photos).collect();
         let processed = pipeline::process_photos(&self.options, &list, settings)?;
         let out = processed.values().cloned().collect();
-        self.prepared.photos.extend(processed);
+        Arc::make_mut(&mut self.prepared).photos.extend(processed);
         Ok(out)
     }
 
@@ -269,7 +279,7 @@ impl Live {
     /// entry changed.
     fn render(&mut self, affected: HashSet<Job>, early: Early) -> Result<Update, Failure> {
         let prepared = &self.prepared;
-        let inputs = prepared.inputs();
+        let inputs = with_books(prepared, &self.books);
         let plan = pages::Plan::new(&inputs);
         let jobs = plan.jobs();
         let before: HashMap<&PageJob, &PageFile> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
@@ -324,11 +334,64 @@ impl Live {
         })
     }
 
+    /// The site as it is now, for the books to be typeset from (while it
+    /// is, a change copies it rather than change it under them).
+    pub fn snapshot(&self) -> Arc<Prepared> {
+        Arc::clone(&self.prepared)
+    }
+
+    /// The site paths of the books the site has (none with `pdf: false`):
+    /// one per language and year with articles, as `book::typeset_all`
+    /// makes them.
+    pub fn book_paths(&self) -> Vec<String> {
+        let loaded = &self.prepared.loaded;
+        let config = &loaded.site.config;
+        if config.pdf.is_none() {
+            return Vec::new();
+        }
+        let years = pages::by_year(&loaded.site.articles);
+        (config.languages.iter())
+            .flat_map(|lang| years.keys().map(|year| loaded.urls.book(lang, *year)))
+            .collect()
+    }
+
+    /// Takes the books typeset from a [`Live::snapshot`]: their files, and
+    /// the year pages and print editions rendered again when a book's size
+    /// changed (they link every book with its size).
+    pub fn set_books(&mut self, books: &[BookFile]) -> Result<Update, Failure> {
+        let sizes: BookSizes = books
+            .iter()
+            .map(|book| ((book.lang.clone(), book.year), (book.size, book.pages)))
+            .collect();
+        let mut update = Update::default();
+        if sizes != self.books {
+            self.books = sizes;
+            let years = pages::by_year(&self.prepared.loaded.site.articles);
+            let linking = years
+                .keys()
+                .flat_map(|year| [Job::Year(*year), Job::Print(*year)]);
+            update = self.render(linking.collect(), Early::new())?;
+        }
+        let files = books
+            .iter()
+            .map(|book| (book.path.clone(), Content::File(book.cached.clone())));
+        update.files.extend(files);
+        Ok(update)
+    }
+
     /// The search index of every language, as files.
     pub fn search_files(&self) -> Result<Vec<(String, Vec<u8>)>, Failure> {
         let loaded = &self.prepared.loaded;
         crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
             .map_err(|e| Failure::Content(e.into()))
+    }
+}
+
+/// What page planning reads, with the books typeset so far.
+fn with_books<'a>(prepared: &'a Prepared, books: &'a BookSizes) -> PlanInputs<'a> {
+    PlanInputs {
+        books,
+        ..prepared.inputs()
     }
 }
 

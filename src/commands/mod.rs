@@ -1,6 +1,7 @@
 //! The commands other than `build`, each a thin driver over the pipeline's
 //! public phases (see the crate root): `check` validates without writing,
-//! `serve` previews with live rebuilds (kept in memory by `live`), `new`
+//! `serve` previews with live rebuilds (kept in memory by `live`, its
+//! yearbooks typeset in the background by `books`), `new`
 //! writes a new article or translation from a template, `init` a new site,
 //! and `theme` exports the built-in theme.
 //!
@@ -9,6 +10,7 @@
 use crate::error::Failure;
 use std::path::Path;
 
+mod books;
 pub mod check;
 mod http;
 pub mod init;

@@ -1,12 +1,15 @@
 //! `kyyeu serve`: builds the site in memory, serves it on 127.0.0.1, watches
-//! the sources, rebuilds on change and reloads the open browser tabs. It never
-//! writes into the output folder: pages live in memory, photos in the cache.
+//! the sources, rebuilds on change and reloads the open browser tabs. The
+//! PDF yearbooks are typeset in the background once the pages are served,
+//! and again after each change (`books`). It never writes into the output
+//! folder: pages live in memory, photos and books in the cache.
 //!
 //! Uses: live (the site in memory, rebuilt in part), http (the answers to
-//! requests), error, lib, output. The HTTP server is tiny_http, the watcher
-//! notify; the only thing injected into pages is the reload script, at
-//! response time.
+//! requests), books (the yearbooks typeset in the background), error, lib,
+//! output. The HTTP server is tiny_http, the watcher notify; the only thing
+//! injected into pages is the reload script, at response time.
 
+use super::books::{self, Books, Typeset, Typesetter};
 use super::http::{error_page, respond};
 use crate::commands::live::{Live, Update};
 use crate::error::{Catalogue, Errors, Failure, Language, Message};
@@ -49,6 +52,15 @@ pub enum Event {
     },
     Failed(Errors),
     Other(Failure),
+    /// The PDF yearbooks were typeset (or taken from the cache), in the
+    /// background, since the site last changed.
+    Books {
+        typeset: usize,
+        reused: usize,
+        elapsed: Duration,
+    },
+    /// The PDF yearbooks could not be typeset: their addresses show why.
+    BooksFailed(Failure),
 }
 
 /// The site being served and its version, bumped at each rebuild.
@@ -63,6 +75,8 @@ pub(super) struct State {
     pub(super) changed: HashMap<String, u64>,
     /// ... and at which every page did (a whole rebuild, errors shown or gone).
     pub(super) whole: u64,
+    /// The PDF yearbooks, typeset or not yet.
+    pub(super) books: Books,
 }
 
 impl Default for State {
@@ -74,6 +88,7 @@ impl Default for State {
             catalogue: Catalogue::english(),
             changed: HashMap::new(),
             whole: 0,
+            books: Books::default(),
         }
     }
 }
@@ -95,6 +110,21 @@ impl State {
 
 pub(super) type Shared = Arc<(Mutex<State>, Condvar)>;
 
+/// What the main loop waits for: the paths of a change to the sources
+/// (`None` when the watcher lost track: everything is rebuilt), or the
+/// books of a version of the site.
+enum Signal {
+    Changed(Option<Vec<PathBuf>>),
+    Books(u64, Typeset),
+}
+
+/// The site being previewed: in memory (unless it has errors), and its
+/// books being typeset.
+struct Preview {
+    live: Option<Live>,
+    books: Typesetter,
+}
+
 /// Serves until the process is stopped; returns only on a start-up error.
 pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<(), Failure> {
     let mut site = options.site.clone();
@@ -114,7 +144,7 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
         ..State::default()
     };
     let shared: Shared = Arc::new((Mutex::new(state), Condvar::new()));
-    let mut live = rebuild(&site, &shared, report);
+    let live = rebuild(&site, &shared, report);
     let server = Arc::new(server);
     for _ in 0..4 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
@@ -124,9 +154,18 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
             }
         });
     }
-    let (_watcher, events) = watch(&site.root)?;
+    let (signals, events) = std::sync::mpsc::channel::<Signal>();
+    let _watcher = watch(&site.root, signals.clone())?;
     report(Event::Listening(format!("http://{host}:{port}/")));
-    serve_changes(&site, events, &mut live, &shared, report);
+    let done = move |version, books| {
+        let _ = signals.send(Signal::Books(version, books));
+    };
+    let mut preview = Preview {
+        live,
+        books: Typesetter::start(site.clone(), done),
+    };
+    typeset(&mut preview, &shared);
+    serve_changes(&site, events, &mut preview, &shared, report);
     Ok(())
 }
 
@@ -245,9 +284,24 @@ fn failed(shared: &Shared, failure: Failure, report: &(dyn Fn(Event) + Sync)) {
     }
 }
 
+/// Typesets the books of the site as served, in the background, unless it
+/// has errors (the books asked for before are then dropped).
+fn typeset(preview: &mut Preview, shared: &Shared) {
+    let (lock, _) = &**shared;
+    let clean = lock.lock().is_ok_and(|state| state.errors.is_none());
+    match &preview.live {
+        Some(live) if clean => preview.books.request(live, shared),
+        _ => preview.books.forget(),
+    }
+}
+
 /// Changes the served site and tells the open tabs whose page changed to
 /// reload: all of them, unless `touched` lists the files that changed.
-fn publish(shared: &Shared, touched: Option<Vec<String>>, change: impl FnOnce(&mut State)) {
+pub(super) fn publish(
+    shared: &Shared,
+    touched: Option<Vec<String>>,
+    change: impl FnOnce(&mut State),
+) {
     let (lock, changed) = &**shared;
     let Ok(mut state) = lock.lock() else { return };
     let had_errors = state.errors.is_some();
@@ -268,14 +322,16 @@ fn publish(shared: &Shared, touched: Option<Vec<String>>, change: impl FnOnce(&m
 /// How long the watcher waits for a save's burst of events to end.
 const QUIET: Duration = Duration::from_millis(15);
 
-/// What the watcher sends: the paths of one change, or `None` when it
-/// lost track (everything is rebuilt).
-type Changes = std::sync::mpsc::Receiver<Option<Vec<PathBuf>>>;
+/// What the main loop receives.
+type Signals = std::sync::mpsc::Receiver<Signal>;
 
-/// Watches the sources of the site at `root`. Only changes count: the
-/// watcher also reports files being opened and read, which every rebuild
-/// does. The watcher stops when it is dropped.
-fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Changes), Failure> {
+/// Watches the sources of the site at `root`, and sends each change to
+/// `tx`. Only changes count: the watcher also reports files being opened
+/// and read, which every rebuild does. The watcher stops when it is dropped.
+fn watch(
+    root: &Path,
+    tx: std::sync::mpsc::Sender<Signal>,
+) -> Result<notify::RecommendedWatcher, Failure> {
     use notify::{EventKind, RecursiveMode, Watcher};
     let cannot_watch = |what: String, e: notify::Error| {
         Failure::Io(
@@ -284,14 +340,13 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Changes), Failure> 
                 .arg("error", e.to_string()),
         )
     };
-    let (tx, rx) = std::sync::mpsc::channel::<Option<Vec<PathBuf>>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let paths = match event {
             Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
             Ok(e) => Some(e.paths),
             Err(_) => None,
         };
-        let _ = tx.send(paths);
+        let _ = tx.send(Signal::Changed(paths));
     })
     .map_err(|e| cannot_watch(root.display().to_string(), e))?;
     for dir in ["content", "themes", "static"] {
@@ -304,14 +359,16 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Changes), Failure> 
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| cannot_watch(root.display().to_string(), e))?;
-    Ok((watcher, rx))
+    Ok(watcher)
 }
 
-/// Rebuilds after each burst of changes, until the watcher stops.
+/// Rebuilds after each burst of changes and typesets the books again;
+/// serves the books of the latest version once they are typeset. For as
+/// long as the server runs.
 fn serve_changes(
     site: &Options,
-    rx: Changes,
-    live: &mut Option<Live>,
+    rx: Signals,
+    preview: &mut Preview,
     shared: &Shared,
     report: &(dyn Fn(Event) + Sync),
 ) {
@@ -322,21 +379,46 @@ fn serve_changes(
         while let Ok(more) = rx.recv_timeout(QUIET) {
             burst.push(more);
         }
-        let Some(paths) = burst.into_iter().collect::<Option<Vec<Vec<PathBuf>>>>() else {
-            *live = rebuild(site, shared, report);
-            continue;
+        let mut changes = Vec::new();
+        let mut typeset_books = None;
+        for signal in burst {
+            match signal {
+                Signal::Changed(paths) => changes.push(paths),
+                Signal::Books(version, books) => typeset_books = Some((version, books)),
+            }
+        }
+        let rebuilt = match changes.into_iter().collect::<Option<Vec<Vec<PathBuf>>>>() {
+            None => {
+                preview.live = rebuild(site, shared, report);
+                true
+            }
+            Some(paths) => {
+                let changed = sources_of(root, &absolute, paths);
+                if !changed.is_empty() {
+                    refresh(site, &mut preview.live, &changed, shared, report);
+                }
+                !changed.is_empty()
+            }
         };
-        let mut changed: Vec<PathBuf> = paths
-            .into_iter()
-            .flatten()
-            .filter(|p| is_source(root, p) || is_source(&absolute, p))
-            .collect();
-        changed.sort();
-        changed.dedup();
-        if !changed.is_empty() {
-            refresh(site, live, &changed, shared, report);
+        if rebuilt {
+            typeset(preview, shared);
+        }
+        if let Some(books) = typeset_books {
+            books::ready(&preview.books, preview.live.as_mut(), books, shared, report);
         }
     }
+}
+
+/// The sources of the site among the paths of a change, sorted, once each.
+fn sources_of(root: &Path, absolute: &Path, paths: Vec<Vec<PathBuf>>) -> Vec<PathBuf> {
+    let mut changed: Vec<PathBuf> = paths
+        .into_iter()
+        .flatten()
+        .filter(|p| is_source(root, p) || is_source(absolute, p))
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 /// Whether a changed path is one of the site's sources (not its output or cache).

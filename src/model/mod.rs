@@ -274,6 +274,8 @@ pub struct Photo {
     /// Output path without extension: `2021/tong-ket/anh-luu-niem`.
     pub output_stem: String,
     pub in_gallery: bool,
+    /// Marked `cover: true`: the cover of its year's book.
+    pub cover: bool,
     /// Where the photo is named: the article file, line and column.
     pub named_at: (PathBuf, usize, usize),
 }

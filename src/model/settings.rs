@@ -83,6 +83,11 @@ impl Default for PdfSettings {
 pub struct Config {
     pub title: Localized,
     pub description: Localized,
+    /// Who publishes the proceedings, per language (empty: the title).
+    pub organisation: Localized,
+    /// Where the organisation is (a city), per language, printed on the
+    /// book's cover with the month of the year's main conference.
+    pub place: Localized,
     /// Absolute, without a trailing slash (`https://example.org/kyyeu`).
     pub base_url: String,
     /// The first one is the default language.

@@ -39,7 +39,7 @@ pub use photos::Place;
 pub use sitemap::sitemap_entry;
 
 /// The size in bytes of each PDF yearbook, by language and year.
-pub type BookSizes = BTreeMap<(Lang, i32), u64>;
+pub type BookSizes = BTreeMap<(Lang, i32), (u64, usize)>;
 
 /// No PDF yearbook (a preview, a check).
 pub static NO_BOOKS: BookSizes = BTreeMap::new();
@@ -336,13 +336,20 @@ impl<'a> Planner<'a> {
     /// The PDF yearbook of `year` in this language, linked from the page
     /// at `path`, if there is one.
     pub fn book(&self, year: i32, path: &str) -> Option<AttachmentView> {
-        let size = *self.inputs.books.get(&(self.lang.clone(), year))?;
+        let (size, pages) = *self.inputs.books.get(&(self.lang.clone(), year))?;
         let separator = self.string("decimal_separator");
+        let pages = self.string("book_pages").replace("{n}", &pages.to_string());
+        let size = file_size(size, &separator);
         Some(AttachmentView {
-            title: self.string("book_link"),
+            title: self
+                .string("book_link")
+                .replace("{year}", &year.to_string()),
             href: link(&root_of(path), &self.urls().book(self.lang, year)),
             kind: "PDF".to_string(),
-            size: file_size(size, &separator),
+            size: match pages.is_empty() {
+                true => size,
+                false => format!("{size}, {pages}"),
+            },
         })
     }
 

@@ -158,6 +158,7 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
 pub(crate) struct NewPhoto {
     pub source: PathBuf,
     pub in_gallery: bool,
+    pub cover: bool,
     /// Where the photo is named: the file, line and column.
     pub named_at: (PathBuf, usize, usize),
 }
@@ -175,6 +176,7 @@ pub(crate) fn add_photo(photos: &mut Vec<Photo>, folder: &str, photo: NewPhoto) 
         source: photo.source,
         output_stem: stem.clone(),
         in_gallery: photo.in_gallery,
+        cover: photo.cover,
         named_at: photo.named_at,
     });
     stem
@@ -264,6 +266,7 @@ impl BodyResolver<'_, '_> {
         let photo = NewPhoto {
             source,
             in_gallery: false,
+            cover: false,
             named_at: (self.text.path.to_path_buf(), self.line(offset), col),
         };
         let folder = self.context.photo_folder;

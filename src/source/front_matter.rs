@@ -76,6 +76,8 @@ pub struct RawSpeaker {
 pub struct RawPhoto {
     pub file: String,
     pub caption: String,
+    /// `cover: true`: the cover of the year's book.
+    pub cover: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -34,6 +34,7 @@ use theme::Theme;
 use walkdir::WalkDir;
 
 /// Everything read from disk, validated.
+#[derive(Clone)]
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,

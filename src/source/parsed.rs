@@ -153,6 +153,7 @@ pub fn gallery<F: Front>(
                 let photo = NewPhoto {
                     source,
                     in_gallery: true,
+                    cover: raw.cover.unwrap_or(false),
                     named_at: (path.clone(), line + original.yaml_line - 1, col),
                 };
                 add_photo(&mut photos, folder, photo);

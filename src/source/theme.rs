@@ -49,6 +49,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "static/search.js",
     "static/favicon.svg",
     "book/book.typ",
+    "book/cover.typ",
     "book/fonts/OFL.txt",
 );
 
@@ -321,8 +322,13 @@ impl Theme {
     /// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n
     /// file, with `{d}`, `{m}`, `{mm}`, `{month}` and `{y}`), in one pass.
     pub fn format_date(&self, lang: &Lang, date: &Date) -> String {
+        self.format_date_as(lang, "date_format", date)
+    }
+
+    /// A date as the string `key` of `lang` writes it (as [`Self::format_date`]).
+    pub fn format_date_as(&self, lang: &Lang, key: &str, date: &Date) -> String {
         use std::fmt::Write;
-        let format = self.string(lang, "date_format");
+        let format = self.string(lang, key);
         let mut out = String::with_capacity(format.len() + 16);
         let mut rest = format;
         while let Some(open) = rest.find('{') {

@@ -7,6 +7,7 @@
 mod architecture;
 mod build_pages;
 mod check;
+mod check_books;
 mod common;
 mod deploy_workflows;
 mod docs;
@@ -25,4 +26,6 @@ mod pieces;
 mod properties;
 mod search;
 mod serve;
+mod serve_books;
 mod ui_lang;
+mod yearbook;

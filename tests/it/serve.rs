@@ -9,9 +9,9 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -26,7 +26,7 @@ fn start(site: &Site) -> Server {
 }
 
 /// `kyyeu serve --port 0` and `extra` arguments, in the locale `lang`.
-fn start_with(site: &Site, extra: &[&str], lang: &str) -> Server {
+pub(crate) fn start_with(site: &Site, extra: &[&str], lang: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
         .args(["serve", "--port", "0"])
         .args(extra)
@@ -191,6 +191,9 @@ fn an_idle_server_does_not_rebuild() {
     // Every rebuild opens the sources; opening is not a change.
     let site = site();
     let server = start(&site);
+    // The books, typeset in the background, are a change of the site.
+    let (status, _) = wait_for(server.port, "/2021/ky-yeu-2021.pdf", |s, _| s == 200);
+    assert_eq!(status, 200, "the book was not served");
     let first = version_of(&get(server.port, "/2021/hoi-nghi/").1);
     std::thread::sleep(Duration::from_millis(1500));
     let later = version_of(&get(server.port, "/2021/hoi-nghi/").1);

@@ -2,10 +2,14 @@
 //! yearbook: the same parse as the HTML (tables, footnotes,
 //! strikethrough), turned into plain data that a book template renders
 //! with functions of its own. Nothing in the tree is markup: every string
-//! is text as the reader sees it. Raw HTML keeps its text, not its tags.
+//! is text as the reader sees it. Raw HTML keeps its text and its images
+//! (`<img>` naming a photo of the site), not its tags. An image is a
+//! block of its own, where it stands: a paragraph around it is cut in two.
 //!
-//! Uses: markdown (its parser options and raw HTML reader).
+//! Uses: markdown (its parser options), html_text (the raw HTML reader),
+//! raw_html (its URLs), text.
 
+use super::raw_html::{self, RawUrl, Replace};
 use super::HtmlText;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -69,24 +73,46 @@ pub enum Node {
     Note {
         c: Vec<Node>,
     },
-    /// An image, by the path `image` answered for it, with its alt text.
+    /// An image (a block), by the path `image` answered for it, with its
+    /// alt text and its width over its height.
     Img {
         src: String,
         alt: String,
+        ratio: f32,
     },
     Br,
 }
 
-/// `body` as blocks. `image` gives the path of an image written in the
-/// body (`None`: it is left out, its alt text kept).
-pub fn blocks(body: &str, image: &dyn Fn(&str) -> Option<String>) -> Vec<Node> {
+/// An image of a body as the book serves it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Served {
+    /// Its path in the book.
+    pub src: String,
+    /// Its width over its height.
+    pub ratio: f32,
+}
+
+/// What serves the images of a body: the image a body names (its path as
+/// written, percent-encoding and character references decoded) or `None`
+/// (it is left out, its alt text kept).
+pub type ImageOf<'a> = &'a dyn Fn(&str) -> Option<Served>;
+
+/// `body` as blocks, its images served by `image`.
+pub fn blocks(body: &str, image: ImageOf<'_>) -> Vec<Node> {
     let events: Vec<Event<'_>> = Parser::new_ext(body, super::parser_options()).collect();
-    let notes = footnote_definitions(&events, image);
-    let mut builder = Builder::new(image, &notes);
+    // Where raw HTML held a photo, among its text: ASCII no reader of raw
+    // HTML changes, holding a hash of the body, which no body can hold.
+    let marker = format!("k{}_i", &blake3::hash(body.as_bytes()).to_hex()[..32]);
+    let context = Context {
+        image,
+        marker: &marker,
+    };
+    let notes = footnote_definitions(&events, &context);
+    let mut builder = Builder::new(&context, &notes);
     for event in events {
         builder.see(event);
     }
-    let mut nodes = builder.finish();
+    let mut nodes = lift_images(builder.finish());
     let mut levels = Vec::new();
     heading_levels(&nodes, &mut levels);
     levels.sort_unstable();
@@ -124,23 +150,27 @@ fn renumber_headings(nodes: &mut [Node], levels: &[u8]) {
     }
 }
 
+/// What every builder of a body shares.
+struct Context<'a> {
+    image: ImageOf<'a>,
+    /// The start of the marker of an image of raw HTML.
+    marker: &'a str,
+}
+
 /// The definition of every footnote, by label (its own notes as text).
-fn footnote_definitions(
-    events: &[Event<'_>],
-    image: &dyn Fn(&str) -> Option<String>,
-) -> HashMap<String, Vec<Node>> {
+fn footnote_definitions(events: &[Event<'_>], context: &Context<'_>) -> HashMap<String, Vec<Node>> {
     let none = HashMap::new();
     let mut notes = HashMap::new();
     let mut current: Option<(String, Builder<'_>)> = None;
     for event in events {
         match (event, &mut current) {
             (Event::Start(Tag::FootnoteDefinition(label)), None) => {
-                let builder = Builder::new(image, &none);
+                let builder = Builder::new(context, &none);
                 current = Some((label.to_string(), builder));
             }
             (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
                 if let Some((label, builder)) = current.take() {
-                    notes.insert(label, builder.finish());
+                    notes.insert(label, lift_images(builder.finish()));
                 }
             }
             (event, Some((_, builder))) => builder.see(event.clone()),
@@ -168,6 +198,8 @@ enum Open {
     /// A list item or a table cell: a group of its parent.
     Group,
     Quote,
+    /// A block of raw HTML, a definition list: its text as a paragraph.
+    Html,
     Pre,
     Table,
     /// The header or a row of a table.
@@ -176,7 +208,7 @@ enum Open {
     Emph,
     Strike,
     Link(Option<String>),
-    Img(String, Option<String>),
+    Img(String, Option<Served>),
     /// A container nested deeper than [`MAX_DEPTH`]: its children go to
     /// its parent.
     Flat,
@@ -206,7 +238,7 @@ impl Frame {
 }
 
 struct Builder<'a> {
-    image: &'a dyn Fn(&str) -> Option<String>,
+    context: &'a Context<'a>,
     notes: &'a HashMap<String, Vec<Node>>,
     stack: Vec<Frame>,
     /// Inside a footnote definition, which is skipped.
@@ -216,12 +248,9 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(
-        image: &'a dyn Fn(&str) -> Option<String>,
-        notes: &'a HashMap<String, Vec<Node>>,
-    ) -> Builder<'a> {
+    fn new(context: &'a Context<'a>, notes: &'a HashMap<String, Vec<Node>>) -> Builder<'a> {
         Builder {
-            image,
+            context,
             notes,
             stack: vec![Frame::root()],
             in_definition: false,
@@ -245,11 +274,7 @@ impl<'a> Builder<'a> {
             Event::Code(code) => self.push(Node::Code {
                 v: code.to_string(),
             }),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let mut text = String::new();
-                self.html.push(&mut text, &html);
-                self.text(&text);
-            }
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.push(Node::Br),
             Event::Rule => self.push(Node::Rule),
@@ -279,9 +304,12 @@ impl<'a> Builder<'a> {
             Tag::Strong => Open::Strong,
             Tag::Strikethrough => Open::Strike,
             Tag::Link { dest_url, .. } => Open::Link(external(&dest_url)),
-            Tag::Image { dest_url, .. } => Open::Img(dest_url.to_string(), (self.image)(&dest_url)),
-            // HTML blocks, definition lists, metadata: their text, in a group.
-            _ => Open::Quote,
+            Tag::Image { dest_url, .. } => {
+                let served = (self.context.image)(&decoded(&dest_url, false));
+                Open::Img(dest_url.to_string(), served)
+            }
+            // HTML blocks, definition lists, metadata: their text.
+            _ => Open::Html,
         };
         let kind = match (kind, self.stack.len() > MAX_DEPTH) {
             (Open::Img(dest, src), true) => Open::Img(dest, src),
@@ -309,6 +337,8 @@ impl<'a> Builder<'a> {
                     .for_each(|node| append(&mut parent.children, node))
             }
             Open::Root | Open::Quote => Node::Quote { c },
+            Open::Html if c.iter().all(is_blank) => return,
+            Open::Html => Node::P { c },
             Open::P => Node::P { c },
             Open::H(level) => Node::H { level, c },
             Open::List(start) => Node::List {
@@ -325,9 +355,10 @@ impl<'a> Builder<'a> {
             Open::Emph => Node::Emph { c },
             Open::Strike => Node::Strike { c },
             Open::Link(Some(url)) => Node::Link { url, c },
-            Open::Img(_, Some(src)) => Node::Img {
-                src,
+            Open::Img(_, Some(served)) => Node::Img {
+                src: served.src,
                 alt: plain(&c),
+                ratio: served.ratio,
             },
             Open::Img(dest, None) => Node::Text {
                 v: alt_or(&c, &dest),
@@ -336,7 +367,49 @@ impl<'a> Builder<'a> {
         append(&mut parent.children, node);
     }
 
+    /// Raw HTML: its text, and the photos of its `<img>` tags where they
+    /// stand.
+    fn raw_html(&mut self, html: &str) {
+        let mut images: Vec<Node> = Vec::new();
+        let marker = self.context.marker;
+        let html = raw_html::rewrite_urls(html, |found| {
+            if found.kind != RawUrl::Image {
+                return None;
+            }
+            let served = (self.context.image)(&decoded(found.written, true))?;
+            let mut alt = String::new();
+            super::html_text::push_html_text(&mut alt, found.alt.unwrap_or(""));
+            images.push(Node::Img {
+                src: served.src,
+                alt,
+                ratio: served.ratio,
+            });
+            Some(Replace::Tag(format!(" {marker}{}_ ", images.len() - 1)))
+        });
+        let mut text = String::new();
+        self.html.push(&mut text, &html);
+        if images.is_empty() {
+            return self.text(&text);
+        }
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(marker) {
+            self.text(&rest[..at]);
+            let after = &rest[at + marker.len()..];
+            let digits = after.find('_').unwrap_or(after.len());
+            let image = after[..digits].parse::<usize>().ok();
+            match image.and_then(|i| images.get(i)) {
+                Some(image) => self.push(image.clone()),
+                None => self.text(marker),
+            }
+            rest = after.get(digits + 1..).unwrap_or("");
+        }
+        self.text(rest);
+    }
+
     fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         let node = Node::Text {
             v: text.to_string(),
         };
@@ -421,6 +494,101 @@ fn alt_or(c: &[Node], dest: &str) -> String {
         true => dest.to_string(),
         false => alt,
     }
+}
+
+/// Whether a span shows nothing (spaces only).
+fn is_blank(node: &Node) -> bool {
+    matches!(node, Node::Text { v } if v.trim().is_empty())
+}
+
+/// `nodes` with every image of a paragraph made a block where it stands:
+/// the paragraph is cut around it (an image inside a span, such as a link,
+/// comes after the span's text).
+fn lift_images(nodes: Vec<Node>) -> Vec<Node> {
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match node {
+            Node::P { c } => {
+                let mut run: Vec<Node> = Vec::new();
+                for span in c {
+                    let mut images = Vec::new();
+                    if let Some(span) = without_images(span, &mut images) {
+                        append(&mut run, span);
+                    }
+                    if !images.is_empty() {
+                        let before = std::mem::take(&mut run);
+                        if !before.iter().all(is_blank) {
+                            out.push(Node::P { c: before });
+                        }
+                        out.extend(images);
+                    }
+                }
+                if !run.iter().all(is_blank) {
+                    out.push(Node::P { c: run });
+                }
+            }
+            Node::Quote { c } => out.push(Node::Quote { c: lift_images(c) }),
+            Node::List { start, items } => out.push(Node::List {
+                start,
+                items: items.into_iter().map(lift_images).collect(),
+            }),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A span without the images it holds (put in `images`), or `None` when
+/// nothing else is left of it.
+fn without_images(span: Node, images: &mut Vec<Node>) -> Option<Node> {
+    let inner = |c: Vec<Node>, images: &mut Vec<Node>| -> Vec<Node> {
+        let mut kept = Vec::new();
+        for node in c {
+            if let Some(node) = without_images(node, images) {
+                append(&mut kept, node);
+            }
+        }
+        kept
+    };
+    let kept = match span {
+        Node::Img { .. } => {
+            images.push(span);
+            return None;
+        }
+        Node::Strong { c } => Node::Strong {
+            c: inner(c, images),
+        },
+        Node::Emph { c } => Node::Emph {
+            c: inner(c, images),
+        },
+        Node::Strike { c } => Node::Strike {
+            c: inner(c, images),
+        },
+        Node::Link { url, c } => Node::Link {
+            url,
+            c: inner(c, images),
+        },
+        other => return Some(other),
+    };
+    match &kept {
+        Node::Strong { c } | Node::Emph { c } | Node::Strike { c } | Node::Link { c, .. }
+            if c.is_empty() =>
+        {
+            None
+        }
+        _ => Some(kept),
+    }
+}
+
+/// A path as written (in raw HTML: `html`, its character references too),
+/// its percent-encoding decoded.
+fn decoded(written: &str, html: bool) -> String {
+    let mut text = String::with_capacity(written.len());
+    match html {
+        true => super::html_text::push_html_text(&mut text, written),
+        false => text.push_str(written),
+    }
+    crate::text::percent_decode(&text).unwrap_or(text)
 }
 
 /// The URL of a link a PDF can follow: an external one.

@@ -9,7 +9,7 @@ fn text(v: &str) -> Node {
 #[test]
 fn blocks_and_spans_are_data() -> Result<(), String> {
     let body = "# Tiêu đề\n\nChữ **đậm** và [liên kết](https://example.org) và [trong trang](../a/).[^1]\n\n- một\n- hai\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<b>thẻ</b> #read(\"/etc/passwd\")\n\n[^1]: Chú thích.\n";
-    let nodes = blocks(body, &|_| None);
+    let nodes = blocks(body, &|_: &str| None);
     assert_eq!(
         nodes[0],
         Node::H {
@@ -62,21 +62,54 @@ fn blocks_and_spans_are_data() -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn images_are_served_or_left_as_their_alt_text() {
-    let served = blocks("![Hội trường](a.jpg) ![Khác](b.jpg)", &|dest| {
-        (dest == "a.jpg").then(|| "/photos/1.jpg".to_string())
-    });
-    let img = Node::Img {
+fn serve_a(dest: &str) -> Option<Served> {
+    (dest == "a b.jpg").then(|| Served {
+        src: "/photos/1.jpg".to_string(),
+        ratio: 1.5,
+    })
+}
+
+fn img(alt: &str) -> Node {
+    Node::Img {
         src: "/photos/1.jpg".into(),
-        alt: "Hội trường".into(),
-    };
-    assert_eq!(
-        served,
-        [Node::P {
-            c: vec![img, text(" Khác")]
-        }]
+        alt: alt.into(),
+        ratio: 1.5,
+    }
+}
+
+/// An image is a block where it stands: the paragraph around it is cut.
+#[test]
+fn images_are_served_as_blocks_or_left_as_their_alt_text() {
+    let served = blocks(
+        "Trước ![Hội trường](a%20b.jpg) sau ![Khác](b.jpg)",
+        &serve_a,
     );
+    let p = |v: &str| Node::P { c: vec![text(v)] };
+    assert_eq!(served, [p("Trước "), img("Hội trường"), p(" sau Khác")]);
+    let alone = blocks("[![Ảnh](a%20b.jpg)](https://example.org)", &serve_a);
+    assert_eq!(alone, [img("Ảnh")]);
+}
+
+/// `<img>` of raw HTML naming a photo prints it, its alt decoded, in a
+/// block of HTML or inside a paragraph; other images leave nothing.
+#[test]
+fn raw_html_images_are_served() {
+    let body = "<figure><img src=\"a&#32;b.jpg\" alt=\"Ph&ograve;ng\"><figcaption>Chú thích</figcaption></figure>\n\nChữ <img alt=x src='a%20b.jpg'> chữ <img src=c.jpg alt=y>.\n";
+    let nodes = blocks(body, &serve_a);
+    let p = |v: &str| Node::P { c: vec![text(v)] };
+    assert_eq!(
+        nodes,
+        [
+            img("Phòng"),
+            p("  Chú thích  \n"),
+            p("Chữ  "),
+            img("x"),
+            p("  chữ  ."),
+        ],
+        "{nodes:?}"
+    );
+    // A block of raw HTML with nothing to show is left out, not an empty quote.
+    assert!(blocks("<script>x()</script>\n", &serve_a).is_empty());
 }
 
 #[test]
@@ -92,7 +125,7 @@ fn deep_nesting_is_flattened() {
             .max()
             .unwrap_or(0)
     }
-    let nodes = blocks(&body, &|_| None);
+    let nodes = blocks(&body, &|_: &str| None);
     assert!(depth(&nodes) <= MAX_DEPTH + 2, "{}", depth(&nodes));
     assert!(format!("{nodes:?}").contains("sâu"));
 }
@@ -103,7 +136,7 @@ fn deep_nesting_is_flattened() {
 fn raw_html_shows_its_text_only() {
     let body = "<script>alert(1)</script>\n\nA <span>&eacute;t&eacute;</span> &#xE001;&hellip; <style>p{}</style>z\n";
     let text_of = |nodes: &[Node]| format!("{nodes:?}");
-    let shown = text_of(&blocks(body, &|_| None));
+    let shown = text_of(&blocks(body, &|_: &str| None));
     assert!(
         !shown.contains("alert") && !shown.contains("p{}"),
         "{shown}"

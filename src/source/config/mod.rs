@@ -35,6 +35,8 @@ const MAX_FILE_MB_CEILING: u32 = 1024;
 const FIELDS: &[&str] = &[
     "title",
     "description",
+    "organisation",
+    "place",
     "base_url",
     "languages",
     "theme",
@@ -54,6 +56,10 @@ struct RawConfig {
     title: Option<Texts>,
     #[serde(default)]
     description: Option<Texts>,
+    #[serde(default)]
+    organisation: Option<Texts>,
+    #[serde(default)]
+    place: Option<Texts>,
     #[serde(default)]
     base_url: Option<String>,
     #[serde(default)]
@@ -210,6 +216,10 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     let no_description = Texts::Each(BTreeMap::new());
     let description = raw.description.as_ref().unwrap_or(&no_description);
     let description = localized(description, "description", &languages, &mut errors, &at);
+    let organisation = raw.organisation.as_ref().unwrap_or(&no_description);
+    let organisation = localized(organisation, "organisation", &languages, &mut errors, &at);
+    let place = raw.place.as_ref().unwrap_or(&no_description);
+    let place = localized(place, "place", &languages, &mut errors, &at);
     let theme = checked_theme(raw.theme, &mut errors, &at);
     let photos = photo_settings(raw.photos, &mut errors, &at);
     let style = checked_style(raw.style, &mut errors, &at);
@@ -220,6 +230,8 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     let config = Config {
         title,
         description,
+        organisation,
+        place,
         base_url,
         languages,
         theme,
@@ -242,6 +254,10 @@ fn example_of(field: &str) -> Option<&'static str> {
     Some(match field {
         "title" => "title: {vi: Kỷ yếu Khối thi đua, en: Proceedings of the Emulation Bloc}",
         "description" => "description: {vi: Tư liệu các hội nghị, en: Records of the conferences}",
+        "organisation" => {
+            "organisation: {vi: Liên minh Hợp tác xã Việt Nam, en: Vietnam Cooperative Alliance}"
+        }
+        "place" => "place: {vi: Hà Nội, en: Hanoi}",
         "base_url" => "base_url: https://example.org/kyyeu",
         "languages" => "languages: [vi, en]",
         "theme" => "theme: default",
