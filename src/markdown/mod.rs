@@ -16,6 +16,7 @@ pub mod blocks;
 mod headings;
 mod html_text;
 mod links;
+mod nesting;
 mod photos;
 mod pieces;
 mod plain_text;
@@ -121,7 +122,7 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions) -> 
     }
     writer.rewriter.unused_definitions();
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html, writer.out.into_iter());
+    html::push_html(&mut html, nesting::flatten(writer.out).into_iter());
     if writer.has_raw_html && !options.trusted_html {
         html = sanitize::sanitize(&html);
     }
