@@ -43,7 +43,9 @@ pub struct Inputs<'a> {
     site: &'a Site,
     photos: &'a BTreeMap<String, Processed>,
     /// A hash of the theme's template and fonts, the settings, the theme's
-    /// strings and the units.
+    /// strings, the units and the day of typesetting when the build names
+    /// it (`SOURCE_DATE_EPOCH`; otherwise a book keeps the day it was
+    /// typeset on until its content changes).
     shared: blake3::Hash,
 }
 
@@ -53,12 +55,13 @@ impl<'a> Inputs<'a> {
         (site, root): (&'a Site, &Path),
         strings: &impl std::fmt::Debug,
         photos: &'a BTreeMap<String, Processed>,
+        typeset_on: Option<&crate::model::Date>,
     ) -> Inputs<'a> {
         let mut hasher = blake3::Hasher::new();
         let mut feed = Feed(&mut hasher);
         let _ = write!(
             feed,
-            "{theme_key}\n{:?}\n{strings:?}\n{:?}",
+            "{theme_key}\n{:?}\n{strings:?}\n{:?}\n{typeset_on:?}",
             site.config, site.units
         );
         // Every page that may be a foreword (its name says so), as read.

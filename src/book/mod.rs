@@ -95,6 +95,7 @@ pub fn typeset_all(
         (sources.site, root),
         &sources.theme.strings,
         sources.photos,
+        sources.typeset_on.as_ref(),
     );
     let years = by_year(&sources.site.articles);
     let jobs: Vec<(&Lang, i32, &Vec<&Article>)> = (sources.site.config.languages.iter())

@@ -1210,6 +1210,8 @@ fn a_build_killed_at_random_moments_leaves_the_previous_output_whole() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
             .arg("build")
             .current_dir(sandbox.root())
+            // The day the books say they were typeset, as every build of the tests.
+            .env("SOURCE_DATE_EPOCH", "1639137600")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -1247,6 +1249,7 @@ fn builds_started_at_once_never_mix_their_output() {
             Command::new(env!("CARGO_BIN_EXE_kyyeu"))
                 .arg("build")
                 .current_dir(sandbox.root())
+                .env("SOURCE_DATE_EPOCH", "1639137600")
                 .env("NO_COLOR", "1")
                 .env_remove("LANG")
                 .env_remove("LC_ALL")
