@@ -108,14 +108,22 @@ pub fn parse_mapping<T: DeserializeOwned>(
 /// block of lines below the key is its value).
 fn comment_traps(text: &str, origin: Origin<'_>) -> Vec<Error> {
     const PROBE: &str = "kyyeu-comment-probe-7f3a";
+    // Each candidate parses the whole text again: a hostile file of many
+    // `key: #` lines must not make that quadratic.
+    const MOST_PROBES: usize = 32;
     let mut errors = Vec::new();
     let mut offset = 0;
+    let mut probes = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += line.len();
         let Some((key, hash)) = comment_after_key(line) else {
             continue;
         };
+        probes += 1;
+        if probes > MOST_PROBES {
+            break;
+        }
         let end = start + line.trim_end_matches(['\n', '\r']).len();
         let probed = format!("{}\"{PROBE}\"{}", &text[..start + hash], &text[end..]);
         let holds_probe = serde_yaml::from_str::<serde_yaml::Value>(&probed)

@@ -59,7 +59,7 @@ fn any_title_gives_valid_front_matter() {
     let site = Site::minimal();
     site.run(&["new", title, "--year", "2021"]).success();
     site.run(&["build", "--drafts"]).success();
-    let html = site.read("2021/hoi-nghi-tinh-hoa-1-vca-b/index.html");
+    let html = site.read("2021/hoi-nghi-tinh-hoa-1-vca/index.html");
     assert_contains(&decode_entities(&html), &format!("<h1>{title}</h1>"));
 }
 

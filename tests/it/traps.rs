@@ -105,16 +105,14 @@ fn the_example_article_of_init_names_itself_in_every_error_at_once() {
     let says = format!("the example article from kyyeu init refers to unit `don-vi-mau`, which is not in content/units.yaml: change it or delete {folder}\n");
     // `units`, the speaker's `unit` and the role's `unit`: three lines, in
     // one run (the two `unit: don-vi-mau` were once one error).
-    for line in ["8:10", "12:11", "24:11"] {
+    for line in ["8:9", "12:11", "23:11"] {
         assert_contains(&stderr, &format!("error: {file}:{line}: {says}"));
     }
     assert_contains(&stderr, "3 errors found; nothing was written\n");
     let run = site.run_env(&["build"], &[("LANG", "C.UTF-8")]);
     assert_contains(
         &run.stderr,
-        &format!(
-            "lỗi: {file}:8:10: bài viết mẫu do kyyeu init tạo ra nhắc tới đơn vị `don-vi-mau`"
-        ),
+        &format!("lỗi: {file}:8:9: bài viết mẫu do kyyeu init tạo ra nhắc tới đơn vị `don-vi-mau`"),
     );
     // Another error of the example: the hint says what the file is.
     let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
@@ -165,7 +163,7 @@ fn a_link_to_an_article_of_another_year_gets_the_right_path_as_hint() {
     let stderr = build_fails(&site);
     assert_contains(
         &stderr,
-        "error: content/2024/tong-ket/index.vi.md:5:6: linked article `../tong-ket-2025/index.vi.md` does not exist (looked for content/2024/tong-ket-2025/index.vi.md)\n  hint: the file is in another folder (another year?): link it as `../../2025/tong-ket-2025/index.vi.md`\n",
+        "error: content/2024/tong-ket/index.vi.md:5:5: linked article `../tong-ket-2025/index.vi.md` does not exist (looked for content/2024/tong-ket-2025/index.vi.md)\n  hint: the file is in another folder (another year?): link it as `../../2025/tong-ket-2025/index.vi.md`\n",
     );
     let text = std::fs::read_to_string(site.root().join(linking)).unwrap();
     site.write(
@@ -175,6 +173,6 @@ fn a_link_to_an_article_of_another_year_gets_the_right_path_as_hint() {
     site.build().success();
     assert_contains(
         &site.read("2024/tong-ket/index.html"),
-        "href=\"../../2025/tong-ket-2025/#ket-luan\"",
+        "href=\"../../2025/tong-ket-2025/index.html#ket-luan\"",
     );
 }
