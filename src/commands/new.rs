@@ -46,7 +46,7 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure
     }
     let date = article_date(request.date.as_deref())?;
     let year = request.year.unwrap_or_else(|| date.year());
-    let dir = PathBuf::from("content").join(year.to_string()).join(&slug);
+    let dir = PathBuf::from("content").join(year.to_string()).join(slug);
     let file = dir.join(format!("index.{lang}.md"));
     if root.join(&dir).exists() {
         return Err(Failure::Usage(

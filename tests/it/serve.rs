@@ -292,7 +292,7 @@ fn a_taken_port_says_to_try_another() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_contains(&run.stderr, &format!("cổng {port} đang được dùng"));
     assert_contains(&run.stderr, "--port N");
-    let run = site.run_env(&["serve", "--port", &port], &[]);
+    let run = site.run_env(&["serve", "--port", &port], &[("LANG", "en_US.UTF-8")]);
     assert_contains(&run.stderr, &format!("port {port} is already in use"));
     assert_contains(&run.stderr, "try another port with --port N");
 }

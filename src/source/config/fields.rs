@@ -1,8 +1,9 @@
 //! The settings of `site.yaml` checked one by one: languages, base URL,
-//! theme, style (accent colour, logo), PDF yearbooks, photos and limits.
+//! theme, style (accent colour, logo), PDF yearbooks, photos, limits and
+//! the footer.
 //!
 //! Uses: config (its raw fields), error, lang, slug, model (the settings it
-//! builds).
+//! builds), inline (markdown's, for the footer).
 
 use super::{is_base_url, RawLimits, RawPdf, RawPhotos, RawStyle};
 use super::{DEFAULT_MAX_FILE_MB, DEFAULT_SITEMAP_URLS, MAX_FILE_MB_CEILING, SITEMAP_URLS_CEILING};
