@@ -17,6 +17,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::parse(std::env::args_os().collect());
-    cli::run(cli)
+    cli::run(std::env::args_os().collect())
 }

@@ -162,6 +162,13 @@ impl Language {
         }
     }
 
+    /// The language a locale names, when it is one of ours (`vi_VN.UTF-8`,
+    /// `en_GB`); nothing for `C`, `POSIX`, `C.UTF-8` or another language.
+    pub fn named_by_locale(locale: &str) -> Option<Language> {
+        let code = locale.split(['_', '.', '@', '-']).next().unwrap_or("");
+        Language::from_code(code).filter(|_| !code.is_empty())
+    }
+
     fn source(self) -> &'static str {
         match self {
             Language::English => include_str!("messages/en.json"),
@@ -450,6 +457,13 @@ mod tests {
         assert_eq!(Language::from_locale("C.UTF-8"), Language::English);
         assert_eq!(Language::from_locale("video"), Language::English);
         assert_eq!(Language::from_code("vi"), Some(Language::Vietnamese));
+        assert_eq!(
+            Language::named_by_locale("vi_VN.UTF-8"),
+            Some(Language::Vietnamese)
+        );
+        assert_eq!(Language::named_by_locale("en_GB"), Some(Language::English));
+        assert_eq!(Language::named_by_locale("C.UTF-8"), None);
+        assert_eq!(Language::named_by_locale("fr_FR.UTF-8"), None);
         assert_eq!(Language::from_code("fr"), None);
     }
 }

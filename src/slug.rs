@@ -38,6 +38,15 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// `slug` cut after its first `words` words (at a `-`), so that a long
+/// title gives a short address.
+pub fn first_words(slug: &str, words: usize) -> &str {
+    match slug.match_indices('-').nth(words.saturating_sub(1)) {
+        Some((at, _)) if words > 0 => &slug[..at],
+        _ => slug,
+    }
+}
+
 /// Whether `text` is already a slug as [`slugify`] would write it.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
@@ -46,6 +55,13 @@ pub fn is_slug(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_cut_at_a_dash() {
+        assert_eq!(first_words("a-bb-c-d-e-f-g-h", 6), "a-bb-c-d-e-f");
+        assert_eq!(first_words("a-bb-c", 6), "a-bb-c");
+        assert_eq!(first_words("abc", 6), "abc");
+    }
     use unicode_normalization::UnicodeNormalization;
 
     #[test]

@@ -32,7 +32,13 @@ pub struct Meta {
     pub root: String,
     pub title: String,
     pub site_title: String,
+    /// The title the header shows on narrow screens; empty when the site
+    /// has none of its own (the title is shown).
+    pub short_title: String,
     pub description: String,
+    /// site.yaml's `footer:` in this language: inline HTML, sanitized when
+    /// it was read (shown with `| safe`); empty when there is none.
+    pub footer: String,
     pub canonical: String,
     pub og_type: &'static str,
     pub og_image: Option<OgImage>,

@@ -19,7 +19,7 @@ use std::path::PathBuf;
     about = "Builds the bilingual proceedings site of yearly conferences"
 )]
 pub struct Cli {
-    /// The language of messages: vi or en (default: from LANG, else English)
+    /// The language of messages: vi or en (default: from LANG when it names one, else the site's default language)
     #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
     pub ui_lang: Option<String>,
     #[command(subcommand)]
@@ -131,6 +131,9 @@ pub struct InitArgs {
     /// The folder of the new site (created if it does not exist)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The default language of the new site: vi or en (default: vi)
+    #[arg(long = "lang", id = "site_lang", value_name = "LANG", value_parser = ["vi", "en"])]
+    pub site_lang: Option<String>,
 }
 
 // `kyyeu theme`.

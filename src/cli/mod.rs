@@ -27,24 +27,27 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// The parsed command line; on a usage error or `--help`, prints it (in
-/// the language of `--ui-lang` or the locale) and exits.
-pub fn parse(args: Vec<OsString>) -> Cli {
-    match ui_lang::before_parsing(&args) {
-        Language::English => Cli::try_parse_from(args).unwrap_or_else(|err| err.exit()),
-        language => vietnamese::parse(args, Catalogue::of(language)),
-    }
-}
-
-/// Runs the command, printing its errors; the exit status.
-pub fn run(cli: Cli) -> ExitCode {
-    let catalogue = Catalogue::of(ui_lang::chosen(cli.ui_lang.as_deref()));
+/// Runs the command line `args`, printing what it did or its errors; the
+/// exit status.
+pub fn run(args: Vec<OsString>) -> ExitCode {
+    let language = ui_lang::chosen(&args);
+    let cli = parse(args, language);
+    let catalogue = Catalogue::of(language);
     match run_command(cli.command, catalogue) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{}", failure.render(catalogue));
             ExitCode::from(failure.exit_code())
         }
+    }
+}
+
+/// The parsed command line; on a usage error or `--help`, prints it in
+/// `language` and exits.
+fn parse(args: Vec<OsString>, language: Language) -> Cli {
+    match language {
+        Language::English => Cli::try_parse_from(args).unwrap_or_else(|err| err.exit()),
+        language => vietnamese::parse(args, Catalogue::of(language)),
     }
 }
 
@@ -112,7 +115,16 @@ fn check(args: CheckArgs, catalogue: &Catalogue) -> Result<(), Failure> {
 
 /// `kyyeu init`: the files of the new site, then the next three commands.
 fn init(args: &InitArgs, catalogue: &Catalogue) -> Result<(), Failure> {
-    let written = kyyeu::commands::init::init(&args.dir, catalogue.language())?;
+    let default_language = args
+        .site_lang
+        .as_deref()
+        .and_then(Language::from_code)
+        .unwrap_or(Language::Vietnamese);
+    let site = kyyeu::commands::init::NewSite {
+        comments: catalogue.language(),
+        default_language,
+    };
+    let written = kyyeu::commands::init::init(&args.dir, site)?;
     let shown = display_path(&kyyeu::output::resolve(&args.dir));
     let created = Message::new("init_created").arg("dir", shown);
     println!("{}", catalogue.render(&created));

@@ -1,5 +1,9 @@
 //! The language of messages: `--ui-lang`, else the locale (`LC_ALL`,
-//! `LC_MESSAGES`, `LANG`: `vi...` is Vietnamese), else English.
+//! `LC_MESSAGES`, `LANG`, the first one set) when it names Vietnamese or
+//! English, else the site's default language (for `init`, its `--lang`;
+//! for the other commands, the first of `languages` in the site's
+//! `site.yaml`), else English. A system whose locale is `C.UTF-8` thus
+//! speaks to a Vietnamese site's editors in Vietnamese.
 //!
 //! May use: the library. This and `args` are the only places that read
 //! environment variables.
@@ -8,39 +12,69 @@
 
 use kyyeu::error::Language;
 use std::ffi::OsString;
+use std::path::Path;
 
-/// The language of `--ui-lang`'s value when there is one, else the locale's.
-pub fn chosen(ui_lang: Option<&str>) -> Language {
-    ui_lang
+/// The language of messages for the raw command line `args` (read before
+/// clap parses them, so that clap's help and errors are in it too).
+pub fn chosen(args: &[OsString]) -> Language {
+    let words: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    value_of(&words, "--ui-lang")
         .and_then(Language::from_code)
-        .unwrap_or_else(locale_language)
+        .or_else(locale_language)
+        .or_else(|| site_language(&words))
+        .unwrap_or(Language::English)
 }
 
-/// The language asked for in raw arguments, before clap has parsed them
-/// (so that clap's own errors can be shown in that language).
-pub fn before_parsing(args: &[OsString]) -> Language {
-    ui_lang_arg(args).unwrap_or_else(locale_language)
-}
-
-/// The language of the locale: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
-/// (the first one set and not empty); English when none is.
-fn locale_language() -> Language {
+/// The language the locale names: `LC_ALL`, else `LC_MESSAGES`, else `LANG`
+/// (the first one set and not empty), when it is Vietnamese or English.
+fn locale_language() -> Option<Language> {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
-        .map_or(Language::English, |locale| Language::from_locale(&locale))
+        .and_then(|locale| Language::named_by_locale(&locale))
 }
 
-/// The value of `--ui-lang` in raw arguments, if it is a language.
-fn ui_lang_arg(args: &[OsString]) -> Option<Language> {
-    let mut args = args.iter().skip(1).map(|arg| arg.to_string_lossy());
-    while let Some(arg) = args.next() {
-        if arg == "--" {
+/// The default language of the site the command is about: `init`'s
+/// `--lang` (Vietnamese without it, as `init` writes), else the site
+/// under `--root` (the current folder without it).
+fn site_language(words: &[String]) -> Option<Language> {
+    if command(words) == Some("init") {
+        let code = value_of(words, "--lang").unwrap_or("vi");
+        return Language::from_code(code);
+    }
+    let root = value_of(words, "--root").unwrap_or(".");
+    kyyeu::source::default_language(Path::new(root)).and_then(|code| Language::from_code(&code))
+}
+
+/// The command named: the first word that is neither an option nor the
+/// value of `--ui-lang` before it.
+fn command(words: &[String]) -> Option<&str> {
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        if word == "--ui-lang" {
+            words.next();
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
+}
+
+/// The value of the option `name` (`--name VALUE` or `--name=VALUE`) in
+/// raw arguments, before `--`.
+fn value_of<'a>(words: &'a [String], name: &str) -> Option<&'a str> {
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        if word == "--" {
             break;
-        } else if arg == "--ui-lang" {
-            return args.next().and_then(|value| Language::from_code(&value));
-        } else if let Some(value) = arg.strip_prefix("--ui-lang=") {
-            return Language::from_code(value);
+        } else if word == name {
+            return words.next().map(String::as_str);
+        } else if let Some(value) = word.strip_prefix(name).and_then(|v| v.strip_prefix('=')) {
+            return Some(value);
         }
     }
     None
@@ -50,22 +84,22 @@ fn ui_lang_arg(args: &[OsString]) -> Option<Language> {
 mod tests {
     use super::*;
 
+    fn words(words: &[&str]) -> Vec<String> {
+        words.iter().map(|word| word.to_string()).collect()
+    }
+
     #[test]
-    fn ui_lang_is_found_before_parsing() {
-        let args = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
-        let vi = Some(Language::Vietnamese);
+    fn options_are_found_before_parsing() {
+        let value = |all: &[&str], name| value_of(&words(all), name).map(str::to_string);
+        let vi = Some("vi".to_string());
+        assert_eq!(value(&["--ui-lang", "vi", "build"], "--ui-lang"), vi);
+        assert_eq!(value(&["build", "--ui-lang=vi"], "--ui-lang"), vi);
+        assert_eq!(value(&["new", "--", "--ui-lang", "vi"], "--ui-lang"), None);
+        assert_eq!(value(&["init", "--lang", "vi", "x"], "--lang"), vi);
         assert_eq!(
-            ui_lang_arg(&args(&["kyyeu", "--ui-lang", "vi", "build"])),
-            vi
+            command(&words(&["--ui-lang", "en", "init", "--lang", "vi"])),
+            Some("init")
         );
-        assert_eq!(ui_lang_arg(&args(&["kyyeu", "build", "--ui-lang=vi"])), vi);
-        assert_eq!(
-            ui_lang_arg(&args(&["kyyeu", "build", "--ui-lang", "fr"])),
-            None
-        );
-        assert_eq!(
-            ui_lang_arg(&args(&["kyyeu", "new", "--", "--ui-lang", "vi"])),
-            None
-        );
+        assert_eq!(command(&words(&["--help"])), None);
     }
 }

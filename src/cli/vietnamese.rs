@@ -165,6 +165,7 @@ fn help_of(id: &str) -> Option<Message> {
         "translate" => Message::new("help_translate"),
         "init" => Message::new("help_init"),
         "dir" => Message::new("help_dir"),
+        "site_lang" => Message::new("help_site_lang"),
         "theme" => Message::new("help_theme"),
         "export" => Message::new("help_export"),
         "name" => Message::new("help_name"),

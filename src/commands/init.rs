@@ -1,8 +1,9 @@
 //! `kyyeu init`: a new site that builds at once, written from the templates
 //! of `src/commands/init/`: `site.yaml` with every field and a comment on
-//! each in the language of messages, `content/units.yaml` with one unit, the
-//! page "Giới thiệu" / "About", an example article marked `draft: true`, and
-//! a `.gitignore`. Never overwrites: it checks every file first and writes
+//! each in the language of messages, its default language the one asked
+//! for, `content/units.yaml` with one unit, the page "Giới thiệu" /
+//! "About", an example article marked `draft: true` (and marked as the
+//! example, so that its errors say so), and a `.gitignore`. Never overwrites: it checks every file first and writes
 //! nothing when one exists. Prints nothing: returns what it wrote.
 //!
 //! Uses: error (messages, failures), commands.
@@ -14,10 +15,18 @@ use std::path::{Path, PathBuf};
 /// The folder of the example article, under `content/<year>/`.
 pub const EXAMPLE_ARTICLE: &str = "vi-du-hoi-nghi";
 
-/// Writes a new site into `dir` (created if need be), its comments in
-/// `language`; returns the files written, relative to `dir`, in order.
-pub fn init(dir: &Path, language: Language) -> Result<Vec<PathBuf>, Failure> {
-    let files = site_files(language, chrono::Local::now().date_naive());
+/// What a new site is: the language of its comments, and its default
+/// language (the other one comes second).
+#[derive(Debug, Clone, Copy)]
+pub struct NewSite {
+    pub comments: Language,
+    pub default_language: Language,
+}
+
+/// Writes a new site into `dir` (created if need be); returns the files
+/// written, relative to `dir`, in order.
+pub fn init(dir: &Path, site: NewSite) -> Result<Vec<PathBuf>, Failure> {
+    let files = site_files(site, chrono::Local::now().date_naive());
     refuse_existing(dir, &files)?;
     for (rel, text) in &files {
         let path = dir.join(rel);
@@ -30,8 +39,8 @@ pub fn init(dir: &Path, language: Language) -> Result<Vec<PathBuf>, Failure> {
 }
 
 /// Every file of a new site dated `today`: its path and its text.
-fn site_files(language: Language, today: chrono::NaiveDate) -> Vec<(PathBuf, String)> {
-    let (site, units) = match language {
+fn site_files(new: NewSite, today: chrono::NaiveDate) -> Vec<(PathBuf, String)> {
+    let (site, units) = match new.comments {
         Language::Vietnamese => (
             include_str!("init/site.vi.yaml"),
             include_str!("init/units.vi.yaml"),
@@ -46,8 +55,15 @@ fn site_files(language: Language, today: chrono::NaiveDate) -> Vec<(PathBuf, Str
         .join(EXAMPLE_ARTICLE)
         .join("index.vi.md");
     let page = Path::new("content/pages/gioi-thieu");
+    let languages = match new.default_language {
+        Language::Vietnamese => "[vi, en]",
+        Language::English => "[en, vi]",
+    };
     vec![
-        (PathBuf::from("site.yaml"), site.to_string()),
+        (
+            PathBuf::from("site.yaml"),
+            site.replace("{languages}", languages),
+        ),
         (PathBuf::from("content/units.yaml"), units.to_string()),
         (
             page.join("index.vi.md"),
@@ -104,19 +120,27 @@ mod tests {
         assert!(text.contains("tasks_year: 2032\n"), "{text}");
         assert!(text.contains("draft: true\n"), "{text}");
         assert!(!text.contains('{'), "a placeholder left: {text}");
+        let mark = crate::source::article::EXAMPLE_MARK;
+        assert!(text.starts_with(&format!("---\n{mark}")), "{text}");
     }
 
     #[test]
     fn site_yaml_comments_follow_the_language() {
-        let files = |language| site_files(language, date("2031-05-06"));
-        let vi = &files(Language::Vietnamese)[0].1;
-        let en = &files(Language::English)[0].1;
-        assert!(vi.contains("# Tên trang"), "{vi}");
-        assert!(en.contains("# The site's name"), "{en}");
-        let paths: Vec<String> = files(Language::English)
-            .iter()
-            .map(|(p, _)| display_path(p))
-            .collect();
+        let files = |comments, default_language| {
+            let new = NewSite {
+                comments,
+                default_language,
+            };
+            site_files(new, date("2031-05-06"))
+        };
+        let (vi, en) = (Language::Vietnamese, Language::English);
+        let vi_site = &files(vi, vi)[0].1;
+        let en_site = &files(en, en)[0].1;
+        assert!(vi_site.contains("# Tên trang"), "{vi_site}");
+        assert!(vi_site.contains("languages: [vi, en]\n"), "{vi_site}");
+        assert!(en_site.contains("# The site's name"), "{en_site}");
+        assert!(en_site.contains("languages: [en, vi]\n"), "{en_site}");
+        let paths: Vec<String> = files(en, vi).iter().map(|(p, _)| display_path(p)).collect();
         assert!(paths.contains(&"content/2031/vi-du-hoi-nghi/index.vi.md".to_string()));
     }
 }

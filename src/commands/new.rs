@@ -9,7 +9,7 @@
 use crate::error::{display_path, Failure, Message};
 use crate::lang::Lang;
 use crate::model::Config;
-use crate::slug::slugify;
+use crate::slug::{first_words, slugify};
 use crate::source::config;
 use crate::source::front_matter::{self, FrontMatter};
 use chrono::Datelike;
@@ -27,6 +27,11 @@ pub struct NewArticle {
     pub units: Vec<String>,
 }
 
+/// The words of a title kept in the folder name (and so the address) of
+/// a new article: "Hội nghị tổng kết công tác thi đua năm 2025 của Khối"
+/// gives `hoi-nghi-tong-ket-cong-tac`.
+const SLUG_WORDS: usize = 6;
+
 /// Creates `content/<year>/<slug>/index.<lang>.md` and its `photos/` folder;
 /// returns the file's path relative to the root.
 pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure> {
@@ -34,13 +39,14 @@ pub fn new_article(root: &Path, request: &NewArticle) -> Result<PathBuf, Failure
     let lang = pick_lang(&config, request.lang.as_deref())?;
     check_units(root, &config, &request.units)?;
     let title = crate::text::nfc(request.title.trim());
-    let slug = slugify(&title);
+    let full = slugify(&title);
+    let slug = first_words(&full, SLUG_WORDS);
     if slug.is_empty() {
         return Err(Failure::Usage(Message::new("title_without_letters")));
     }
     let date = article_date(request.date.as_deref())?;
     let year = request.year.unwrap_or_else(|| date.year());
-    let dir = PathBuf::from("content").join(year.to_string()).join(&slug);
+    let dir = PathBuf::from("content").join(year.to_string()).join(slug);
     let file = dir.join(format!("index.{lang}.md"));
     if root.join(&dir).exists() {
         return Err(Failure::Usage(

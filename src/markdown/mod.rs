@@ -15,6 +15,7 @@ use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 pub mod blocks;
 mod headings;
 mod html_text;
+mod inline;
 mod links;
 mod nesting;
 mod photos;
@@ -24,6 +25,7 @@ mod raw_html;
 mod sanitize;
 
 pub use html_text::HtmlText;
+pub use inline::inline;
 pub use plain_text::plain_text;
 
 use links::{definitions, Rewriter};

@@ -253,15 +253,19 @@ pub struct Attachment {
 
 impl Attachment {
     /// Its title in `lang`, else in the first language that has one, else
-    /// its file name.
+    /// its file's name without the extension (`bao-cao-tong-ket.pdf`:
+    /// `bao-cao-tong-ket`; the list says the kind of file beside it).
     pub fn title(&self, lang: &Lang) -> String {
         let given = self
             .titles
             .get(lang)
             .or_else(|| self.titles.values().next());
         given.cloned().unwrap_or_else(|| {
-            let name = self.output_path.rsplit('/').next();
-            name.unwrap_or_default().to_string()
+            let stem = self.source.file_stem().and_then(|stem| stem.to_str());
+            let name = self.output_path.rsplit('/').next().unwrap_or_default();
+            stem.filter(|stem| !stem.is_empty())
+                .unwrap_or(name)
+                .to_string()
         })
     }
 }

@@ -82,7 +82,13 @@ impl Default for PdfSettings {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: Localized,
+    /// The title shown in the header of narrow screens, per language
+    /// (empty: the title).
+    pub short_title: Localized,
     pub description: Localized,
+    /// One line at the foot of every page, per language: inline HTML made
+    /// from site.yaml's Markdown, sanitized, safe to show as it is.
+    pub footer: Localized,
     /// Who publishes the proceedings, per language (empty: the title).
     pub organisation: Localized,
     /// Where the organisation is (a city), per language, printed on the

@@ -45,7 +45,9 @@ impl Planner<'_> {
             lang: self.lang.clone(),
             title,
             site_title: self.site_title(),
+            short_title: self.short_title(),
             description: self.localized(&config.description),
+            footer: self.localized(&config.footer),
             canonical: self.urls().absolute(path),
             og_type: "website",
             og_image: None,
@@ -56,6 +58,16 @@ impl Planner<'_> {
             noindex: false,
             nav: self.nav_of(path),
             root,
+        }
+    }
+
+    /// The short title of the header in this language, when the site has
+    /// one that is not its title.
+    fn short_title(&self) -> String {
+        let short = self.localized(&self.inputs.site.config.short_title);
+        match short == self.site_title() {
+            true => String::new(),
+            false => short,
         }
     }
 

@@ -313,9 +313,45 @@ impl BodyResolver<'_, '_> {
                 .site
                 .near(rooted)
                 .map(|p| format!("/{p}")),
-            None => self.near_file(decoded),
+            None => {
+                if let Some(path) = self.in_another_folder(decoded) {
+                    return Some(Message::new("link_other_folder").arg("path", path));
+                }
+                self.near_file(decoded)
+            }
         };
         near.map(|near| Message::new("did_you_mean").arg("choice", near))
+    }
+
+    /// The path, relative to the body's file, of the file `written` meant
+    /// when it is in another folder of `content/` (an article of another
+    /// year, linked as `../slug/index.vi.md` from 2024 when it is in 2025):
+    /// the file with the same name (and bundle folder) elsewhere.
+    fn in_another_folder(&self, written: &str) -> Option<String> {
+        let files = self.context.load.files?;
+        let dir = self.text.path.parent().unwrap_or(Path::new(""));
+        let wanted = normalize(&dir.join(written))?;
+        let name = wanted.file_name()?;
+        let bundle = name.to_str()?.starts_with("index.");
+        let tail: Vec<_> = wanted
+            .components()
+            .rev()
+            .take(1 + usize::from(bundle))
+            .collect();
+        let mut found: Vec<&PathBuf> = files
+            .iter()
+            .filter(|file| {
+                **file != wanted
+                    && file
+                        .components()
+                        .rev()
+                        .take(tail.len())
+                        .eq(tail.iter().copied())
+            })
+            .collect();
+        found.sort();
+        let file = found.first()?;
+        Some(relative_path(dir, file))
     }
 
     /// The file of the body's folder nearest to the file `written` names.
@@ -368,6 +404,19 @@ impl BodyResolver<'_, '_> {
             None => Err(nowhere(dest, self.nowhere_hint(&decoded))),
         }
     }
+}
+
+/// The path from the folder `dir` to `file` (both relative to the site's
+/// root), with `/` between its parts: `../../2025/slug/index.vi.md`.
+fn relative_path(dir: &Path, file: &Path) -> String {
+    let from: Vec<_> = dir.components().collect();
+    let to: Vec<_> = file.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - common);
+    let rest = to[common..]
+        .iter()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned());
+    ups.chain(rest).collect::<Vec<_>>().join("/")
 }
 
 /// A link that leads nowhere, with what may help.

@@ -73,6 +73,14 @@ pub fn check_is_site(root: &Path) -> Result<(), Failure> {
     ))
 }
 
+/// The code of the default language of the site at `root` (the first of
+/// `languages` in its `site.yaml`), when it can be read; nothing checked
+/// beyond that (the build reports the file's errors).
+pub fn default_language(root: &Path) -> Option<String> {
+    let text = read_text(root, Path::new("site.yaml")).ok()?;
+    yaml::first_of_list(&text, "languages")
+}
+
 /// Reads and validates the whole site.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Failure> {
     if let Some(url) = base_url.filter(|u| !config::is_base_url(u.trim_end_matches('/'))) {

@@ -53,6 +53,18 @@ impl<'a, F: Front> Parsed<'a, F> {
         Error::at(&self.file.path, line + self.yaml_line - 1, col, message)
     }
 
+    /// An error at the `nth` (from 0) `key: value` inside the top-level
+    /// field `section` (the second speaker's `unit:`).
+    pub fn error_in(
+        &self,
+        section: &str,
+        (key, value, nth): (&str, &str, usize),
+        message: impl Into<Message>,
+    ) -> Error {
+        let (line, col) = yaml::locate_in(self.yaml, section, (key, value, nth));
+        Error::at(&self.file.path, line + self.yaml_line - 1, col, message)
+    }
+
     /// Whether this version is left out: marked `draft: true` (or its
     /// original is), or still marked to translate.
     pub fn is_draft(&self, original: &Parsed<'_, F>) -> bool {

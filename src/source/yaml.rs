@@ -25,7 +25,16 @@ impl Origin<'_> {
 }
 
 /// Deserializes `text` into `T`; an empty document is an empty mapping.
+/// A value left empty by an unquoted `#` (`accent: #8b1a1a`) is an error.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Error> {
+    match comment_traps(text, origin).into_iter().next() {
+        Some(trap) => Err(trap),
+        None => parse_as_written(text, origin),
+    }
+}
+
+/// Deserializes `text` into `T`, without looking for comment traps.
+fn parse_as_written<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Error> {
     let blank = text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
@@ -39,6 +48,15 @@ pub fn parse_builtin<T: DeserializeOwned + Default>(text: &str) -> T {
     serde_yaml::from_str(text).unwrap_or_default()
 }
 
+/// The first item of the top-level list `key` of a mapping, when `text`
+/// parses and it is a text (`languages: [vi, en]` gives `vi`); nothing
+/// otherwise. Reads what it can of a file that may have other errors.
+pub fn first_of_list(text: &str, key: &str) -> Option<String> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let first = value.get(key)?.as_sequence()?.first()?;
+    first.as_str().map(str::to_string)
+}
+
 /// Like [`parse`], for a mapping whose top-level keys must be in `known`:
 /// every unknown key is reported (with a "did you mean"), then the rest is
 /// parsed as if those keys were not there, so one run reports them all
@@ -49,8 +67,8 @@ pub fn parse_mapping<T: DeserializeOwned>(
     origin: Origin<'_>,
     known: &[&str],
 ) -> Result<(T, Vec<Error>), Vec<Error>> {
-    let value: serde_yaml::Value = parse(text, origin).map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
+    let value: serde_yaml::Value = parse_as_written(text, origin).map_err(|e| vec![e])?;
+    let mut errors = comment_traps(text, origin);
     let mut blanked = text.to_string();
     if let serde_yaml::Value::Mapping(map) = &value {
         for key in map.keys().filter_map(|k| k.as_str()) {
@@ -73,12 +91,92 @@ pub fn parse_mapping<T: DeserializeOwned>(
             return Ok((parsed, errors));
         }
     }
-    match parse(&blanked, origin) {
+    match parse_as_written(&blanked, origin) {
         Ok(parsed) => Ok((parsed, errors)),
         Err(e) => {
             errors.push(e);
             Err(errors)
         }
+    }
+}
+
+/// Every `key: #...` of `text` whose value came out empty because the `#`
+/// began a comment, as an error at the `#` with the hint to quote the value.
+/// A candidate line is confirmed by parsing the text again with the comment
+/// replaced by a probe string: the value was empty only when the probe then
+/// is a value of its own (not part of a longer text, nor refused because a
+/// block of lines below the key is its value).
+fn comment_traps(text: &str, origin: Origin<'_>) -> Vec<Error> {
+    const PROBE: &str = "kyyeu-comment-probe-7f3a";
+    // Each candidate parses the whole text again: a hostile file of many
+    // `key: #` lines must not make that quadratic.
+    const MOST_PROBES: usize = 32;
+    let mut errors = Vec::new();
+    let mut offset = 0;
+    let mut probes = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some((key, hash)) = comment_after_key(line) else {
+            continue;
+        };
+        probes += 1;
+        if probes > MOST_PROBES {
+            break;
+        }
+        let end = start + line.trim_end_matches(['\n', '\r']).len();
+        let probed = format!("{}\"{PROBE}\"{}", &text[..start + hash], &text[end..]);
+        let holds_probe = serde_yaml::from_str::<serde_yaml::Value>(&probed)
+            .is_ok_and(|value| has_string(&value, PROBE));
+        if holds_probe {
+            let col = line[..hash].chars().count() + 1;
+            let written = line[hash..].trim_end();
+            errors.push(
+                origin
+                    .error(
+                        index + 1,
+                        col,
+                        Message::new("yaml_comment_value").arg("key", key),
+                    )
+                    .with_hint(
+                        Message::new("yaml_quote_hash")
+                            .arg("key", key)
+                            .arg("value", written),
+                    ),
+            );
+        }
+    }
+    errors
+}
+
+/// In a line `key: #...` (or `- key: #...`), the key and the byte offset of
+/// the `#`.
+fn comment_after_key(line: &str) -> Option<(&str, usize)> {
+    let mut rest = line.trim_start();
+    while let Some(item) = rest.strip_prefix("- ") {
+        rest = item.trim_start();
+    }
+    let colon = rest.find(": ").or_else(|| rest.find(":\t"))?;
+    let key = &rest[..colon];
+    let plain_key = !key.is_empty()
+        && !key.starts_with(['#', '-', '?', '&', '*', '!', '|', '>', '%', '@', '`'])
+        && !key.contains(['#', '"', '\'', '{', '}', '[', ']', ',']);
+    let value = rest[colon + 1..].trim_start_matches([' ', '\t']);
+    if !plain_key || !value.starts_with('#') {
+        return None;
+    }
+    Some((key, line.len() - value.len()))
+}
+
+/// Whether `value` holds the string `wanted` as a whole value (or key).
+fn has_string(value: &serde_yaml::Value, wanted: &str) -> bool {
+    use serde_yaml::Value;
+    match value {
+        Value::String(s) => s == wanted,
+        Value::Sequence(items) => items.iter().any(|v| has_string(v, wanted)),
+        Value::Mapping(map) => map.values().any(|v| has_string(v, wanted)),
+        Value::Tagged(tagged) => has_string(&tagged.value, wanted),
+        _ => false,
     }
 }
 
@@ -338,6 +436,35 @@ pub fn locate(text: &str, key: &str, value: Option<&str>) -> (usize, usize) {
     key_pos.unwrap_or((1, 1))
 }
 
+/// Like [`locate`], for the `nth` (from 0) `key:` written with `value`
+/// inside the top-level field `section` (`roles:` ... `- unit: x`), so that
+/// two entries with the same value are told apart. Falls back to
+/// [`locate`] when there is no such entry.
+pub fn locate_in(
+    text: &str,
+    section: &str,
+    (key, value, nth): (&str, &str, usize),
+) -> (usize, usize) {
+    let section_colon = format!("{section}:");
+    let key_colon = format!("{key}:");
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.starts_with(&section_colon)) else {
+        return locate(text, key, Some(value));
+    };
+    let inside = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.is_empty() || l.starts_with([' ', '\t', '-', '#']));
+    let mut found = inside.enumerate().filter_map(|(i, line)| {
+        let from = find_key(line, &key_colon)? + key_colon.len();
+        let at = line[from..].find(value)?;
+        let written = line[from..].trim().trim_matches(['"', '\'']);
+        (written == value).then(|| (start + 2 + i, line[..from + at].chars().count() + 1))
+    });
+    found
+        .nth(nth)
+        .unwrap_or_else(|| locate(text, key, Some(value)))
+}
+
 /// Column (byte) of `key:` in `line` when it is a mapping key: at the start of
 /// the line's content or after `- `.
 fn find_key(line: &str, key_colon: &str) -> Option<usize> {
@@ -362,6 +489,38 @@ mod tests {
         assert_eq!(locate(text, "file", Some("x.jpg")), (4, 11));
         assert_eq!(locate(text, "caption", None), (5, 5));
         assert_eq!(locate(text, "missing", Some("z")), (1, 1));
+        let text =
+            "speakers:\n  - name: A\n    unit: u\n  - name: B\n    unit: u\nroles:\n  - unit: u\n";
+        assert_eq!(locate_in(text, "speakers", ("unit", "u", 0)), (3, 11));
+        assert_eq!(locate_in(text, "speakers", ("unit", "u", 1)), (5, 11));
+        assert_eq!(locate_in(text, "roles", ("unit", "u", 0)), (7, 11));
+        assert_eq!(locate_in(text, "units", ("unit", "u", 0)), (3, 11));
+    }
+
+    #[test]
+    fn an_unquoted_hash_is_a_comment_trap() {
+        let origin = Origin {
+            path: Path::new("site.yaml"),
+            first_line: 1,
+        };
+        let traps = |text: &str| -> Vec<String> {
+            comment_traps(text, origin)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let found = traps("title: A\nstyle:\n  accent: #8b1a1a\n  logo: x.svg\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("site.yaml:3:11: "), "{found:?}");
+        assert!(found[0].contains("accent: \"#8b1a1a\""), "{found:?}");
+        assert_eq!(traps("speakers:\n- name: #1\n  role: x\n").len(), 1);
+        // A comment before a block value, a block scalar, a quoted value,
+        // a comment line and `#` inside a value are no traps.
+        assert!(traps("photos: # the photos\n  - file: a.jpg\n").is_empty());
+        assert!(traps("units: # ids\n- a\n- b\n").is_empty());
+        assert!(traps("summary: |\n  note: #1 of the year\n").is_empty());
+        assert!(traps("accent: \"#8b1a1a\"\n# logo: #x\ntitle: a #b\n").is_empty());
+        assert!(traps("title: \"a\n  b: #c\"\n").is_empty());
     }
 
     #[test]

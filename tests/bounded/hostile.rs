@@ -1080,7 +1080,7 @@ fn a_file_size_limit_hit_while_writing_leaves_the_previous_output() {
             .args(["-c", script, "sh", kyyeu])
             .current_dir(sandbox.root())
             .env("NO_COLOR", "1")
-            .env_remove("LANG")
+            .env("LANG", "en_US.UTF-8")
             .env_remove("LC_ALL")
             .output()
             .unwrap();
@@ -1152,7 +1152,7 @@ fn a_full_disk_leaves_the_previous_output() {
         .arg(&results)
         .current_dir(sandbox.root())
         .env("NO_COLOR", "1")
-        .env_remove("LANG")
+        .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
         .status()
         .unwrap();
@@ -1251,7 +1251,7 @@ fn builds_started_at_once_never_mix_their_output() {
                 .current_dir(sandbox.root())
                 .env("SOURCE_DATE_EPOCH", "1639137600")
                 .env("NO_COLOR", "1")
-                .env_remove("LANG")
+                .env("LANG", "en_US.UTF-8")
                 .env_remove("LC_ALL")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

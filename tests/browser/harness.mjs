@@ -24,7 +24,8 @@ const TYPES = {
  * release binary too would double CI's compile time).
  */
 export function buildSite() {
-  const bin = path.join(repo, 'target', 'debug', 'kyyeu');
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(repo, 'target');
+  const bin = path.join(target, 'debug', 'kyyeu');
   const cargo = spawnSync('cargo', ['build', '--quiet'], { cwd: repo, stdio: 'inherit' });
   if (cargo.status !== 0 || !existsSync(bin)) throw new Error('cargo build failed');
   const run = spawnSync(bin, ['build', '--root', repo, '--output', outDir, '--cache-dir', path.join(repo, 'target', 'browser-cache')], { encoding: 'utf8' });

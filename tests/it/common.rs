@@ -227,9 +227,14 @@ impl Site {
     }
 }
 
-/// Runs the binary in `dir`.
+/// The locale the tests are written for: English messages. (Without a
+/// locale that names a language, messages follow the site's default
+/// language, Vietnamese for most test sites: `ui_lang.rs` tests that.)
+pub const ENGLISH: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
+
+/// Runs the binary in `dir`, its messages in English.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    run_in_env(dir, args, &[])
+    run_in_env(dir, args, ENGLISH)
 }
 
 /// The folder of a fixture site.

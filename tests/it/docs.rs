@@ -35,6 +35,11 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
         "---\ntitle: Tổng kết: một năm nhìn lại\ndate: 2023-12-15\nvenue: Hà Nội: hội trường A\n---\nNội dung.\n",
     ),
     (
+        "A value that starts with `#`, not in quotes",
+        "Giá trị bắt đầu bằng `#` mà không đặt trong ngoặc kép",
+        "---\ntitle: Hội nghị tổng kết\ndate: 2023-12-15\nvenue: #3 Tràng Tiền, Hà Nội\n---\nNội dung.\n",
+    ),
+    (
         "A translation that changes the date",
         "Bản dịch ghi ngày khác bản gốc",
         "",

@@ -10,6 +10,7 @@ use std::path::Path;
 
 const VI: &[(&str, &str)] = &[("LANG", "vi_VN.UTF-8")];
 const C_LOCALE: &[(&str, &str)] = &[("LANG", "C")];
+const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 
 /// This year, as `kyyeu init` and `kyyeu new` see it (the local date).
 fn this_year() -> i32 {
@@ -95,11 +96,72 @@ fn init_writes_every_file_and_names_the_root_in_the_next_commands() {
         "trusted_html: false",
         "max_file_mb: 16",
         "sitemap_urls: 10000",
-        "#  accent: \"#0b5d1e\"",
-        "#  logo: logo.svg",
+        "organisation:\n",
+        "place:\n",
+        "style:\n  accent: \"#0b5d1e\"\n  logo:\n",
+        "pdf:\n  paper: a4\n  max_articles: 200\n",
     ] {
         assert_contains(&yaml, field);
     }
+}
+
+#[test]
+fn site_yaml_of_init_writes_out_every_field_of_the_docs() {
+    let site = initialized();
+    let yaml = read_in(site.root(), "site.yaml");
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-yaml.en.md"))
+            .unwrap();
+    let fields: Vec<&str> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("## "))
+        .filter_map(|heading| heading.split_whitespace().next())
+        .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    assert!(fields.len() >= 12, "{fields:?}");
+    for field in fields {
+        assert_contains(&yaml, &format!("\n{field}:"));
+    }
+}
+
+#[test]
+fn init_lang_sets_the_default_language_and_the_language_of_a_c_locale() {
+    let c_utf8 = &[("LANG", "C.UTF-8")];
+    let parent = Site::empty();
+    let run = parent
+        .run_env(&["init", "--lang", "vi", "site"], c_utf8)
+        .success();
+    assert_contains(&run.stdout, "đã tạo trang mới trong ");
+    let dir = parent.root().join("site");
+    let yaml = read_in(&dir, "site.yaml");
+    assert_contains(&yaml, "languages: [vi, en]\n");
+    assert_contains(&yaml, "# Tên trang");
+    let run = run_in_env(parent.root(), &["build", "--root", "site"], c_utf8).success();
+    assert!(run.stdout.starts_with("đã tạo "), "{}", run.stdout);
+    let home = read_in(&dir.join("public"), "index.html");
+    assert_contains(&home, "<html lang=\"vi\"");
+    let run = run_in_env(
+        parent.root(),
+        &["build", "--root", "site", "--draft"],
+        c_utf8,
+    );
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "lỗi: không nhận ra `--draft`");
+    let run = run_in_env(parent.root(), &["init", "--lang", "vi", "--help"], c_utf8).success();
+    assert_contains(&run.stdout, "Ngôn ngữ mặc định của trang mới");
+
+    let english = Site::empty();
+    let run = english.run_env(&["init", "--lang", "en"], c_utf8).success();
+    assert_contains(&run.stdout, "created a new site in ");
+    let yaml = read_in(english.root(), "site.yaml");
+    assert_contains(&yaml, "languages: [en, vi]\n");
+    assert_contains(&yaml, "# The site's name");
+    let run = english.run_env(&["build"], c_utf8).success();
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    assert_contains(&english.read("index.html"), "<html lang=\"en\"");
+    // A locale that names a language wins over the site's.
+    let run = english.run_env(&["build"], VI).success();
+    assert!(run.stdout.starts_with("đã tạo "), "{}", run.stdout);
 }
 
 /// The lines of `text` that are YAML comments.
@@ -122,7 +184,7 @@ fn site_yaml_comments_are_in_the_language_of_messages() {
     let units = comments(&read_in(vi.root(), "content/units.yaml")).join("\n");
     assert_contains(&units, "đơn vị");
     let en = Site::empty();
-    let run = en.run_env(&["init"], C_LOCALE).success();
+    let run = en.run_env(&["init"], EN).success();
     assert_contains(&run.stdout, "created a new site in ");
     let en_comments = comments(&read_in(en.root(), "site.yaml")).join("\n");
     assert_contains(&en_comments, "The site's name");
@@ -131,6 +193,11 @@ fn site_yaml_comments_are_in_the_language_of_messages() {
     let run = vi_run.run_env(&["init"], VI).success();
     assert_contains(&run.stdout, "đã tạo trang mới trong ");
     assert_contains(&run.stdout, "tiếp theo:");
+    // Without a locale that names a language: the new site's, Vietnamese.
+    let c = Site::empty();
+    let run = c.run_env(&["init"], C_LOCALE).success();
+    assert_contains(&run.stdout, "đã tạo trang mới trong ");
+    assert_contains(&read_in(c.root(), "site.yaml"), "# Tên trang");
 }
 
 #[test]

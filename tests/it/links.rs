@@ -110,6 +110,9 @@ fn attachments_are_published_byte_for_byte_and_listed_in_both_languages() {
     let en = decode_entities(&site.read("en/2021/tong-ket/index.html"));
     assert_contains(&en, "Emulation pact for 2022");
     assert_contains(&en, "(PDF, 1.3 KB)");
+    // A file without a title is listed by its name, without the extension
+    // (the kind of file is said beside it).
+    assert_contains(&vi, ">bao-cao</a> <span class=\"file-facts\">(PDF, ");
     let check = site.run(&["check"]).success();
     let said = format!("{}{}", check.stdout, check.stderr);
     assert_contains(&said, "content/2021/tong-ket/ghi-chu-rieng.txt");

@@ -27,5 +27,6 @@ mod properties;
 mod search;
 mod serve;
 mod serve_books;
+mod traps;
 mod ui_lang;
 mod yearbook;

@@ -59,7 +59,7 @@ fn any_title_gives_valid_front_matter() {
     let site = Site::minimal();
     site.run(&["new", title, "--year", "2021"]).success();
     site.run(&["build", "--drafts"]).success();
-    let html = site.read("2021/hoi-nghi-tinh-hoa-1-vca-b/index.html");
+    let html = site.read("2021/hoi-nghi-tinh-hoa-1-vca/index.html");
     assert_contains(&decode_entities(&html), &format!("<h1>{title}</h1>"));
 }
 
@@ -171,4 +171,30 @@ fn translate_needs_a_language_and_an_article() {
     ]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: content/2021/khong-co: no article there (give its folder or one of its .md files)\n");
+}
+
+#[test]
+fn a_long_title_gives_a_folder_of_six_words() {
+    let site = Site::minimal();
+    let run = site
+        .run(&[
+            "new",
+            "Hội nghị tổng kết công tác thi đua năm 2025 của Khối các đơn vị sự nghiệp",
+            "--year",
+            "2025",
+        ])
+        .success();
+    assert_eq!(
+        run.stdout,
+        "created content/2025/hoi-nghi-tong-ket-cong-tac/index.vi.md\n"
+    );
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/2025/hoi-nghi-tong-ket-cong-tac/index.vi.md"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("năm 2025 của Khối các đơn vị sự nghiệp"),
+        "{text}"
+    );
 }

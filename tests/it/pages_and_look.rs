@@ -481,3 +481,54 @@ fn the_nav_marks_the_current_section() {
     let page = site.read("gioi-thieu/index.html");
     assert_eq!(page.matches(r#"aria-current="page""#).count(), 1);
 }
+
+#[test]
+fn short_title_and_footer_show_in_every_page_of_their_language() {
+    let yaml = format!(
+        "{SITE_YAML}short_title: {{vi: Kỷ yếu, en: Proceedings}}\nfooter:\n  vi: \"© **Liên minh HTX** · [Liên hệ](mailto:vp@example.org) <script>alert(1)</script>\"\n  en: \"© VCA · [Contact](https://example.org/contact)\"\n"
+    );
+    let site = Site::inline(&[
+        ("site.yaml", &yaml),
+        ("content/units.yaml", UNITS_YAML),
+        ("content/2021/tong-ket/index.vi.md", ARTICLE),
+    ]);
+    site.build().success();
+    for (file, full, short) in [
+        ("index.html", "Kỷ yếu thử nghiệm", "Kỷ yếu"),
+        ("2021/tong-ket/index.html", "Kỷ yếu thử nghiệm", "Kỷ yếu"),
+        ("en/index.html", "Test proceedings", "Proceedings"),
+    ] {
+        let html = site.read(file);
+        assert_contains(
+            &html,
+            &format!("<span class=\"title-full\">{full}</span><span class=\"title-short\">{short}</span></a>"),
+        );
+    }
+    let vi = site.read("2021/tong-ket/index.html");
+    assert_contains(
+        &vi,
+        "<p class=\"site-owner\">© <strong>Liên minh HTX</strong> · <a href=\"mailto:vp@example.org\">Liên hệ</a> </p>",
+    );
+    assert_not_contains(&vi, "alert(1)");
+    assert_contains(
+        &site.read("en/index.html"),
+        "<p class=\"site-owner\">© VCA · <a href=\"https://example.org/contact\">Contact</a></p>",
+    );
+    let css = site.read("style.css");
+    assert_contains(&css, ".site-title .title-full { display: none; }");
+}
+
+#[test]
+fn a_footer_that_is_not_one_inline_line_is_an_error_at_its_line() {
+    let yaml =
+        format!("{SITE_YAML}footer:\n  vi: \"[Liên hệ](../lien-he/)\"\n  en: \"# Contact\"\n");
+    let site = Site::inline(&[("site.yaml", &yaml), ("content/units.yaml", UNITS_YAML)]);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "error: site.yaml:6:1: `footer` links to `../lien-he/`: only full addresses (https://..., mailto:...) work there\n",
+    );
+    assert_contains(&run.stderr, "`footer` is one line of text");
+    assert_contains(&run.stderr, "2 errors found");
+}

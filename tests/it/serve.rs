@@ -22,7 +22,7 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
-    start_with(site, &[], "C")
+    start_with(site, &[], "en_US.UTF-8")
 }
 
 /// `kyyeu serve --port 0` and `extra` arguments, in the locale `lang`.
@@ -259,7 +259,7 @@ fn a_failed_preview_does_not_say_nothing_was_written() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kyyeu"))
         .args(["serve", "--port", "0"])
         .current_dir(site.root())
-        .env("LANG", "C")
+        .env("LANG", "en_US.UTF-8")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -292,7 +292,7 @@ fn a_taken_port_says_to_try_another() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_contains(&run.stderr, &format!("cổng {port} đang được dùng"));
     assert_contains(&run.stderr, "--port N");
-    let run = site.run_env(&["serve", "--port", &port], &[]);
+    let run = site.run_env(&["serve", "--port", &port], &[("LANG", "en_US.UTF-8")]);
     assert_contains(&run.stderr, &format!("port {port} is already in use"));
     assert_contains(&run.stderr, "try another port with --port N");
 }
@@ -306,7 +306,7 @@ fn serve_shows_drafts_with_drafts_only() {
     );
     let server = start(&site);
     assert_eq!(get(server.port, "/2021/ban-nhap/").0, 404);
-    let with_drafts = start_with(&site, &["--drafts"], "C");
+    let with_drafts = start_with(&site, &["--drafts"], "en_US.UTF-8");
     let (status, page) = get(with_drafts.port, "/2021/ban-nhap/");
     assert_eq!(status, 200);
     assert_contains(&page, "<h1>Bản nháp</h1>");

@@ -129,7 +129,7 @@ fn slow_theme(site: &Site, tail: &str) {
 #[test]
 fn serve_serves_the_books_as_pdf_and_the_year_pages_link_them() {
     let site = site();
-    let server = start(&site, "C");
+    let server = start(&site, "en_US.UTF-8");
     let answer = wait_until(server.port, BOOK, is_pdf);
     assert!(
         is_pdf(&answer),
@@ -165,7 +165,7 @@ fn serve_serves_the_books_as_pdf_and_the_year_pages_link_them() {
 #[test]
 fn an_edit_typesets_the_book_again() {
     let site = site();
-    let server = start(&site, "C");
+    let server = start(&site, "en_US.UTF-8");
     let first = wait_until(server.port, BOOK, is_pdf);
     assert!(is_pdf(&first), "no book: {}", first.status);
     site.write(
@@ -201,7 +201,7 @@ fn a_book_being_typeset_says_so_in_the_language_of_messages() {
 fn a_broken_template_is_shown_at_the_books_address() {
     let site = site();
     slow_theme(&site, "#book.title\n#khong-co(book.year)");
-    let server = start(&site, "C");
+    let server = start(&site, "en_US.UTF-8");
     let answer = wait_until(server.port, BOOK, |a| a.status != 503);
     assert_eq!(answer.status, 500, "{}", answer.text());
     let page = answer.text();

@@ -1,14 +1,17 @@
-//! Messages in the user's language: English by default, Vietnamese with a
-//! Vietnamese locale (`LANG`, `LC_ALL`, `LC_MESSAGES`) or `--ui-lang vi`,
-//! and `--ui-lang en` over a Vietnamese locale. The Vietnamese texts of a few
+//! Messages in the user's language: Vietnamese with a Vietnamese locale
+//! (`LANG`, `LC_ALL`, `LC_MESSAGES`) or `--ui-lang vi`, English with an
+//! English one or `--ui-lang en`; with a locale that names neither (`C`,
+//! `C.UTF-8`, none), the site's default language (for `init`, its
+//! `--lang`), English when there is no site. The Vietnamese texts of a few
 //! messages are pinned exactly.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common::{assert_contains, assert_not_contains, snapshot, Run, Site};
+use crate::common::{self, assert_contains, assert_not_contains, snapshot, Run, Site};
 
 const VI: &[(&str, &str)] = &[("LANG", "vi_VN.UTF-8")];
 const NO_LOCALE: &[(&str, &str)] = &[];
+const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 
 /// A site whose build fails with three errors in two files.
 fn broken_site() -> Site {
@@ -54,11 +57,28 @@ fn fails_with(site: &Site, args: &[&str], env: &[(&str, &str)], stderr: &str) {
 }
 
 #[test]
-fn content_errors_are_in_english_by_default() {
+fn content_errors_are_in_english_with_an_english_locale() {
     let site = broken_site();
-    fails_with(&site, &["build"], NO_LOCALE, BROKEN_EN);
+    fails_with(&site, &["build"], EN, BROKEN_EN);
+    fails_with(&site, &["check"], &[("LANG", "en_GB.UTF-8")], BROKEN_EN);
+}
+
+#[test]
+fn without_a_locale_naming_a_language_messages_follow_the_site() {
+    let site = broken_site();
+    fails_with(&site, &["build"], NO_LOCALE, BROKEN_VI);
+    fails_with(&site, &["build"], &[("LANG", "C.UTF-8")], BROKEN_VI);
+    fails_with(&site, &["check"], &[("LC_ALL", "C")], BROKEN_VI);
+    fails_with(&site, &["build"], &[("LANG", "fr_FR.UTF-8")], BROKEN_VI);
+    let root = site.root().to_str().unwrap();
+    let elsewhere = Site::empty();
+    let run = elsewhere.run_env(&["build", "--root", root], &[("LANG", "C.UTF-8")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "tìm thấy 3 lỗi; chưa ghi tệp nào\n");
+    let english_first = common::SITE_YAML.replace("[vi, en]", "[en, vi]");
+    site.write("site.yaml", &english_first);
     fails_with(&site, &["build"], &[("LANG", "C.UTF-8")], BROKEN_EN);
-    fails_with(&site, &["check"], &[("LANG", "en_US.UTF-8")], BROKEN_EN);
+    fails_with(&site, &["build"], VI, BROKEN_VI);
 }
 
 #[test]
@@ -73,11 +93,13 @@ fn content_errors_are_in_vietnamese_with_a_vietnamese_locale() {
 #[test]
 fn lc_all_wins_over_lc_messages_and_lang() {
     let site = broken_site();
-    let env = [("LANG", "vi_VN.UTF-8"), ("LC_ALL", "C")];
+    let env = [("LANG", "vi_VN.UTF-8"), ("LC_ALL", "en_US.UTF-8")];
     fails_with(&site, &["build"], &env, BROKEN_EN);
     let env = [("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "vi_VN.UTF-8")];
     fails_with(&site, &["build"], &env, BROKEN_VI);
     let env = [("LC_ALL", ""), ("LANG", "vi_VN.UTF-8")];
+    fails_with(&site, &["build"], &env, BROKEN_VI);
+    let env = [("LC_ALL", "C"), ("LANG", "en_US.UTF-8")];
     fails_with(&site, &["build"], &env, BROKEN_VI);
 }
 
@@ -131,7 +153,7 @@ fn build_summary_in_both_languages() {
             ),
         "{pages}"
     );
-    let run = site.run_env(&["build"], NO_LOCALE).success();
+    let run = site.run_env(&["build"], EN).success();
     let pages = summary(&run);
     assert!(
         pages.starts_with("built 1 article, ")
@@ -185,7 +207,7 @@ fn new_reports_in_both_languages() {
     let run = site
         .run_env(
             &["new", "Study visit", "--year", "2022", "--lang", "en"],
-            NO_LOCALE,
+            EN,
         )
         .success();
     assert_eq!(run.stdout, "created content/2022/study-visit/index.en.md\n");
@@ -249,7 +271,7 @@ fn command_line_errors_in_both_languages() {
         run.stderr,
         "lỗi: không nhận ra `--draft`\n  gợi ý: có phải ý bạn là `--drafts`?\n\ncách dùng: kyyeu build --drafts\nxem thêm: `kyyeu build --help`\n"
     );
-    let run = site.run_env(&["build", "--draft"], NO_LOCALE);
+    let run = site.run_env(&["build", "--draft"], EN);
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "error: unexpected argument '--draft' found");
     let run = site.run_env(&["publish"], VI);
@@ -264,7 +286,7 @@ fn command_line_errors_in_both_languages() {
     let run = site.run_env(&["build", "--ui-lang", "fr"], VI);
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "lỗi: giá trị `fr` không dùng được cho `--ui-lang <LANG>`\n  gợi ý: các giá trị dùng được: vi, en\n");
-    let run = site.run_env(&["build", "--ui-lang", "fr"], NO_LOCALE);
+    let run = site.run_env(&["build", "--ui-lang", "fr"], EN);
     assert_eq!(run.code, 2);
     assert_contains(
         &run.stderr,

@@ -1,6 +1,7 @@
 //! The checks of an article's front matter: the fields all versions share
 //! (title, date, year, slug), unit ids that exist, translations that agree
-//! with their original, and the year folder it is written in.
+//! with their original, and the year folder it is written in; the errors
+//! of `kyyeu init`'s example article named as such.
 //!
 //! Uses: error, model, slug, context, front_matter, parsed, yaml, article.
 
@@ -8,7 +9,7 @@ use super::Shared;
 use crate::error::{Error, Errors, Message};
 use crate::model::Date;
 use crate::slug::slugify;
-use crate::source::context::LoadContext;
+use crate::source::context::{LoadContext, SourceFile};
 use crate::source::front_matter::{FrontMatter, RawPhoto};
 use crate::source::parsed::Parsed;
 use crate::source::yaml;
@@ -142,39 +143,83 @@ pub(super) fn check_refs(parsed: &File<'_>, load: &LoadContext<'_>, errors: &mut
     };
     let mut known: Vec<&str> = unit_ids.iter().map(String::as_str).collect();
     known.sort_unstable();
-    let mut check = |key: &str, id: &str| {
-        if !unit_ids.contains(id) {
-            let hint = if known.is_empty() {
-                Message::new("add_unit")
-            } else {
-                yaml::did_you_mean(id, &known)
-            };
-            errors.push(
-                parsed
-                    .error(key, Some(id), Message::new("unknown_unit").arg("id", id))
-                    .with_hint(hint),
-            );
-        }
+    let unknown = |id: &str| {
+        let hint = if known.is_empty() {
+            Message::new("add_unit")
+        } else {
+            yaml::did_you_mean(id, &known)
+        };
+        (Message::new("unknown_unit").arg("id", id), hint)
     };
-    parsed
-        .fm
-        .units
-        .iter()
-        .flatten()
-        .for_each(|id| check("units", id));
-    parsed
-        .fm
-        .speakers
-        .iter()
-        .flatten()
-        .filter_map(|s| s.unit.as_deref())
-        .for_each(|id| check("unit", id));
-    parsed
-        .fm
-        .roles
-        .iter()
-        .flatten()
-        .for_each(|r| check("unit", &r.unit));
+    for id in parsed.fm.units.iter().flatten() {
+        if !unit_ids.contains(id) {
+            let (message, hint) = unknown(id);
+            errors.push(parsed.error("units", Some(id), message).with_hint(hint));
+        }
+    }
+    // Each speaker's and role's unit at its own line, even when two name
+    // the same unit (the errors would otherwise be one, found a run later).
+    let speakers = parsed.fm.speakers.iter().flatten();
+    let roles = parsed.fm.roles.iter().flatten();
+    let units = [
+        (
+            "speakers",
+            speakers.filter_map(|s| s.unit.as_deref()).collect(),
+        ),
+        ("roles", roles.map(|r| r.unit.as_str()).collect::<Vec<_>>()),
+    ];
+    for (section, ids) in units {
+        for (index, id) in ids.iter().enumerate() {
+            if unit_ids.contains(*id) {
+                continue;
+            }
+            let nth = ids[..index].iter().filter(|earlier| *earlier == id).count();
+            let (message, hint) = unknown(id);
+            let error = parsed.error_in(section, ("unit", id, nth), message);
+            errors.push(error.with_hint(hint));
+        }
+    }
+}
+
+/// Whether `file` is the example article `kyyeu init` wrote: its front
+/// matter opens with the mark `init` writes.
+fn is_init_example(file: &SourceFile) -> bool {
+    let mut lines = file.text.lines();
+    lines.next() == Some("---")
+        && lines
+            .next()
+            .is_some_and(|line| line.starts_with(super::EXAMPLE_MARK))
+}
+
+/// The errors of `errors` in a file of `files` that `kyyeu init` wrote as
+/// its example, saying so: a reporter who never wrote it learns that it
+/// may be changed or deleted (its folder named).
+pub(super) fn name_the_example<'f>(
+    mut errors: Errors,
+    files: impl IntoIterator<Item = &'f SourceFile>,
+) -> Errors {
+    for file in files.into_iter().filter(|file| is_init_example(file)) {
+        let folder = match file.path.parent() {
+            Some(dir) => format!("{}/", crate::error::display_path(dir)),
+            None => crate::error::display_path(&file.path),
+        };
+        for error in errors.0.iter_mut().filter(|e| e.path == file.path) {
+            let id = error.message.arg_text("id").map(str::to_string);
+            match id.filter(|_| error.message.key() == "unknown_unit") {
+                Some(id) => {
+                    error.message = Message::new("example_unknown_unit")
+                        .arg("id", id)
+                        .arg("folder", folder.clone());
+                }
+                None if error.hint.is_none() => {
+                    error.hint =
+                        Some(Message::new("example_article").arg("folder", folder.clone()));
+                }
+                None => {}
+            }
+        }
+    }
+    errors
 }
 
 /// A translation may not contradict the original's structured fields.

@@ -19,9 +19,13 @@ use crate::source::parsed::{
     gallery, listed_attachments, marked_files, original_index, parse_files, Parsed,
 };
 use crate::source::targets::{LinkTargets, Place, Target};
-use checks::{check_agreement, check_refs, check_year_folder, shared_fields};
+use checks::{check_agreement, check_refs, check_year_folder, name_the_example, shared_fields};
 use std::collections::BTreeMap;
 use version::Bodies;
+
+/// The line that opens the front matter of the example article `kyyeu
+/// init` writes: its errors then name it as that example.
+pub const EXAMPLE_MARK: &str = "# kyyeu init:";
 
 /// The fields every version shares, taken from the original.
 struct Shared {
@@ -72,7 +76,8 @@ pub fn read<'a>(
     files: &'a [SourceFile],
     load: &LoadContext<'_>,
 ) -> Result<Outline<'a>, Errors> {
-    let (parsed, mut errors) = parse_files::<FrontMatter>(files)?;
+    let (parsed, mut errors) =
+        parse_files::<FrontMatter>(files).map_err(|errors| name_the_example(errors, files))?;
     let original = original_index(&parsed, load.config);
     let shared = shared_fields(&parsed[original], &mut errors);
     for (index, file_parsed) in parsed.iter().enumerate() {
@@ -173,7 +178,8 @@ pub fn finish(
     let mut errors = outline.errors;
     errors.extend(body_errors);
     if !errors.is_empty() {
-        return Err(errors);
+        let files = outline.parsed.iter().map(|parsed| parsed.file);
+        return Err(name_the_example(errors, files));
     }
     let shared = outline.shared;
     let article = (!versions.is_empty()).then_some(Article {

@@ -1,13 +1,14 @@
 //! The settings of `site.yaml` checked one by one: languages, base URL,
-//! theme, style (accent colour, logo), PDF yearbooks, photos and limits.
+//! theme, style (accent colour, logo), PDF yearbooks, photos, limits and
+//! the footer.
 //!
 //! Uses: config (its raw fields), error, lang, slug, model (the settings it
-//! builds).
+//! builds), inline (markdown's, for the footer).
 
 use super::{is_base_url, RawLimits, RawPdf, RawPhotos, RawStyle};
 use super::{DEFAULT_MAX_FILE_MB, DEFAULT_SITEMAP_URLS, MAX_FILE_MB_CEILING, SITEMAP_URLS_CEILING};
 use crate::error::{Error, Errors, Message};
-use crate::lang::Lang;
+use crate::lang::{Lang, Localized};
 use crate::model::{Paper, PdfSettings, PhotoSettings, Style};
 use crate::slug::is_slug;
 
@@ -51,6 +52,28 @@ pub(super) fn checked_pdf(
         paper,
         max_articles,
     })
+}
+
+/// `footer:`: each language's line of Markdown as inline HTML, safe to
+/// show as it is; an error at `footer` for a line that is not inline.
+pub(super) fn checked_footer(
+    footer: Localized,
+    errors: &mut Errors,
+    at: &dyn Fn(&str, Option<&str>, Message) -> Error,
+) -> Localized {
+    let mut html = Localized::default();
+    for (lang, text) in footer.0 {
+        match crate::markdown::inline(&text) {
+            Ok(line) => {
+                html.0.insert(lang, line);
+            }
+            Err(message) => {
+                let message = message.arg("key", "footer");
+                errors.push(at("footer", None, message).with_hint(Message::new("footer_example")));
+            }
+        }
+    }
+    html
 }
 
 /// `style:`: the accent colour (a CSS colour, nothing else) and the logo

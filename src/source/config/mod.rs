@@ -34,6 +34,7 @@ const MAX_FILE_MB_CEILING: u32 = 1024;
 /// The top-level fields of `site.yaml`.
 const FIELDS: &[&str] = &[
     "title",
+    "short_title",
     "description",
     "organisation",
     "place",
@@ -45,6 +46,7 @@ const FIELDS: &[&str] = &[
     "limits",
     "style",
     "pdf",
+    "footer",
 ];
 
 /// Every field is optional here so that a missing one is reported with an
@@ -55,7 +57,11 @@ struct RawConfig {
     #[serde(default)]
     title: Option<Texts>,
     #[serde(default)]
+    short_title: Option<Texts>,
+    #[serde(default)]
     description: Option<Texts>,
+    #[serde(default)]
+    footer: Option<Texts>,
     #[serde(default)]
     organisation: Option<Texts>,
     #[serde(default)]
@@ -220,6 +226,11 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     let organisation = localized(organisation, "organisation", &languages, &mut errors, &at);
     let place = raw.place.as_ref().unwrap_or(&no_description);
     let place = localized(place, "place", &languages, &mut errors, &at);
+    let short_title = raw.short_title.as_ref().unwrap_or(&no_description);
+    let short_title = localized(short_title, "short_title", &languages, &mut errors, &at);
+    let footer = raw.footer.as_ref().unwrap_or(&no_description);
+    let footer = localized(footer, "footer", &languages, &mut errors, &at);
+    let footer = checked_footer(footer, &mut errors, &at);
     let theme = checked_theme(raw.theme, &mut errors, &at);
     let photos = photo_settings(raw.photos, &mut errors, &at);
     let style = checked_style(raw.style, &mut errors, &at);
@@ -229,7 +240,9 @@ pub fn parse_config(text: &str, path: &Path, base_url: Option<&str>) -> Result<C
     let pdf = checked_pdf(raw.pdf, &mut errors, &at);
     let config = Config {
         title,
+        short_title,
         description,
+        footer,
         organisation,
         place,
         base_url,
@@ -265,6 +278,10 @@ fn example_of(field: &str) -> Option<&'static str> {
         "markdown" => "markdown: {trusted_html: false}",
         "limits" => "limits: {max_file_mb: 16, sitemap_urls: 10000}",
         "style" => "style: {accent: \"#0b5d1e\", logo: logo.svg}",
+        "short_title" => "short_title: {vi: Kỷ yếu Khối thi đua, en: Emulation Bloc}",
+        "footer" => {
+            "footer: {vi: \"© Liên minh HTX Việt Nam · [Liên hệ](mailto:vp@example.org)\", en: ...}"
+        }
         "pdf" => "pdf: {paper: a4, max_articles: 200}",
         _ => return None,
     })
