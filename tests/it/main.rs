@@ -15,6 +15,8 @@ mod errors;
 mod fuzz_regressions;
 mod golden;
 mod init;
+#[cfg(unix)]
+mod install;
 mod links;
 mod live;
 mod new;
