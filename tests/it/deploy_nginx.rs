@@ -31,8 +31,11 @@ fn server_block(port: u16, www: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     assert_eq!(text.matches("    listen 80;\n").count(), 1, "{text}");
     assert!(text.contains("root /var/www;"), "{text}");
-    text.replace("    listen 80;\n", &format!("    listen 127.0.0.1:{port};\n"))
-        .replace("/var/www", www.to_str().unwrap())
+    text.replace(
+        "    listen 80;\n",
+        &format!("    listen 127.0.0.1:{port};\n"),
+    )
+    .replace("/var/www", www.to_str().unwrap())
 }
 
 /// A whole nginx configuration around the guide's server block, every file
@@ -114,14 +117,15 @@ impl Server {
                 if let Some(mut pipe) = self.child.stderr.take() {
                     let _ = pipe.read_to_string(&mut stderr);
                 }
-                panic!(
-                    "nginx stopped ({status}): {stderr}\n{}",
-                    self.error_log()
-                );
+                panic!("nginx stopped ({status}): {stderr}\n{}", self.error_log());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("nginx did not listen on {}: {}", self.port, self.error_log());
+        panic!(
+            "nginx did not listen on {}: {}",
+            self.port,
+            self.error_log()
+        );
     }
 
     fn error_log(&self) -> String {
@@ -231,7 +235,10 @@ fn the_guides_nginx_config_serves_a_subfolder_with_a_404_page_per_language() {
     let style = server.get("/kyyeu/style.css");
     assert_eq!(style.status, 200);
     if mime_types(&nginx).is_some() {
-        assert_eq!(style.header("content-type"), Some("text/css; charset=utf-8"));
+        assert_eq!(
+            style.header("content-type"),
+            Some("text/css; charset=utf-8")
+        );
     }
 
     // A folder without its slash, and the subfolder itself, are redirected

@@ -201,7 +201,10 @@ fn run_install(
     std::process::Command::new("bash")
         .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", command])
         .envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("KYYEU_DOWNLOAD_URL", format!("file://{}", release.display()))
+        .env(
+            "KYYEU_DOWNLOAD_URL",
+            format!("file://{}", release.display()),
+        )
         .env("HOME", home)
         .env("RUNNER_TEMP", &runner_temp)
         .env("GITHUB_PATH", home.join("github-path"))
@@ -228,7 +231,10 @@ fn assert_install_command_works(name: &str, command: &str, vars: &[(String, Stri
         .arg("--version")
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), FAKE_VERSION);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        FAKE_VERSION
+    );
 
     // The same archive with a checksum of other bytes: nothing installed.
     let sums = std::fs::read_to_string(release.join("SHA256SUMS")).unwrap();
@@ -310,7 +316,9 @@ fn step_with<'a>(job: &'a Value, needle: &str) -> &'a Value {
 #[test]
 fn the_release_workflow_builds_every_target_on_a_tag() {
     let flow = release_workflow();
-    let tags = flow["on"]["push"]["tags"].as_sequence().expect("on.push.tags");
+    let tags = flow["on"]["push"]["tags"]
+        .as_sequence()
+        .expect("on.push.tags");
     assert_eq!(tags, &vec![Value::from("v*")]);
 
     let build = &flow["jobs"]["build"];

@@ -143,7 +143,10 @@ fn install_sh_installs_from_a_file_url_into_the_folder_given() {
     assert!(output.status.success(), "{log}");
     assert!(log.contains("Checksum verified"), "{log}");
     assert!(
-        log.contains(&format!("Installed {FAKE_VERSION} as {}/kyyeu", bin.display())),
+        log.contains(&format!(
+            "Installed {FAKE_VERSION} as {}/kyyeu",
+            bin.display()
+        )),
         "{log}"
     );
     // The folder is not on the PATH: the note says how, and the next step.
@@ -178,7 +181,10 @@ fn install_sh_installs_from_an_http_server() {
     let bin = tmp.path().join("bin");
     let output = install_sh(
         tmp.path(),
-        &[("KYYEU_DOWNLOAD_URL", &url), ("KYYEU_INSTALL_DIR", bin.to_str().unwrap())],
+        &[
+            ("KYYEU_DOWNLOAD_URL", &url),
+            ("KYYEU_INSTALL_DIR", bin.to_str().unwrap()),
+        ],
         &[],
     );
     assert!(output.status.success(), "{}", text(&output));
@@ -240,7 +246,10 @@ fn install_sh_installs_nothing_when_the_release_does_not_list_the_archive() {
     );
     let log = text(&output);
     assert_eq!(output.status.code(), Some(1), "{log}");
-    assert!(log.contains("SHA256SUMS of the release lists no kyyeu-"), "{log}");
+    assert!(
+        log.contains("SHA256SUMS of the release lists no kyyeu-"),
+        "{log}"
+    );
     assert!(!bin.exists(), "{log}");
 }
 
@@ -307,8 +316,9 @@ fn serve_folder(dir: &Path) -> (String, std::thread::JoinHandle<Vec<String>>) {
                     served += 1;
                     tiny_http::Response::from_data(bytes)
                 }
-                Err(_) => tiny_http::Response::from_data(b"not found".to_vec())
-                    .with_status_code(404),
+                Err(_) => {
+                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                }
             };
             let _ = request.respond(response);
         }

@@ -101,12 +101,18 @@ fn not_found_page_links_through_the_base_path() {
     let english = site.read("en/404.html");
     assert_contains(&english, "<html lang=\"en\">");
     assert_contains(&english, "<h1>Page not found</h1>");
-    assert_contains(&english, "<link rel=\"stylesheet\" href=\"/kyyeu/style.css\">");
+    assert_contains(
+        &english,
+        "<link rel=\"stylesheet\" href=\"/kyyeu/style.css\">",
+    );
     assert_contains(
         &english,
         "<a href=\"/kyyeu/index.html\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
     );
-    assert_contains(head_of(&english), "<meta name=\"robots\" content=\"noindex\">");
+    assert_contains(
+        head_of(&english),
+        "<meta name=\"robots\" content=\"noindex\">",
+    );
 }
 
 #[test]
