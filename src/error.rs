@@ -73,9 +73,16 @@ pub fn cannot_read(reason: &dyn fmt::Display) -> Message {
     Message::new("cannot_read").arg("error", reason.to_string())
 }
 
-/// Writes a path with forward slashes, so messages read the same everywhere.
+/// Writes a path with forward slashes, so messages read the same everywhere,
+/// and without the `\\?\` that Windows puts before a path made absolute
+/// (`\\?\C:\site` is shown `C:/site`, `\\?\UNC\host\share` `//host/share`).
 pub fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let text = path.to_string_lossy();
+    let text = match text.strip_prefix(r"\\?\UNC\") {
+        Some(share) => format!(r"\\{share}"),
+        None => text.strip_prefix(r"\\?\").unwrap_or(&text).to_string(),
+    };
+    let text = text.replace('\\', "/");
     match text.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => text,
@@ -204,5 +211,28 @@ impl From<Errors> for Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Catalogue::english()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_shown_with_slashes_and_without_windows_verbatim_prefix() {
+        assert_eq!(
+            display_path(Path::new(r"\\?\C:\Users\An\site")),
+            "C:/Users/An/site"
+        );
+        assert_eq!(
+            display_path(Path::new(r"\\?\UNC\nas\share\site")),
+            "//nas/share/site"
+        );
+        assert_eq!(
+            display_path(Path::new(r"content\2021\a.vi.md")),
+            "content/2021/a.vi.md"
+        );
+        assert_eq!(display_path(Path::new("./site.yaml")), "site.yaml");
     }
 }

@@ -25,7 +25,7 @@ pub enum Job {
     Speaker(String),
     Search,
     Feed,
-    /// `404.html`, in the default language only.
+    /// `404.html` (`en/404.html`): the page for an address that does not exist.
     NotFound,
 }
 
@@ -58,7 +58,7 @@ pub trait Shape {
 }
 
 /// Every page of the site but the sitemap, in a stable order: each
-/// language's pages, then the 404 page in the default language.
+/// language's pages, then the 404 page of each language.
 pub fn jobs(shape: &impl Shape) -> Vec<PageJob> {
     let languages = shape.languages();
     let mut jobs: Vec<PageJob> = (0..languages.len())
@@ -67,11 +67,10 @@ pub fn jobs(shape: &impl Shape) -> Vec<PageJob> {
             jobs.into_iter().map(move |job| PageJob { lang, job })
         })
         .collect();
-    // In the default language, the first.
-    jobs.push(PageJob {
-        lang: 0,
+    jobs.extend((0..languages.len()).map(|lang| PageJob {
+        lang,
         job: Job::NotFound,
-    });
+    }));
     jobs
 }
 
@@ -93,7 +92,7 @@ fn lang_jobs(shape: &impl Shape, lang: usize) -> Vec<Job> {
 }
 
 /// The path `job` is written to: a folder (`2021/`, `en/don-vi/x/`) for a
-/// page, a file name for the others (`atom.xml`, `404.html`).
+/// page, a file name for the others (`atom.xml`, `en/404.html`).
 pub fn path(job: &PageJob, shape: &impl Shape, urls: &Urls) -> Option<String> {
     let lang = shape.languages().get(job.lang)?;
     Some(match &job.job {
@@ -107,7 +106,7 @@ pub fn path(job: &PageJob, shape: &impl Shape, urls: &Urls) -> Option<String> {
         Job::Speaker(slug) => urls.speaker(lang, slug),
         Job::Search => urls.search(lang),
         Job::Feed => urls.feed(lang),
-        Job::NotFound => Urls::NOT_FOUND.to_string(),
+        Job::NotFound => urls.not_found(lang),
     })
 }
 

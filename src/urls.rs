@@ -124,8 +124,12 @@ impl Urls {
         format!("{}idx/", self.search(lang))
     }
 
-    /// The page of a link that leads nowhere, in the default language.
-    pub const NOT_FOUND: &'static str = "404.html";
+    /// The page a server shows for an address that does not exist, in
+    /// each language: `404.html` at the root, `en/404.html`.
+    pub fn not_found(&self, lang: &Lang) -> String {
+        format!("{}404.html", self.home(lang))
+    }
+
     /// The sitemap, or on a large site the index of its parts.
     pub const SITEMAP: &'static str = "sitemap.xml";
     pub const ROBOTS: &'static str = "robots.txt";

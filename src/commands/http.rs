@@ -97,7 +97,7 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
         }
         None if state.books.paths.contains(&path) => book_pending(&state),
         None => {
-            let body = state.files.get("404.html").map(|c| match c {
+            let body = not_found_page(&state.files, &path).map(|c| match c {
                 Content::Bytes(b) => inject(&String::from_utf8_lossy(b), state.version),
                 Content::File(_) => b"not found".to_vec(),
             });
@@ -108,6 +108,19 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
             )
         }
     }
+}
+
+/// The 404 page for the missing `path`: the one of its first folder when
+/// there is one (`en/404.html` for `en/...`, a language's own), else the
+/// root's, as the deploy guide has a web server do.
+fn not_found_page<'a>(
+    files: &'a std::collections::HashMap<String, Content>,
+    path: &str,
+) -> Option<&'a Content> {
+    let own = path
+        .split_once('/')
+        .and_then(|(first, _)| files.get(&format!("{first}/404.html")));
+    own.or_else(|| files.get("404.html"))
 }
 
 /// The output file a request path names, or `None` for any path that tries

@@ -1,5 +1,8 @@
 //! Keeps two builds of the same output from running at the same time: a
-//! lock file beside the output, holding the builder's process id.
+//! lock file beside the output, holding the builder's process id and locked
+//! by it (the system's file lock, which the system releases when the
+//! process ends, however it ends: so a killed build's lock is known to be
+//! stale on every system, without asking whether its process runs).
 //!
 //! Uses: error, output (`swap` for the checks that differ between systems),
 //! swap.
@@ -11,9 +14,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A lock on building one output: a file beside the output holding the
-/// builder's process id, removed when dropped. A lock left by a process that
-/// no longer runs (a killed build) is taken over.
-pub struct Lock(PathBuf);
+/// builder's process id, locked while the build runs and removed when
+/// dropped. A lock left by a process that no longer runs (a killed build)
+/// is taken over.
+pub struct Lock {
+    path: PathBuf,
+    /// The open lock file, locked; closing it releases the system's lock.
+    file: Option<std::fs::File>,
+}
 
 /// Who holds an existing lock file.
 enum Holder {
@@ -46,8 +54,12 @@ impl Lock {
                 .open(&path)
             {
                 Ok(mut file) => {
+                    // Locked before the process id is written: a file with
+                    // an id and no lock is a build that ended.
+                    let locked = file.try_lock().is_ok();
                     let _ = write!(file, "{}", std::process::id());
-                    return Ok(Lock(path));
+                    let file = locked.then_some(file);
+                    return Ok(Lock { path, file });
                 }
                 Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
                     match holder(&path) {
@@ -67,23 +79,45 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        // Closed first: Windows does not remove a file that is still open.
+        drop(self.file.take());
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
+/// Whether the lock file at `path` is held by a build that runs.
 fn holder(path: &Path) -> Holder {
     let Ok(modified) = std::fs::metadata(path).and_then(|meta| meta.modified()) else {
         return Holder::Gone;
     };
     let age = modified.elapsed().unwrap_or(Duration::MAX);
+    // Windows keeps a locked file from being read: the id may be unknown.
     let pid = std::fs::read_to_string(path)
         .ok()
         .and_then(|text| text.trim().parse::<u32>().ok());
-    match pid {
-        Some(pid) if swap::process_runs(pid) => Holder::Running(pid.to_string()),
-        Some(_) => Holder::Stale,
-        None if age < EMPTY_LOCK_GRACE => Holder::Running("?".to_string()),
-        None => Holder::Stale,
+    let shown = || pid.map_or("?".to_string(), |pid| pid.to_string());
+    match locked_by_another(path) {
+        Some(true) => Holder::Running(shown()),
+        // Not locked: a build that ended, or one that has only just created
+        // the file (it locks it before writing its id).
+        Some(false) if pid.is_some() => Holder::Stale,
+        // No file lock on this file system: the process id tells, where the
+        // system can say whether it runs.
+        None if pid.is_some_and(swap::process_runs) => Holder::Running(shown()),
+        None if pid.is_some() => Holder::Stale,
+        _ if age < EMPTY_LOCK_GRACE => Holder::Running("?".to_string()),
+        _ => Holder::Stale,
+    }
+}
+
+/// Whether another process holds the system's lock on the file at `path`:
+/// `None` where the file cannot be opened or the file system has no locks.
+fn locked_by_another(path: &Path) -> Option<bool> {
+    let file = std::fs::OpenOptions::new().write(true).open(path).ok()?;
+    match file.try_lock() {
+        Ok(()) => Some(false),
+        Err(std::fs::TryLockError::WouldBlock) => Some(true),
+        Err(std::fs::TryLockError::Error(_)) => None,
     }
 }
 

@@ -64,6 +64,7 @@ impl Staging {
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Failure> {
         let target = self.target(rel)?;
         std::fs::copy(from, &target).map_err(|err| Failure::io(from, &err))?;
+        swap::clear_read_only(&target);
         Ok(())
     }
 

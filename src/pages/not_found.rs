@@ -1,6 +1,7 @@
-//! `404.html`, in the default language only: served for any missing path,
-//! so its links start from the site's base path, and it links to the home
-//! page of every language.
+//! `404.html` and `en/404.html`, one per language: a server shows it for
+//! any missing path (the language's own below its home, see the deploy
+//! guide), so its links start from the site's base path, and it links to
+//! the home page of every language.
 //!
 //! Uses: pages (the planner), urls, views.
 
@@ -10,7 +11,7 @@ use crate::views::*;
 
 impl Planner<'_> {
     pub fn not_found(&self) -> Page {
-        let path = crate::urls::Urls::NOT_FOUND.to_string();
+        let path = self.urls().not_found(self.lang);
         let title = self.string("not_found_title");
         let mut meta = self.meta(&path, title, Kind::Every(&|u, l| u.home(l)));
         let base = self.inputs.site.config.base_path();
@@ -33,7 +34,7 @@ impl Planner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::tests::{page, with_plan, VI};
+    use crate::pages::tests::{page, with_plan, EN, VI};
     use crate::pages::Job;
     use crate::views::View;
 
@@ -45,8 +46,8 @@ mod tests {
                 .into_iter()
                 .filter(|job| job.job == Job::NotFound)
                 .collect();
-            assert_eq!(not_found.len(), 1);
-            assert_eq!(not_found[0].lang, VI);
+            let langs: Vec<usize> = not_found.iter().map(|job| job.lang).collect();
+            assert_eq!(langs, [VI, EN]);
             let page = page(plan, VI, Job::NotFound)?;
             let View::NotFound { homes } = &page.view else {
                 return Err(format!("not the 404 page: {}", page.template));
@@ -59,6 +60,13 @@ mod tests {
             );
             assert_eq!(page.meta.nav.search, "/ky/tim-kiem/index.html");
             assert!(page.meta.noindex && page.meta.alternates.is_empty() && !page.in_sitemap);
+            let english = crate::pages::tests::page(plan, EN, Job::NotFound)?;
+            assert_eq!(
+                (english.path.as_str(), english.meta.root.as_str()),
+                ("en/404.html", "/ky/")
+            );
+            assert_eq!(english.meta.nav.search, "/ky/en/search/index.html");
+            assert_ne!(english.meta.title, page.meta.title);
             Ok(())
         })
     }

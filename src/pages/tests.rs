@@ -264,14 +264,14 @@ fn lang_jobs(lang: usize) -> Vec<PageJob> {
 }
 
 #[test]
-fn every_page_of_every_language_is_a_job_and_the_404_only_of_the_default() -> Result<(), String> {
+fn every_page_of_every_language_is_a_job_and_a_404_of_each() -> Result<(), String> {
     with_plan(|plan| {
         let mut expected = lang_jobs(VI);
         expected.extend(lang_jobs(EN));
-        expected.push(PageJob {
-            lang: VI,
+        expected.extend([VI, EN].map(|lang| PageJob {
+            lang,
             job: Job::NotFound,
-        });
+        }));
         assert_eq!(plan.jobs(), expected);
         Ok(())
     })
@@ -296,6 +296,7 @@ fn every_job_has_a_page_at_its_own_path() -> Result<(), String> {
         assert_eq!(paths.len(), count, "two jobs share a path: {paths:?}");
         assert!(paths.contains(&"en/2021/khai-mac-2021/".to_string()));
         assert!(paths.contains(&"404.html".to_string()));
+        assert!(paths.contains(&"en/404.html".to_string()));
         Ok(())
     })
 }

@@ -11,6 +11,9 @@
 //! folder `outside/`, and the whole sandbox is compared before and after.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The faults are made with Unix means (modes, chattr, signals): elsewhere
+// their tests are left out, and the helpers only they use are unused.
+#![cfg_attr(not(unix), allow(dead_code))]
 
 use crate::common;
 use crate::common::{assert_contains, Run, SITE_YAML, UNITS_YAML};
@@ -988,8 +991,10 @@ fn a_pipe_in_place_of_units_yaml_is_an_error_not_a_hang() {
 /// Makes a folder unwritable for as long as it lives: `chattr +i` when the
 /// tests run as root (for whom permissions do not block writes), a 0555
 /// mode otherwise. `None` when neither works here.
+#[cfg(unix)]
 struct ReadOnly(PathBuf, bool);
 
+#[cfg(unix)]
 impl ReadOnly {
     fn make(dir: &Path) -> Option<ReadOnly> {
         if is_root() {
@@ -1002,6 +1007,7 @@ impl ReadOnly {
     }
 }
 
+#[cfg(unix)]
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         if self.1 {

@@ -80,5 +80,5 @@ export const PAGE_TYPES = [
   'tim-kiem/', 'en/search/',
   'gioi-thieu/', 'en/about/',
   '2021/in/', 'en/2021/print/',
-  '404.html',
+  '404.html', 'en/404.html',
 ];

@@ -693,6 +693,9 @@ fn a_second_build_of_the_same_output_is_refused_while_the_first_runs() {
     let site = with_article("---\ntitle: Hội nghị\ndate: 2021-12-10\n---\n");
     let before = site.seed_public();
     let lock = site.root().join(".public.kyyeu-lock");
+    // A running build: its id in the file, and the system's lock on it.
+    let held = std::fs::File::create(&lock).unwrap();
+    held.try_lock().unwrap();
     std::fs::write(&lock, std::process::id().to_string()).unwrap();
     let run = site.build();
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -701,7 +704,12 @@ fn a_second_build_of_the_same_output_is_refused_while_the_first_runs() {
         format!("error: another kyyeu build is writing public (process {}): wait until it ends, then build again\n", std::process::id())
     );
     site.assert_public_is(&before);
-    // A lock left by a build that was killed is taken over.
+    drop(held);
+    // A lock left by a build that was killed (the system released its lock)
+    // is taken over, whatever process now has its id: this one runs.
+    std::fs::write(&lock, std::process::id().to_string()).unwrap();
+    site.build().success();
+    assert!(!lock.exists());
     std::fs::write(&lock, "4194304999").unwrap();
     site.build().success();
     assert!(!lock.exists());

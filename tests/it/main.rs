@@ -9,12 +9,15 @@ mod build_pages;
 mod check;
 mod check_books;
 mod common;
+mod deploy_nginx;
 mod deploy_workflows;
 mod docs;
 mod errors;
 mod fuzz_regressions;
 mod golden;
 mod init;
+#[cfg(unix)]
+mod install;
 mod links;
 mod live;
 mod new;

@@ -97,6 +97,22 @@ fn not_found_page_links_through_the_base_path() {
         "<a href=\"/kyyeu/en/index.html\" hreflang=\"en\" lang=\"en\">English</a>",
     );
     assert_contains(head_of(&html), "<meta name=\"robots\" content=\"noindex\">");
+    // The English reader's own, for a server to show below /en/.
+    let english = site.read("en/404.html");
+    assert_contains(&english, "<html lang=\"en\">");
+    assert_contains(&english, "<h1>Page not found</h1>");
+    assert_contains(
+        &english,
+        "<link rel=\"stylesheet\" href=\"/kyyeu/style.css\">",
+    );
+    assert_contains(
+        &english,
+        "<a href=\"/kyyeu/index.html\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>",
+    );
+    assert_contains(
+        head_of(&english),
+        "<meta name=\"robots\" content=\"noindex\">",
+    );
 }
 
 #[test]
@@ -588,7 +604,7 @@ fn empty_content_folder_builds_a_site_with_a_note() {
         "warning: content: no articles yet: the site has its home and index pages only\n"
     );
     assert!(
-        run.stdout.starts_with("built 0 articles, 12 pages in "),
+        run.stdout.starts_with("built 0 articles, 13 pages in "),
         "{}",
         run.stdout
     );
@@ -599,6 +615,7 @@ fn empty_content_folder_builds_a_site_with_a_note() {
             "atom.xml",
             "dien-gia/index.html",
             "don-vi/index.html",
+            "en/404.html",
             "en/atom.xml",
             "en/index.html",
             "en/search/idx/manifest.js",
@@ -636,7 +653,7 @@ fn check_validates_everything_and_writes_nothing() {
     let before = snapshot(site.root());
     let run = site.run(&["check"]).success();
     assert!(
-        run.stdout.starts_with("checked 4 articles, 40 pages in "),
+        run.stdout.starts_with("checked 4 articles, 41 pages in "),
         "{}",
         run.stdout
     );

@@ -118,7 +118,13 @@ fn serves_pages_with_the_reload_script_and_writes_no_output() {
     assert_eq!(status, 200);
     assert_contains(&page, "<h1>Bản đầu</h1>");
     assert_eq!(get(server.port, "/en/2021/hoi-nghi/index.html").0, 200);
-    assert_eq!(get(server.port, "/khong-co/").0, 404);
+    let (status, missing) = get(server.port, "/khong-co/");
+    assert_eq!(status, 404);
+    assert_contains(&missing, "<h1>Không tìm thấy trang</h1>");
+    // Below /en/, the English reader's own 404 page.
+    let (status, missing) = get(server.port, "/en/2021/khong-co/");
+    assert_eq!(status, 404);
+    assert_contains(&missing, "<h1>Page not found</h1>");
     assert!(!site.root().join("public").exists(), "serve wrote public/");
 }
 
