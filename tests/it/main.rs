@@ -9,6 +9,7 @@ mod build_pages;
 mod check;
 mod check_books;
 mod common;
+mod desk;
 mod deploy_workflows;
 mod docs;
 mod errors;
