@@ -42,7 +42,7 @@ fn read_request(request: &mut tiny_http::Request, limit: u64) -> desk::Request {
     use std::io::Read;
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let header = |name: &str| {
+    let header = |name: &'static str| {
         (request.headers().iter())
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())

@@ -405,7 +405,11 @@ fn scalar(value: &Plain) -> String {
 /// A text as written by people (plain) when YAML reads it back as that
 /// same text, else double-quoted.
 fn text_scalar(text: &str) -> String {
+    // Words other YAML readers take for booleans or null stay quoted.
+    let lower = text.to_lowercase();
+    let looks_typed = ["yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"];
     let plain = !text.is_empty()
+        && !looks_typed.contains(&lower.as_str())
         && !text.contains(['\n', '\r', '\t'])
         && text.trim() == text
         && yaml::fields(&format!("k: {text}\n"))

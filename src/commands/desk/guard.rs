@@ -59,7 +59,8 @@ pub fn origin_ok(origin: Option<&str>, referer: Option<&str>, port: u16) -> bool
 /// A relative path of the request (`content/2021/a/index.vi.md`) made of
 /// plain names only: no `..`, `.`, root, drive, backslash or NUL.
 fn plain_relative(rel: &str) -> Option<PathBuf> {
-    if rel.is_empty() || rel.contains(['\\', '\0']) {
+    let odd = |part: &str| matches!(part, "" | "." | "..");
+    if rel.contains(['\\', '\0']) || rel.split('/').any(odd) {
         return None;
     }
     let path = PathBuf::from(rel);

@@ -11,7 +11,7 @@ use super::edit::{self, Edit, EditError};
 use super::form::{self, Field, Form};
 use super::{guard, Desk, Reply};
 use crate::error::{display_path, Error, Message};
-use crate::source::yaml::{self, Plain};
+use crate::source::yaml;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -208,7 +208,7 @@ pub(super) fn validate(desk: &Desk, form: &Form) -> Reply {
 }
 
 /// The errors a build would report on `text` as the file, at their fields.
-pub(super) fn check(desk: &Desk, opened: &Opened, text: &str) -> Vec<FieldError> {
+fn check(desk: &Desk, opened: &Opened, text: &str) -> Vec<FieldError> {
     let errors = build_errors(desk, &opened.rel, text);
     let yaml = opened.document.yaml();
     let yaml_lines = yaml.lines().count();

@@ -150,11 +150,11 @@ fn a_rewritten_list_writes_its_kept_markers_again() {
 
 #[test]
 fn block_scalars_and_marks_on_their_own_line() {
-    let yaml = "summary: |\n  # not a comment\n  text\n# TRANSLATE\nvenue: x\n";
-    let out = applied(yaml, &edit(&[("venue", Some(text("y")))]));
-    assert_eq!(out, "summary: |\n  # not a comment\n  text\nvenue: y\n");
+    let yaml = "title: t\n# TRANSLATE\nvenue: x\nsummary: |\n  # not a comment\n  text\n";
+    let out = applied(yaml, &edit(&[("venue", Some(text("Hà Nội")))]));
+    assert_eq!(out, "title: t\nvenue: Hà Nội\nsummary: |\n  # not a comment\n  text\n");
     let out = applied(yaml, &edit(&[("summary", Some(text("s")))]));
-    assert_eq!(out, "summary: s\n# TRANSLATE\nvenue: x\n");
+    assert_eq!(out, "title: t\n# TRANSLATE\nvenue: x\nsummary: s\n");
 }
 
 #[test]
