@@ -16,7 +16,7 @@ import { repo, launch } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const targetDir = process.env.CARGO_TARGET_DIR || path.join(repo, 'target');
-const bin = path.join(targetDir, 'debug', 'kyyeu');
+const bin = process.env.KYYEU_BIN || path.join(targetDir, 'debug', 'kyyeu');
 const shots = path.join(repo, 'docs', 'images');
 
 let site, server, deskUrl, siteUrl, browser;
