@@ -4,7 +4,8 @@
 //! page that says so, a 404), and the long poll that tells open tabs to
 //! reload. A request path never leads outside the site.
 //!
-//! Uses: serve (its shared state), error, output, text.
+//! Uses: serve (its shared state), desk (its requests and replies), error,
+//! output, text.
 
 use super::desk::{self, Desk, Reply};
 use super::serve::{Shared, State};
@@ -50,7 +51,9 @@ fn read_request(request: &mut tiny_http::Request, limit: u64) -> desk::Request {
     let mut out = desk::Request {
         post: *request.method() == tiny_http::Method::Post,
         path: crate::text::percent_decode(path).unwrap_or_default(),
-        query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+        query: form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
         host: header("Host"),
         origin: header("Origin"),
         referer: header("Referer"),
@@ -122,7 +125,11 @@ fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io:
 
 /// A page of the site; `edit`, the words of the link to the desk (serve
 /// with the desk only), is added to every HTML page.
-fn page(url: &str, shared: &Shared, edit: Option<&str>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn page(
+    url: &str,
+    shared: &Shared,
+    edit: Option<&str>,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let Some(path) = site_path(url) else {
         return text_response(404, "text/plain; charset=utf-8", b"not found".to_vec());
     };

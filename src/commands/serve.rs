@@ -165,7 +165,10 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     let _watcher = watch(&site.root, signals.clone())?;
     report(Event::Listening(format!("http://{host}:{port}/")));
     if desk.is_some() {
-        report(Event::Desk(format!("http://{host}:{port}{}", super::desk::PREFIX)));
+        report(Event::Desk(format!(
+            "http://{host}:{port}{}",
+            super::desk::PREFIX
+        )));
     }
     let done = move |version, books| {
         let _ = signals.send(Signal::Books(version, books));

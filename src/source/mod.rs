@@ -1,7 +1,7 @@
 //! Reads the site from disk into a validated [`Site`]: `site.yaml`, the theme,
 //! `content/units.yaml` and every article, collecting all errors of the run.
 //!
-//! Uses: error, model, urls, and the modules below, output.
+//! Uses: error, model, urls, and the modules below, output, text.
 
 pub mod article;
 pub(crate) mod body;

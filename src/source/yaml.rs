@@ -392,9 +392,7 @@ fn plain(value: serde_yaml::Value) -> Option<Plain> {
             None => Plain::Number(n.to_string()),
         },
         Value::String(s) => Plain::Text(s),
-        Value::Sequence(items) => {
-            Plain::List(items.into_iter().map(plain).collect::<Option<_>>()?)
-        }
+        Value::Sequence(items) => Plain::List(items.into_iter().map(plain).collect::<Option<_>>()?),
         Value::Mapping(map) => Plain::Map(
             map.into_iter()
                 .map(|(k, v)| Some((k.as_str()?.to_string(), plain(v)?)))

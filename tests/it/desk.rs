@@ -19,7 +19,12 @@ fn request(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
-    write!(stream, "{head}Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+    write!(
+        stream,
+        "{head}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
     stream.write_all(body).unwrap();
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
@@ -34,16 +39,19 @@ fn request(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
 }
 
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let head = format!(
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
-        server.port
-    );
+    let head = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port);
     let (status, _, body) = request(server.port, &head, b"");
     (status, body)
 }
 
 /// A POST from the desk's own page, with `token` (None: without one).
-fn post(server: &Server, path: &str, origin: &str, token: Option<&str>, body: &[u8]) -> (u16, String) {
+fn post(
+    server: &Server,
+    path: &str,
+    origin: &str,
+    token: Option<&str>,
+    body: &[u8],
+) -> (u16, String) {
     let token = token.map_or(String::new(), |t| format!("X-Desk-Token: {t}\r\n"));
     let head = format!(
         "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n{token}Content-Type: application/x-www-form-urlencoded\r\n",
@@ -76,9 +84,18 @@ fn form_pairs(page: &str) -> Vec<(String, String)> {
         .nth(1)
         .and_then(|f| f.split("</form>").next())
         .expect("a save form");
-    let form = form.split("<template>").enumerate().map(|(i, part)| {
-        if i == 0 { part.to_string() } else { part.split_once("</template>").map_or(String::new(), |(_, rest)| rest.to_string()) }
-    }).collect::<String>();
+    let form = form
+        .split("<template>")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                part.split_once("</template>")
+                    .map_or(String::new(), |(_, rest)| rest.to_string())
+            }
+        })
+        .collect::<String>();
     let mut pairs = Vec::new();
     let mut rest = form.as_str();
     while let Some(start) = rest.find('<') {
@@ -94,7 +111,10 @@ fn form_pairs(page: &str) -> Vec<(String, String)> {
                         pairs.push((name, attr(tag, "value").unwrap_or_else(|| "on".to_string())));
                     }
                 } else if kind != "file" && kind != "search" {
-                    pairs.push((name, decode_entities(&attr(tag, "value").unwrap_or_default())));
+                    pairs.push((
+                        name,
+                        decode_entities(&attr(tag, "value").unwrap_or_default()),
+                    ));
                 }
             }
         } else if tag.starts_with("<textarea") {
@@ -142,7 +162,9 @@ fn example_site() -> Site {
     let site = Site::empty();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    copy_tree(&repo.join("content"), &site.root().join("content"), &|_| true);
+    copy_tree(&repo.join("content"), &site.root().join("content"), &|_| {
+        true
+    });
     site
 }
 
@@ -157,7 +179,13 @@ fn every_article_of_the_example_site_saved_unchanged_keeps_its_bytes() {
         let file = format!("content/{rel}");
         let page = edit_page(&server, &file);
         let pairs = form_pairs(&page);
-        let (status, answer) = post(&server, "/_desk/save", &own_origin(&server), Some(&token), &encode(&pairs));
+        let (status, answer) = post(
+            &server,
+            "/_desk/save",
+            &own_origin(&server),
+            Some(&token),
+            &encode(&pairs),
+        );
         assert_eq!(status, 200, "{file}: {answer}");
         assert_contains(&answer, "\"ok\":true");
         saved += 1;
@@ -182,14 +210,29 @@ fn comments_and_unknown_fields_survive_a_new_title_and_a_changed_file_is_refused
             *v = "Hội nghị: mới".to_string();
         }
     }
-    let (status, answer) = post(&server, "/_desk/save", &own_origin(&server), Some(&token), &encode(&pairs));
+    let (status, answer) = post(
+        &server,
+        "/_desk/save",
+        &own_origin(&server),
+        Some(&token),
+        &encode(&pairs),
+    );
     assert_eq!(status, 200, "{answer}");
-    let expected = COMMENTED.replace("title: Hội nghị cũ   # required", "title: \"Hội nghị: mới\"   # required");
+    let expected = COMMENTED.replace(
+        "title: Hội nghị cũ   # required",
+        "title: \"Hội nghị: mới\"   # required",
+    );
     assert_eq!(read_in(site.root(), file), expected);
 
     // The same form again: its version is the old file's, so it is refused.
     site.write(file, &expected.replace("Thân bài", "Sửa bằng tay"));
-    let (status, answer) = post(&server, "/_desk/save", &own_origin(&server), Some(&token), &encode(&pairs));
+    let (status, answer) = post(
+        &server,
+        "/_desk/save",
+        &own_origin(&server),
+        Some(&token),
+        &encode(&pairs),
+    );
     assert_eq!(status, 409, "{answer}");
     assert_contains(&answer, "changed on disk");
     assert_contains(&read_in(site.root(), file), "Sửa bằng tay");
@@ -202,7 +245,13 @@ fn writes_need_the_desk_origin_and_its_token() {
     let server = start_with(&site, &[], "C");
     let token = token(&server);
     let body = b"file=content/2021/hoi-nghi/index.vi.md&title=x";
-    let forged = post(&server, "/_desk/save", "http://evil.example", Some(&token), body);
+    let forged = post(
+        &server,
+        "/_desk/save",
+        "http://evil.example",
+        Some(&token),
+        body,
+    );
     assert_eq!(forged.0, 403, "{}", forged.1);
     let rebinding = request(
         server.port,
@@ -212,9 +261,18 @@ fn writes_need_the_desk_origin_and_its_token() {
     assert_eq!(rebinding.0, 403);
     let missing = post(&server, "/_desk/save", &own_origin(&server), None, body);
     assert_eq!(missing.0, 403, "{}", missing.1);
-    let wrong = post(&server, "/_desk/save", &own_origin(&server), Some("00"), body);
+    let wrong = post(
+        &server,
+        "/_desk/save",
+        &own_origin(&server),
+        Some("00"),
+        body,
+    );
     assert_eq!(wrong.0, 403);
-    assert_eq!(read_in(site.root(), "content/2021/hoi-nghi/index.vi.md"), COMMENTED);
+    assert_eq!(
+        read_in(site.root(), "content/2021/hoi-nghi/index.vi.md"),
+        COMMENTED
+    );
 }
 
 #[test]
@@ -225,7 +283,11 @@ fn no_path_leads_outside_content() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(outside.path().join("b")).unwrap();
     std::fs::write(outside.path().join("b/index.vi.md"), COMMENTED).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("b"), site.root().join("content/2021/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("b"),
+        site.root().join("content/2021/linked"),
+    )
+    .unwrap();
     let server = start_with(&site, &[], "C");
     let token = token(&server);
     for file in [
@@ -236,28 +298,48 @@ fn no_path_leads_outside_content() {
         "secret.md",
         "content/2021/linked/index.vi.md",
     ] {
-        let (status, body) = get(&server, &format!("/_desk/edit?file={}", file.replace('/', "%2F")));
+        let (status, body) = get(
+            &server,
+            &format!("/_desk/edit?file={}", file.replace('/', "%2F")),
+        );
         assert_eq!(status, 404, "{file}: {body}");
         let form = format!("file={}&title=x&version=", file.replace('/', "%2F"));
-        let (status, _) = post(&server, "/_desk/save", &own_origin(&server), Some(&token), form.as_bytes());
+        let (status, _) = post(
+            &server,
+            "/_desk/save",
+            &own_origin(&server),
+            Some(&token),
+            form.as_bytes(),
+        );
         assert_eq!(status, 404, "{file}");
     }
-    let (status, _) = get(&server, "/_desk/file?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md&name=..%2F..%2F..%2Fsite.yaml");
+    let (status, _) = get(
+        &server,
+        "/_desk/file?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md&name=..%2F..%2F..%2Fsite.yaml",
+    );
     assert_eq!(status, 404);
-    assert_eq!(std::fs::read_to_string(outside.path().join("b/index.vi.md")).unwrap(), COMMENTED);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("b/index.vi.md")).unwrap(),
+        COMMENTED
+    );
 }
 
 #[test]
 fn uploads_are_checked_by_content_and_size_and_named_by_kyyeu() {
     let site = Site::minimal();
-    site.write("site.yaml", &(SITE_YAML.to_string() + "limits:\n  max_file_mb: 1\n"));
+    site.write(
+        "site.yaml",
+        &(SITE_YAML.to_string() + "limits:\n  max_file_mb: 1\n"),
+    );
     site.write("content/2021/hoi-nghi/index.vi.md", COMMENTED);
     let server = start_with(&site, &[], "C");
     let token = token(&server);
     let origin = own_origin(&server);
     let upload = |kind: &str, name: &str, bytes: &[u8]| {
         let name: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-        let path = format!("/_desk/upload?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md&kind={kind}&name={name}");
+        let path = format!(
+            "/_desk/upload?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md&kind={kind}&name={name}"
+        );
         post(&server, &path, &origin, Some(&token), bytes)
     };
     let html = b"<html><script>alert(1)</script></html>";
@@ -275,7 +357,10 @@ fn uploads_are_checked_by_content_and_size_and_named_by_kyyeu() {
     let (status, body) = upload("photo", "../../Ảnh Hội Trường.JPG", &photo);
     assert_eq!(status, 200, "{body}");
     assert_contains(&body, "\"file\":\"photos/anh-hoi-truong.jpg\"");
-    assert!(site.root().join("content/2021/hoi-nghi/photos/anh-hoi-truong.jpg").is_file());
+    assert!(site
+        .root()
+        .join("content/2021/hoi-nghi/photos/anh-hoi-truong.jpg")
+        .is_file());
     let (status, body) = upload("photo", "anh-hoi-truong.jpg", &photo);
     assert_eq!(status, 200);
     assert_contains(&body, "photos/anh-hoi-truong-2.jpg");
@@ -284,17 +369,32 @@ fn uploads_are_checked_by_content_and_size_and_named_by_kyyeu() {
     let (status, body) = upload("attachment", "Báo cáo.pdf", b"%PDF-1.4\n%%EOF\n");
     assert_eq!(status, 200, "{body}");
     assert_contains(&body, "\"file\":\"bao-cao.pdf\"");
-    let names: Vec<String> = walk(site.root()).iter().map(|p| p.display().to_string()).collect();
-    assert!(!names.iter().any(|n| n.contains("big") || n.contains("anh.jpg")), "{names:?}");
+    let names: Vec<String> = walk(site.root())
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("big") || n.contains("anh.jpg")),
+        "{names:?}"
+    );
 }
 
 #[test]
 fn without_the_desk_there_is_no_desk_and_a_build_has_no_edit_link() {
     let site = Site::minimal();
-    let clean = COMMENTED.replace("draft: true\n", "").replace("reviewer: Bình\n", "");
+    let clean = COMMENTED
+        .replace("draft: true\n", "")
+        .replace("reviewer: Bình\n", "");
     site.write("content/2021/hoi-nghi/index.vi.md", &clean);
     let server = start_with(&site, &["--no-desk"], "C");
-    for path in ["/_desk/", "/_desk", "/_desk/edit?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md", "/_desk/desk.js"] {
+    for path in [
+        "/_desk/",
+        "/_desk",
+        "/_desk/edit?file=content%2F2021%2Fhoi-nghi%2Findex.vi.md",
+        "/_desk/desk.js",
+    ] {
         assert_eq!(get(&server, path).0, 404, "{path}");
     }
     let (_, page) = get(&server, "/2021/hoi-nghi/");

@@ -4,7 +4,7 @@
 //! then a rename), refused when the file changed on disk since the form
 //! was loaded, and not written at all when nothing changed.
 //!
-//! Uses: error, text, source (front_matter).
+//! Uses: error, text, front_matter.
 
 use crate::error::{display_path, Error, Message};
 use crate::source::front_matter;
@@ -161,7 +161,10 @@ mod tests {
         let doc = Document::parse(raw, Path::new("a.md"));
         let doc = doc.map_err(|e| e.to_string());
         let doc = doc.as_ref();
-        assert_eq!(doc.map(|d| (d.yaml(), d.body())), Ok(("title: A\n", "Body\n")));
+        assert_eq!(
+            doc.map(|d| (d.yaml(), d.body())),
+            Ok(("title: A\n", "Body\n"))
+        );
         let same = doc.map(|d| d.encode(&d.with(d.yaml(), d.body())));
         assert_eq!(same.as_deref(), Ok(&raw[..]));
     }

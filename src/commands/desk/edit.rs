@@ -1,5 +1,5 @@
 //! The front matter of an article or page edited field by field, as text.
-//! serde_yaml does not keep comments, so the text is never written from a
+//! The YAML parser does not keep comments, so the text is never written from a
 //! parsed value: it is cut into the lines of each top-level field, and only
 //! the lines of the fields whose value changed are written again. Field
 //! order, comments between fields, fields the desk does not know and the
@@ -9,7 +9,7 @@
 //! so a front matter written in a way the cut cannot follow is refused, not
 //! damaged.
 //!
-//! Uses: source (yaml's `Plain`, markers), commands (new: quoting).
+//! Uses: yaml (its `Plain`), markers, new (quoting).
 
 use crate::source::markers;
 use crate::source::yaml::{self, Plain};
@@ -194,7 +194,8 @@ impl Plan {
                 (None, None) => {}
                 (None, Some(value)) => {
                     let before = insertion_point(blocks, key, order, lines.len());
-                    plan.inserted.push((before, write_field(key, value, edit, None)));
+                    plan.inserted
+                        .push((before, write_field(key, value, edit, None)));
                 }
                 (Some(_), Some(value)) if old_value.is_some_and(|old| same(old, value)) => {
                     for mark in own_marks.filter(|m| !edit.keep_marked.contains(&m.field)) {
@@ -312,7 +313,7 @@ fn write_field(key: &str, value: &Plain, edit: &Edit, comment: Option<&str>) -> 
         out: String::new(),
         edit,
     };
-    writer.key("", 0, (key, value), key, comment);
+    writer.key(("", 0), (key, value), key, comment);
     writer.out
 }
 
@@ -340,8 +341,7 @@ impl Writer<'_> {
     /// the key's column.
     fn key(
         &mut self,
-        lead: &str,
-        col: usize,
+        (lead, col): (&str, usize),
         (key, value): (&str, &Plain),
         path: &str,
         comment: Option<&str>,
@@ -368,7 +368,7 @@ impl Writer<'_> {
             } else {
                 " ".repeat(col)
             };
-            self.key(&lead, col, (key, value), &format!("{path}.{key}"), None);
+            self.key((&lead, col), (key, value), &format!("{path}.{key}"), None);
         }
     }
 
@@ -407,7 +407,9 @@ fn scalar(value: &Plain) -> String {
 fn text_scalar(text: &str) -> String {
     // Words other YAML readers take for booleans or null stay quoted.
     let lower = text.to_lowercase();
-    let looks_typed = ["yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"];
+    let looks_typed = [
+        "yes", "no", "on", "off", "y", "n", "true", "false", "null", "~",
+    ];
     let plain = !text.is_empty()
         && !looks_typed.contains(&lower.as_str())
         && !text.contains(['\n', '\r', '\t'])

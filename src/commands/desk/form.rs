@@ -7,7 +7,7 @@
 //! it an empty value already (kept, so that an unchanged form changes
 //! nothing).
 //!
-//! Uses: source (yaml's `Plain`).
+//! Uses: yaml (its `Plain`), text.
 
 use crate::source::yaml::Plain;
 
@@ -52,13 +52,21 @@ const fn field(name: &'static str, kind: Kind) -> Field {
     Field { name, kind }
 }
 
-pub const SPEAKER: &[(&str, Cell)] = &[("name", Cell::Text), ("role", Cell::Text), ("unit", Cell::Unit)];
+pub const SPEAKER: &[(&str, Cell)] = &[
+    ("name", Cell::Text),
+    ("role", Cell::Text),
+    ("unit", Cell::Unit),
+];
 pub const PHOTO: &[(&str, Cell)] = &[
     ("file", Cell::File),
     ("caption", Cell::Text),
     ("cover", Cell::Bool),
 ];
-pub const ROLE: &[(&str, Cell)] = &[("unit", Cell::Unit), ("role", Cell::Text), ("year", Cell::Int)];
+pub const ROLE: &[(&str, Cell)] = &[
+    ("unit", Cell::Unit),
+    ("role", Cell::Text),
+    ("year", Cell::Int),
+];
 pub const ATTACHMENT: &[(&str, Cell)] = &[("file", Cell::File), ("title", Cell::Text)];
 
 /// The fields of an article's original file.

@@ -5,7 +5,7 @@
 //! and uploads checked by content (not by name), named by kyyeu and kept
 //! to the bundle.
 //!
-//! Uses: slug, source (discover).
+//! Uses: slug, discover.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -64,9 +64,7 @@ fn plain_relative(rel: &str) -> Option<PathBuf> {
         return None;
     }
     let path = PathBuf::from(rel);
-    let plain = path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
     plain.then_some(path)
 }
 
@@ -201,7 +199,14 @@ mod tests {
 
     #[test]
     fn plain_paths_only() {
-        for bad in ["../x.md", "/etc/x.md", "content/../x.md", "content/./a.md", "a\\b.md", ""] {
+        for bad in [
+            "../x.md",
+            "/etc/x.md",
+            "content/../x.md",
+            "content/./a.md",
+            "a\\b.md",
+            "",
+        ] {
             assert_eq!(plain_relative(bad), None, "{bad}");
         }
         assert!(plain_relative("content/2021/a/index.vi.md").is_some());
@@ -223,7 +228,11 @@ mod tests {
         assert!(!host_ok(Some("evil.example:8000"), 8000));
         assert!(!host_ok(None, 8000));
         assert!(origin_ok(Some("http://127.0.0.1:8000"), None, 8000));
-        assert!(!origin_ok(Some("http://127.0.0.1:8000.evil.example"), None, 8000));
+        assert!(!origin_ok(
+            Some("http://127.0.0.1:8000.evil.example"),
+            None,
+            8000
+        ));
         assert!(!origin_ok(Some("null"), None, 8000));
         assert!(origin_ok(None, Some("http://localhost:8000/_desk/"), 8000));
         assert!(!origin_ok(None, None, 8000));

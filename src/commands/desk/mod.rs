@@ -9,8 +9,7 @@
 //! site (paths, uploads). The HTTP server stays serve's: a request comes in
 //! as a [`Request`] read whole, an answer goes out as a [`Reply`].
 //!
-//! Uses: commands (new), error, lang, model, source, text, slug, pipeline,
-//! lib.
+//! Uses: error, new, config.
 
 pub mod document;
 pub mod edit;
@@ -117,10 +116,10 @@ impl Reply {
 impl Desk {
     /// A desk for the site at `root`, served on `port`.
     pub fn new(root: &Path, port: u16, catalogue: &'static Catalogue) -> Desk {
-        let limit = crate::commands::new::read_config(root)
-            .map_or(u64::from(crate::source::config::DEFAULT_MAX_FILE_MB) << 20, |c| {
-                c.max_file_bytes
-            });
+        let limit = crate::commands::new::read_config(root).map_or(
+            u64::from(crate::source::config::DEFAULT_MAX_FILE_MB) << 20,
+            |c| c.max_file_bytes,
+        );
         Desk {
             root: root.to_path_buf(),
             token: guard::new_token(),
@@ -167,7 +166,11 @@ impl Desk {
         if !guard::origin_ok(origin, request.referer.as_deref(), self.port) {
             return self.refused("desk_wrong_origin");
         }
-        let form = form::Form::parse(if request.too_large { b"" } else { &request.body });
+        let form = form::Form::parse(if request.too_large {
+            b""
+        } else {
+            &request.body
+        });
         let given = request.token.as_deref().or(form.get("token")).unwrap_or("");
         if !guard::same_secret(given, &self.token) {
             return self.refused("desk_no_token");

@@ -3,8 +3,8 @@
 //! file (made from `form`'s schema; a translation beside its original),
 //! and the form of a new article. Every text from a file is escaped.
 //!
-//! Uses: desk (form, save), error, lang, model, source, text, slug,
-//! pipeline, lib.
+//! Uses: desk, form, save, source, error, lang, config, discover, front_matter,
+//! markers, yaml, text, slug, new, pipeline, lib.
 
 use super::form::{Cell, Field, Kind};
 use super::save::{open, query_value, Opened};
@@ -49,10 +49,14 @@ struct Row {
 /// published, translation missing or marked, errors (as `check` finds them).
 pub(super) fn list(desk: &Desk) -> Reply {
     let Ok(config) = crate::commands::new::read_config(&desk.root) else {
-        return Reply::html(500, layout(desk, &desk.say(&Message::new("desk_title")), ""));
+        return Reply::html(
+            500,
+            layout(desk, &desk.say(&Message::new("desk_title")), ""),
+        );
     };
     let (mut errors, mut warnings) = (crate::error::Errors::default(), Vec::new());
-    let found = crate::source::discover::find_sources(&desk.root, &config, &mut errors, &mut warnings);
+    let found =
+        crate::source::discover::find_sources(&desk.root, &config, &mut errors, &mut warnings);
     let options = crate::Options {
         root: desk.root.clone(),
         drafts: true,
@@ -91,21 +95,34 @@ pub(super) fn list(desk: &Desk) -> Reply {
         "<p><a class=\"button\" href=\"/_desk/new\">{}</a></p>",
         words(desk, "desk_new_article")
     );
-    for (year, groups) in years.iter().rev() {
-        let _ = write!(main, "<section><h2>{}</h2><ul class=\"list\">", escape(year));
+    let pages = desk.say(&Message::new("desk_pages"));
+    let mut ordered: Vec<_> = years.iter().filter(|(k, _)| **k != pages).rev().collect();
+    ordered.extend(years.iter().filter(|(k, _)| **k == pages));
+    for (year, groups) in ordered {
+        let _ = write!(
+            main,
+            "<section><h2>{}</h2><ul class=\"list\">",
+            escape(year)
+        );
         for (_, rows) in groups {
             main.push_str(&group_html(desk, rows));
         }
         main.push_str("</ul></section>");
     }
-    Reply::html(200, layout(desk, &desk.say(&Message::new("desk_title")), &main))
+    Reply::html(
+        200,
+        layout(desk, &desk.say(&Message::new("desk_title")), &main),
+    )
 }
 
 /// A file of the list, read for its title, draft flag and markers.
 fn row(desk: &Desk, path: &std::path::Path, lang: &str, errors: Option<usize>) -> Row {
     let text = crate::source::read_text(&desk.root, path).unwrap_or_default();
     let split = crate::source::front_matter::split(&text, path).ok();
-    let fields = split.as_ref().and_then(|s| yaml::fields(s.yaml)).unwrap_or_default();
+    let fields = split
+        .as_ref()
+        .and_then(|s| yaml::fields(s.yaml))
+        .unwrap_or_default();
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v);
     let title = match get("title") {
         Some(Plain::Text(t)) => t.clone(),
@@ -173,7 +190,14 @@ pub(super) fn edit(desk: &Desk, file: &str, saved: bool) -> Reply {
     };
     let Some(fields) = yaml::fields(opened.document.yaml()) else {
         let message = desk.say(&Message::new("desk_not_plain"));
-        return Reply::html(422, layout(desk, &display_path(&opened.rel), &format!("<p>{}</p>", escape(&message))));
+        return Reply::html(
+            422,
+            layout(
+                desk,
+                &display_path(&opened.rel),
+                &format!("<p>{}</p>", escape(&message)),
+            ),
+        );
     };
     let original = opened.original.as_ref().and_then(|o| {
         let text = crate::source::read_text(&desk.root, o).ok()?;
@@ -218,8 +242,15 @@ pub(super) fn new_article(desk: &Desk) -> Reply {
         words(desk, "desk_field_date")
     );
     main.push_str(&units_html(desk, &units, &[]));
-    let _ = write!(main, "<p><button type=\"submit\">{}</button></p></form>", words(desk, "desk_create"));
-    Reply::html(200, layout(desk, &desk.say(&Message::new("desk_new_article")), &main))
+    let _ = write!(
+        main,
+        "<p><button type=\"submit\">{}</button></p></form>",
+        words(desk, "desk_create")
+    );
+    Reply::html(
+        200,
+        layout(desk, &desk.say(&Message::new("desk_new_article")), &main),
+    )
 }
 
 /// The desk's address of the article whose page is `page` (a path of the
@@ -259,7 +290,8 @@ fn units(desk: &Desk) -> Vec<UnitChoice> {
     };
     let rel = std::path::Path::new("content/units.yaml");
     let text = crate::source::read_text(&desk.root, rel).unwrap_or_default();
-    let units = crate::source::config::parse_units(&text, rel, &config.languages).unwrap_or_default();
+    let units =
+        crate::source::config::parse_units(&text, rel, &config.languages).unwrap_or_default();
     let lang = match desk.catalogue.language() {
         crate::error::Language::English => crate::lang::Lang::new("en"),
         crate::error::Language::Vietnamese => crate::lang::Lang::new("vi"),
@@ -269,7 +301,11 @@ fn units(desk: &Desk) -> Vec<UnitChoice> {
         .map(|u| {
             let name = u.name.get(&lang, config.default_lang()).to_string();
             let folded = crate::slug::slugify(&name).replace('-', " ");
-            UnitChoice { id: u.id, name, folded }
+            UnitChoice {
+                id: u.id,
+                name,
+                folded,
+            }
         })
         .collect()
 }
@@ -291,7 +327,11 @@ fn units_html(desk: &Desk, units: &[UnitChoice], chosen: &[String]) -> String {
         .filter_map(|id| units.iter().find(|u| &u.id == id))
         .chain(units.iter().filter(|u| !chosen.contains(&u.id)));
     for unit in ordered {
-        let checked = if chosen.contains(&unit.id) { " checked" } else { "" };
+        let checked = if chosen.contains(&unit.id) {
+            " checked"
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             "<li data-fold=\"{} {}\"><label><input type=\"checkbox\" name=\"units\" value=\"{}\"{checked}> {}</label></li>",
@@ -321,10 +361,11 @@ impl FormContext<'_> {
         let desk = self.desk;
         let file = display_path(&self.opened.rel);
         let mut out = format!(
-            "<form method=\"post\" action=\"/_desk/save\" class=\"desk-form\" data-file=\"{file}\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"file\" value=\"{file}\"><input type=\"hidden\" name=\"version\" value=\"{version}\"><div id=\"messages\" role=\"status\" aria-live=\"polite\"></div>",
+            "<form method=\"post\" action=\"/_desk/save\" class=\"desk-form{kind}\" data-file=\"{file}\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"file\" value=\"{file}\"><input type=\"hidden\" name=\"version\" value=\"{version}\"><div id=\"messages\" role=\"status\" aria-live=\"polite\"></div>",
             file = escape(&file),
             token = desk.token,
             version = self.opened.document.token,
+            kind = if self.original.is_some() { " translation" } else { "" },
         );
         for field in self.opened.fields {
             let value = fields.iter().find(|(k, _)| k == field.name).map(|(_, v)| v);
@@ -343,7 +384,10 @@ impl FormContext<'_> {
     /// The marker checkboxes of the paths of `name` still marked.
     fn marks(&self, name: &str) -> String {
         let mut out = String::new();
-        let own = self.marked.iter().filter(|m| m.split(['.', '[']).next() == Some(name));
+        let own = self
+            .marked
+            .iter()
+            .filter(|m| m.split(['.', '[']).next() == Some(name));
         for path in own {
             let _ = write!(
                 out,
@@ -356,7 +400,10 @@ impl FormContext<'_> {
     }
 
     fn original_of(&self, name: &str) -> String {
-        let Some(value) = self.original.and_then(|o| o.iter().find(|(k, _)| k == name)) else {
+        let Some(value) = self
+            .original
+            .and_then(|o| o.iter().find(|(k, _)| k == name))
+        else {
             return String::new();
         };
         format!(
@@ -410,7 +457,13 @@ impl FormContext<'_> {
 
     /// Rows of a list: each cell an input, buttons to move and remove a
     /// row, a template for a new one.
-    fn rows(&self, name: &str, label: &str, cells: &[(&str, Cell)], value: Option<&Plain>) -> String {
+    fn rows(
+        &self,
+        name: &str,
+        label: &str,
+        cells: &[(&str, Cell)],
+        value: Option<&Plain>,
+    ) -> String {
         let items: Vec<Plain> = match value {
             Some(Plain::List(items)) => items.clone(),
             _ => Vec::new(),
@@ -443,20 +496,30 @@ impl FormContext<'_> {
                 kind.0
             );
         }
-        let _ = write!(out, "</p><p class=\"error\" id=\"e-{name}\"></p></fieldset>");
+        let _ = write!(
+            out,
+            "</p><p class=\"error\" id=\"e-{name}\"></p></fieldset>"
+        );
         out
     }
 
     fn row(&self, name: &str, cells: &[(&str, Cell)], index: &str, item: Option<&Plain>) -> String {
         let mut out = String::from("<li class=\"row\">");
-        let position = index.parse::<usize>().map_or(String::new(), |i| (i + 1).to_string());
+        let position = index
+            .parse::<usize>()
+            .map_or(String::new(), |i| (i + 1).to_string());
         for (cell, kind) in cells {
             let (input_name, path) = match cell.is_empty() {
                 true => (name.to_string(), format!("{name}[{position}]")),
-                false => (format!("{name}.{index}.{cell}"), format!("{name}[{position}].{cell}")),
+                false => (
+                    format!("{name}.{index}.{cell}"),
+                    format!("{name}[{position}].{cell}"),
+                ),
             };
             let value = match item {
-                Some(Plain::Map(entries)) => entries.iter().find(|(k, _)| k == cell).map(|(_, v)| v),
+                Some(Plain::Map(entries)) => {
+                    entries.iter().find(|(k, _)| k == cell).map(|(_, v)| v)
+                }
                 Some(other) if cell.is_empty() => Some(other),
                 _ => None,
             };
@@ -466,7 +529,7 @@ impl FormContext<'_> {
             } else {
                 self.desk.say(&Message::new(cell_key(cell)))
             };
-            out.push_str(&self.cell(&input_name, &path, &label, *kind, (&text, value)));
+            out.push_str(&self.cell((&input_name, &path), &label, *kind, (&text, value)));
         }
         let _ = write!(
             out,
@@ -478,7 +541,13 @@ impl FormContext<'_> {
         out
     }
 
-    fn cell(&self, name: &str, path: &str, label: &str, kind: Cell, (raw, value): (&str, Option<&Plain>)) -> String {
+    fn cell(
+        &self,
+        (name, path): (&str, &str),
+        label: &str,
+        kind: Cell,
+        (raw, value): (&str, Option<&Plain>),
+    ) -> String {
         let (name, path, label, text) = (escape(name), escape(path), escape(label), escape(raw));
         match kind {
             Cell::Text => format!("<label>{label} <input name=\"{name}\" value=\"{text}\" data-path=\"{path}\"></label>"),
@@ -521,7 +590,11 @@ impl FormContext<'_> {
         let photos = bundle_photos(&self.desk.root, &self.opened.rel);
         let mut photo_options = String::new();
         for photo in &photos {
-            let _ = write!(photo_options, "<option value=\"{0}\">{0}</option>", escape(photo));
+            let _ = write!(
+                photo_options,
+                "<option value=\"{0}\">{0}</option>",
+                escape(photo)
+            );
         }
         format!(
             "<div class=\"field body\" data-field=\"body\"><label for=\"f-body\">{label}</label>{marks}<div class=\"toolbar\" role=\"toolbar\" aria-controls=\"f-body\"><button type=\"button\" data-insert=\"heading\">{heading}</button><button type=\"button\" data-insert=\"list\">{list}</button><label>{link} <select data-insert-link>{links}</select></label><label>{photo} <select data-insert-photo><option value=\"\"></option>{photo_options}</select></label></div><textarea id=\"f-body\" name=\"body\" rows=\"16\" data-path=\"body\">\n{body}</textarea><p class=\"error\" id=\"e-body\"></p><h2>{preview}</h2><div id=\"preview\" class=\"preview\" aria-live=\"polite\"></div></div>",
@@ -546,10 +619,24 @@ impl FormContext<'_> {
             return String::new();
         };
         let mut out = String::new();
-        for lang in config.languages.iter().filter(|l| l.as_str() != self.opened.lang) {
-            let name = self.opened.rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        for lang in config
+            .languages
+            .iter()
+            .filter(|l| l.as_str() != self.opened.lang)
+        {
+            let name = self
+                .opened
+                .rel
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("");
             let stem = crate::lang::split_markdown_name(name).map_or("index", |(s, _)| s);
-            if self.desk.root.join(self.opened.rel.with_file_name(format!("{stem}.{lang}.md"))).exists() {
+            if self
+                .desk
+                .root
+                .join(self.opened.rel.with_file_name(format!("{stem}.{lang}.md")))
+                .exists()
+            {
                 continue;
             }
             let _ = write!(
@@ -566,7 +653,9 @@ impl FormContext<'_> {
 
 /// The photos of the bundle of `rel` (`photos/x.jpg`).
 fn bundle_photos(root: &std::path::Path, rel: &std::path::Path) -> Vec<String> {
-    let Some(bundle) = rel.parent() else { return Vec::new() };
+    let Some(bundle) = rel.parent() else {
+        return Vec::new();
+    };
     let Ok(entries) = std::fs::read_dir(root.join(bundle).join("photos")) else {
         return Vec::new();
     };
@@ -587,16 +676,24 @@ fn article_options(desk: &Desk, rel: &std::path::Path) -> String {
         return out;
     };
     let (mut errors, mut warnings) = (crate::error::Errors::default(), Vec::new());
-    let found = crate::source::discover::find_sources(&desk.root, &config, &mut errors, &mut warnings);
+    let found =
+        crate::source::discover::find_sources(&desk.root, &config, &mut errors, &mut warnings);
     let from = rel.parent().unwrap_or(std::path::Path::new(""));
     for files in found.articles.values() {
-        let Some((path, _)) = files.first() else { continue };
+        let Some((path, _)) = files.first() else {
+            continue;
+        };
         if path == rel {
             continue;
         }
         let link = relative(from, path);
         let title = row(desk, path, "", None).title;
-        let _ = write!(out, "<option value=\"{}\">{}</option>", escape(&link), escape(&title));
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            escape(&link),
+            escape(&title)
+        );
     }
     out
 }
@@ -605,7 +702,11 @@ fn article_options(desk: &Desk, rel: &std::path::Path) -> String {
 fn relative(from: &std::path::Path, to: &std::path::Path) -> String {
     let from: Vec<_> = from.components().collect();
     let to_parts: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let ups = "../".repeat(from.len() - common);
     let rest: Vec<String> = to_parts[common..]
         .iter()
@@ -618,7 +719,11 @@ fn relative(from: &std::path::Path, to: &std::path::Path) -> String {
 fn show(value: &Plain) -> String {
     match value {
         Plain::List(items) => items.iter().map(show).collect::<Vec<_>>().join("; "),
-        Plain::Map(entries) => entries.iter().map(|(k, v)| format!("{k}: {}", show(v))).collect::<Vec<_>>().join(", "),
+        Plain::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", show(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => scalar_text(other),
     }
 }

@@ -3,8 +3,8 @@
 //! build's own checks, previewed, saved; uploads landed in the bundle; new
 //! articles and translations made as `kyyeu new` makes them.
 //!
-//! Uses: desk (document, edit, form, guard, pages), commands (new), error,
-//! source, model, pipeline, lib.
+//! Uses: desk, source, document, edit, form, guard, new, error, lang, text, discover,
+//! front_matter, markers, yaml, model, urls, pipeline, lib.
 
 use super::document::{self, Document, Saved};
 use super::edit::{self, Edit, EditError};
@@ -36,7 +36,8 @@ pub(super) fn open(desk: &Desk, file: &str) -> Result<Opened, Reply> {
     };
     let rel = guard::markdown_file(&desk.root, file).ok_or_else(not_found)?;
     let raw = std::fs::read(desk.root.join(&rel)).map_err(|_| not_found())?;
-    let document = Document::parse(&raw, &rel).map_err(|e| Reply::text(422, e.render(desk.catalogue)))?;
+    let document =
+        Document::parse(&raw, &rel).map_err(|e| Reply::text(422, e.render(desk.catalogue)))?;
     let config = crate::commands::new::read_config(&desk.root)
         .map_err(|f| Reply::text(500, f.render(desk.catalogue)))?;
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -159,7 +160,10 @@ pub(super) fn save(desk: &Desk, form: &Form) -> Reply {
     if form.get("version") != Some(opened.document.token.as_str()) {
         let message = Message::new("desk_changed_on_disk");
         let hint = desk.say(&Message::new("desk_changed_on_disk_hint"));
-        return reply(409, Outcome::failed(format!("{} {hint}", desk.say(&message))));
+        return reply(
+            409,
+            Outcome::failed(format!("{} {hint}", desk.say(&message))),
+        );
     }
     let (text, dropped) = match compose(&opened, form) {
         Ok(composed) => composed,
@@ -241,7 +245,12 @@ fn build_errors(desk: &Desk, rel: &Path, text: &str) -> Vec<Error> {
     let loaded = crate::pipeline::load(&options);
     match (loaded, key) {
         (Ok(loaded), Some(key)) if !rel.starts_with("content/pages") => {
-            match crate::source::read_article_as(&desk.root, &loaded, (&key, true), Some((rel, text))) {
+            match crate::source::read_article_as(
+                &desk.root,
+                &loaded,
+                (&key, true),
+                Some((rel, text)),
+            ) {
                 Ok(_) => Vec::new(),
                 Err(errors) => errors.0,
             }
@@ -255,7 +264,9 @@ fn front_matter_errors(rel: &Path, text: &str) -> Vec<Error> {
         Ok(split) => split,
         Err(e) => return vec![e],
     };
-    use crate::source::front_matter::{parse_as, FrontMatter, PageFrontMatter, FIELDS, PAGE_FIELDS};
+    use crate::source::front_matter::{
+        parse_as, FrontMatter, PageFrontMatter, FIELDS, PAGE_FIELDS,
+    };
     let found = match rel.starts_with("content/pages") {
         true => parse_as::<PageFrontMatter>(&split, rel, PAGE_FIELDS).map(|(_, e)| e),
         false => parse_as::<FrontMatter>(&split, rel, FIELDS).map(|(_, e)| e),
@@ -274,7 +285,12 @@ pub(super) fn preview(desk: &Desk, form: &Form) -> Reply {
     };
     let text = match compose(&opened, form) {
         Ok((text, _)) => text,
-        Err(e) => return Reply::html(200, format!("<p>{}</p>", crate::text::escape(&edit_error(desk, &e)))),
+        Err(e) => {
+            return Reply::html(
+                200,
+                format!("<p>{}</p>", crate::text::escape(&edit_error(desk, &e))),
+            )
+        }
     };
     let options = crate::Options {
         root: desk.root.clone(),
@@ -282,17 +298,34 @@ pub(super) fn preview(desk: &Desk, form: &Form) -> Reply {
         ..crate::Options::default()
     };
     let key = crate::source::discover::key_of(&desk.root, &opened.rel).unwrap_or_default();
-    let built = crate::pipeline::load(&options).map_err(|f| f.render(desk.catalogue)).and_then(|loaded| {
-        crate::source::read_article_as(&desk.root, &loaded, (&key, true), Some((&opened.rel, &text)))
+    let built = crate::pipeline::load(&options)
+        .map_err(|f| f.render(desk.catalogue))
+        .and_then(|loaded| {
+            crate::source::read_article_as(
+                &desk.root,
+                &loaded,
+                (&key, true),
+                Some((&opened.rel, &text)),
+            )
             .map_err(|e| e.render(desk.catalogue))
-    });
-    let version = built.as_ref().ok().and_then(|b| b.article.as_ref()).and_then(|a| {
-        a.versions.values().find(|v| v.path == opened.rel)
-    });
+        });
+    let version = built
+        .as_ref()
+        .ok()
+        .and_then(|b| b.article.as_ref())
+        .and_then(|a| a.versions.values().find(|v| v.path == opened.rel));
     match (version, &built) {
         (Some(version), _) => Reply::html(200, body_html(&version.body)),
-        (None, Err(errors)) => Reply::html(200, format!("<pre>{}</pre>", crate::text::escape(errors))),
-        (None, Ok(_)) => Reply::html(200, format!("<p>{}</p>", crate::text::escape(&desk.say(&Message::new("desk_no_preview"))))),
+        (None, Err(errors)) => {
+            Reply::html(200, format!("<pre>{}</pre>", crate::text::escape(errors)))
+        }
+        (None, Ok(_)) => Reply::html(
+            200,
+            format!(
+                "<p>{}</p>",
+                crate::text::escape(&desk.say(&Message::new("desk_no_preview")))
+            ),
+        ),
     }
 }
 
@@ -304,7 +337,9 @@ fn body_html(body: &crate::model::Body) -> String {
         match piece {
             Piece::Html(text) => html.push_str(text),
             Piece::Root => html.push('/'),
-            Piece::HeadingId(k) => html.push_str(body.heading_ids.get(*k).map_or("", String::as_str)),
+            Piece::HeadingId(k) => {
+                html.push_str(body.heading_ids.get(*k).map_or("", String::as_str))
+            }
             Piece::Photo(image) => {
                 let src = crate::urls::Urls::photo(&image.stem, None);
                 html.push_str(&format!(
@@ -332,7 +367,11 @@ pub(super) fn upload(desk: &Desk, request: &super::Request) -> Reply {
         Ok(o) => o,
         Err(reply) => return reply,
     };
-    let is_bundle = opened.rel.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("index."));
+    let is_bundle = opened
+        .rel
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("index."));
     let Some(bundle) = opened.rel.parent().filter(|_| is_bundle) else {
         return refuse("desk_no_bundle");
     };
@@ -343,7 +382,11 @@ pub(super) fn upload(desk: &Desk, request: &super::Request) -> Reply {
         _ if photo => return refuse("desk_not_a_photo"),
         _ => return refuse("desk_not_a_document"),
     };
-    let folder = if photo { bundle.join("photos") } else { bundle.to_path_buf() };
+    let folder = if photo {
+        bundle.join("photos")
+    } else {
+        bundle.to_path_buf()
+    };
     if photo && std::fs::symlink_metadata(desk.root.join(&folder)).is_err() {
         if let Err(e) = std::fs::create_dir(desk.root.join(&folder)) {
             return Reply::text(500, e.to_string());
@@ -357,7 +400,12 @@ pub(super) fn upload(desk: &Desk, request: &super::Request) -> Reply {
         return Reply::text(500, e.render(desk.catalogue));
     }
     let file = name.strip_prefix(bundle).unwrap_or(&name);
-    Reply::json(200, &Uploaded { file: display_path(file) })
+    Reply::json(
+        200,
+        &Uploaded {
+            file: display_path(file),
+        },
+    )
 }
 
 /// A file of an article's bundle (a photo's thumbnail, a document), by
@@ -394,12 +442,18 @@ pub(super) fn create(desk: &Desk, form: &Form) -> Reply {
     let request = crate::commands::new::NewArticle {
         title: form.get("title").unwrap_or("").to_string(),
         year: None,
-        date: form.get("date").filter(|d| !d.is_empty()).map(str::to_string),
+        date: form
+            .get("date")
+            .filter(|d| !d.is_empty())
+            .map(str::to_string),
         lang: None,
         units: form.all("units").map(str::to_string).collect(),
     };
     match crate::commands::new::new_article(&desk.root, &request) {
-        Ok(path) => Reply::redirect(format!("/_desk/edit?file={}", query_value(&display_path(&path)))),
+        Ok(path) => Reply::redirect(format!(
+            "/_desk/edit?file={}",
+            query_value(&display_path(&path))
+        )),
         Err(f) => Reply::text(422, f.render(desk.catalogue)),
     }
 }
@@ -411,7 +465,10 @@ pub(super) fn translate(desk: &Desk, form: &Form) -> Reply {
     };
     let lang = form.get("lang").unwrap_or("en");
     match crate::commands::new::new_translation(&desk.root, &rel, lang) {
-        Ok(path) => Reply::redirect(format!("/_desk/edit?file={}", query_value(&display_path(&path)))),
+        Ok(path) => Reply::redirect(format!(
+            "/_desk/edit?file={}",
+            query_value(&display_path(&path))
+        )),
         Err(f) => Reply::text(422, f.render(desk.catalogue)),
     }
 }

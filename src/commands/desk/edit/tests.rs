@@ -44,7 +44,10 @@ fn every_field_set_to_its_value_keeps_every_byte() {
 
 #[test]
 fn a_new_title_keeps_comments_and_unknown_fields() {
-    let out = applied(COMMENTED, &edit(&[("title", Some(text("Hội nghị: tổng kết # 5")))]));
+    let out = applied(
+        COMMENTED,
+        &edit(&[("title", Some(text("Hội nghị: tổng kết # 5")))]),
+    );
     assert_eq!(
         out,
         COMMENTED.replace(
@@ -57,8 +60,14 @@ fn a_new_title_keeps_comments_and_unknown_fields() {
 #[test]
 fn lists_of_texts_and_of_mappings_are_written_in_block_style() {
     let speakers = Plain::List(vec![
-        Plain::Map(vec![("name".into(), text("An")), ("role".into(), text("Chủ trì"))]),
-        Plain::Map(vec![("name".into(), text("Bình")), ("unit".into(), text("b"))]),
+        Plain::Map(vec![
+            ("name".into(), text("An")),
+            ("role".into(), text("Chủ trì")),
+        ]),
+        Plain::Map(vec![
+            ("name".into(), text("Bình")),
+            ("unit".into(), text("b")),
+        ]),
     ]);
     let tasks = Plain::List(vec![text("Một"), text("- hai"), text("yes")]);
     let out = applied(
@@ -70,7 +79,10 @@ fn lists_of_texts_and_of_mappings_are_written_in_block_style() {
             "speakers:\n- name: An\n  role: Chủ trì\n",
             "speakers:\n  - name: An\n    role: Chủ trì\n  - name: Bình\n    unit: b\n",
         )
-        .replace("tasks: []\n", "tasks:\n  - Một\n  - \"- hai\"\n  - \"yes\"\n");
+        .replace(
+            "tasks: []\n",
+            "tasks:\n  - Một\n  - \"- hai\"\n  - \"yes\"\n",
+        );
     assert_eq!(out, expected);
 }
 
@@ -90,7 +102,10 @@ fn a_missing_field_goes_after_the_field_before_it() {
 #[test]
 fn a_removed_field_takes_only_its_own_lines() {
     let out = applied(COMMENTED, &edit(&[("units", None)]));
-    assert_eq!(out, COMMENTED.replace("units:\n  - a   # the host\n  - b\n", ""));
+    assert_eq!(
+        out,
+        COMMENTED.replace("units:\n  - a   # the host\n  - b\n", "")
+    );
 }
 
 #[test]
@@ -133,8 +148,14 @@ fn a_field_left_as_it_was_loses_its_marker_unless_kept() {
 #[test]
 fn a_rewritten_list_writes_its_kept_markers_again() {
     let speakers = Plain::List(vec![
-        Plain::Map(vec![("name".into(), text("An")), ("role".into(), text("Chair"))]),
-        Plain::Map(vec![("name".into(), text("Bình")), ("role".into(), text("Thư ký"))]),
+        Plain::Map(vec![
+            ("name".into(), text("An")),
+            ("role".into(), text("Chair")),
+        ]),
+        Plain::Map(vec![
+            ("name".into(), text("Bình")),
+            ("role".into(), text("Thư ký")),
+        ]),
     ]);
     let mut e = edit(&[("speakers", Some(speakers))]);
     e.keep_marked.insert("speakers[2].role".to_string());
@@ -152,7 +173,10 @@ fn a_rewritten_list_writes_its_kept_markers_again() {
 fn block_scalars_and_marks_on_their_own_line() {
     let yaml = "title: t\n# TRANSLATE\nvenue: x\nsummary: |\n  # not a comment\n  text\n";
     let out = applied(yaml, &edit(&[("venue", Some(text("Hà Nội")))]));
-    assert_eq!(out, "title: t\nvenue: Hà Nội\nsummary: |\n  # not a comment\n  text\n");
+    assert_eq!(
+        out,
+        "title: t\nvenue: Hà Nội\nsummary: |\n  # not a comment\n  text\n"
+    );
     let out = applied(yaml, &edit(&[("summary", Some(text("s")))]));
     assert_eq!(out, "title: t\n# TRANSLATE\nvenue: x\nsummary: s\n");
 }
