@@ -134,14 +134,14 @@ impl Desk {
         self.catalogue.render(message)
     }
 
-    fn refused(&self, key: &'static str) -> Reply {
-        Reply::text(403, self.say(&Message::new(key)))
+    fn refused(&self, message: Message) -> Reply {
+        Reply::text(403, self.say(&message))
     }
 
     /// The answer to a request under [`PREFIX`].
     pub fn answer(&self, request: &Request) -> Reply {
         if !guard::host_ok(request.host.as_deref(), self.port) {
-            return self.refused("desk_wrong_host");
+            return self.refused(Message::new("desk_wrong_host"));
         }
         if request.post {
             return self.write(request);
@@ -164,7 +164,7 @@ impl Desk {
     fn write(&self, request: &Request) -> Reply {
         let origin = request.origin.as_deref();
         if !guard::origin_ok(origin, request.referer.as_deref(), self.port) {
-            return self.refused("desk_wrong_origin");
+            return self.refused(Message::new("desk_wrong_origin"));
         }
         let form = form::Form::parse(if request.too_large {
             b""
@@ -173,7 +173,7 @@ impl Desk {
         });
         let given = request.token.as_deref().or(form.get("token")).unwrap_or("");
         if !guard::same_secret(given, &self.token) {
-            return self.refused("desk_no_token");
+            return self.refused(Message::new("desk_no_token"));
         }
         if request.too_large {
             let mb = self.limit.div_ceil(1 << 20);

@@ -33,8 +33,8 @@ fn layout(desk: &Desk, title: &str, main: &str) -> String {
     )
 }
 
-fn words(desk: &Desk, key: &'static str) -> String {
-    escape(&desk.say(&Message::new(key)))
+fn words(desk: &Desk, message: Message) -> String {
+    escape(&desk.say(&message))
 }
 
 /// One file of the list: its path, language, title and states.
@@ -93,7 +93,7 @@ pub(super) fn list(desk: &Desk) -> Reply {
     }
     let mut main = format!(
         "<p><a class=\"button\" href=\"/_desk/new\">{}</a></p>",
-        words(desk, "desk_new_article")
+        words(desk, Message::new("desk_new_article"))
     );
     let pages = desk.say(&Message::new("desk_pages"));
     let mut ordered: Vec<_> = years.iter().filter(|(k, _)| **k != pages).rev().collect();
@@ -140,10 +140,10 @@ fn row(desk: &Desk, path: &std::path::Path, lang: &str, errors: Option<usize>) -
         states.push(desk.say(&Message::new("desk_state_marked").count("n", marked)));
     }
     let state = match get("draft") {
-        Some(Plain::Bool(true)) => "desk_state_draft",
-        _ => "desk_state_published",
+        Some(Plain::Bool(true)) => Message::new("desk_state_draft"),
+        _ => Message::new("desk_state_published"),
     };
-    states.push(desk.say(&Message::new(state)));
+    states.push(desk.say(&state));
     Row {
         path: display_path(path),
         lang: lang.to_string(),
@@ -215,7 +215,11 @@ pub(super) fn edit(desk: &Desk, file: &str, saved: bool) -> Reply {
     };
     let mut main = String::new();
     if saved {
-        let _ = write!(main, "<p role=\"status\">{}</p>", words(desk, "desk_saved"));
+        let _ = write!(
+            main,
+            "<p role=\"status\">{}</p>",
+            words(desk, Message::new("desk_saved"))
+        );
     }
     main.push_str(&ctx.form(&fields));
     let title = desk.say(&Message::new("desk_editing").arg("path", display_path(&opened.rel)));
@@ -238,14 +242,14 @@ pub(super) fn new_article(desk: &Desk) -> Reply {
     let _ = write!(
         main,
         "<div class=\"field\"><label for=\"f-title\">{}</label><input id=\"f-title\" name=\"title\" required></div><div class=\"field\"><label for=\"f-date\">{}</label><input id=\"f-date\" type=\"date\" name=\"date\"></div>",
-        words(desk, "desk_field_title"),
-        words(desk, "desk_field_date")
+        words(desk, Message::new("desk_field_title")),
+        words(desk, Message::new("desk_field_date"))
     );
     main.push_str(&units_html(desk, &units, &[]));
     let _ = write!(
         main,
         "<p><button type=\"submit\">{}</button></p></form>",
-        words(desk, "desk_create")
+        words(desk, Message::new("desk_create"))
     );
     Reply::html(
         200,
@@ -315,8 +319,8 @@ fn units(desk: &Desk) -> Vec<UnitChoice> {
 fn units_html(desk: &Desk, units: &[UnitChoice], chosen: &[String]) -> String {
     let mut out = format!(
         "<fieldset class=\"units\" data-field=\"units\"><legend>{}</legend><label class=\"search\">{} <input type=\"search\" data-unit-search></label><ul>",
-        words(desk, "desk_field_units"),
-        words(desk, "desk_search_units")
+        words(desk, Message::new("desk_field_units")),
+        words(desk, Message::new("desk_search_units"))
     );
     let known: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
     for id in chosen.iter().filter(|id| !known.contains(id.as_str())) {
@@ -375,7 +379,7 @@ impl FormContext<'_> {
         let _ = write!(
             out,
             "<p class=\"actions\"><button type=\"submit\">{}</button></p></form>",
-            words(desk, "desk_save")
+            words(desk, Message::new("desk_save"))
         );
         out.push_str(&self.translations());
         out
@@ -392,7 +396,7 @@ impl FormContext<'_> {
             let _ = write!(
                 out,
                 "<label class=\"mark\"><input type=\"checkbox\" name=\"marked\" value=\"{p}\" checked> {} <code>{p}</code></label>",
-                words(self.desk, "desk_to_translate"),
+                words(self.desk, Message::new("desk_to_translate")),
                 p = escape(path)
             );
         }
@@ -408,14 +412,14 @@ impl FormContext<'_> {
         };
         format!(
             "<div class=\"original\"><span>{}</span> {}</div>",
-            words(self.desk, "desk_original"),
+            words(self.desk, Message::new("desk_original")),
             escape(&show(&value.1))
         )
     }
 
     fn field(&self, field: &Field, value: Option<&Plain>) -> String {
         let name = field.name;
-        let label = self.desk.say(&Message::new(label_key(name)));
+        let label = self.desk.say(&label_key(name));
         let id = format!("f-{name}");
         let input = match field.kind {
             Kind::Text | Kind::Date | Kind::Int => {
@@ -481,7 +485,7 @@ impl FormContext<'_> {
             out,
             "</ol><template>{}</template><p class=\"row-actions\"><button type=\"button\" data-add-row>{}</button>",
             self.row(name, cells, "__N__", None),
-            words(self.desk, "desk_add_row")
+            words(self.desk, Message::new("desk_add_row"))
         );
         if let Some(kind) = match name {
             "photos" => Some(("photo", "image/jpeg,image/png,image/webp")),
@@ -491,7 +495,13 @@ impl FormContext<'_> {
             let _ = write!(
                 out,
                 " <label class=\"upload\">{} <input type=\"file\" multiple accept=\"{}\" data-upload=\"{}\"></label>",
-                words(self.desk, if kind.0 == "photo" { "desk_add_photos" } else { "desk_add_files" }),
+                words(
+                    self.desk,
+                    match kind.0 {
+                        "photo" => Message::new("desk_add_photos"),
+                        _ => Message::new("desk_add_files"),
+                    }
+                ),
                 kind.1,
                 kind.0
             );
@@ -525,18 +535,18 @@ impl FormContext<'_> {
             };
             let text = value.map(scalar_text).unwrap_or_default();
             let label = if cell.is_empty() {
-                self.desk.say(&Message::new(label_key(name)))
+                self.desk.say(&label_key(name))
             } else {
-                self.desk.say(&Message::new(cell_key(cell)))
+                self.desk.say(&cell_key(cell))
             };
             out.push_str(&self.cell((&input_name, &path), &label, *kind, (&text, value)));
         }
         let _ = write!(
             out,
             "<span class=\"move\"><button type=\"button\" data-up aria-label=\"{}\">↑</button><button type=\"button\" data-down aria-label=\"{}\">↓</button><button type=\"button\" data-remove aria-label=\"{}\">✕</button></span></li>",
-            words(self.desk, "desk_move_up"),
-            words(self.desk, "desk_move_down"),
-            words(self.desk, "desk_remove")
+            words(self.desk, Message::new("desk_move_up")),
+            words(self.desk, Message::new("desk_move_down")),
+            words(self.desk, Message::new("desk_remove"))
         );
         out
     }
@@ -598,15 +608,15 @@ impl FormContext<'_> {
         }
         format!(
             "<div class=\"field body\" data-field=\"body\"><label for=\"f-body\">{label}</label>{marks}<div class=\"toolbar\" role=\"toolbar\" aria-controls=\"f-body\"><button type=\"button\" data-insert=\"heading\">{heading}</button><button type=\"button\" data-insert=\"list\">{list}</button><label>{link} <select data-insert-link>{links}</select></label><label>{photo} <select data-insert-photo><option value=\"\"></option>{photo_options}</select></label></div><textarea id=\"f-body\" name=\"body\" rows=\"16\" data-path=\"body\">\n{body}</textarea><p class=\"error\" id=\"e-body\"></p><h2>{preview}</h2><div id=\"preview\" class=\"preview\" aria-live=\"polite\"></div></div>",
-            label = words(desk, "desk_field_body"),
+            label = words(desk, Message::new("desk_field_body")),
             marks = self.marks("body"),
-            heading = words(desk, "desk_insert_heading"),
-            list = words(desk, "desk_insert_list"),
-            link = words(desk, "desk_insert_link"),
+            heading = words(desk, Message::new("desk_insert_heading")),
+            list = words(desk, Message::new("desk_insert_list")),
+            link = words(desk, Message::new("desk_insert_link")),
             links = article_options(desk, &self.opened.rel),
-            photo = words(desk, "desk_insert_photo"),
+            photo = words(desk, Message::new("desk_insert_photo")),
             body = escape(self.opened.document.body()),
-            preview = words(desk, "desk_preview"),
+            preview = words(desk, Message::new("desk_preview")),
         )
     }
 
@@ -746,38 +756,38 @@ fn texts(value: Option<&Plain>) -> Vec<String> {
 }
 
 /// The message key of a field's label.
-fn label_key(name: &str) -> &'static str {
+fn label_key(name: &str) -> Message {
     match name {
-        "title" => "desk_field_title",
-        "date" => "desk_field_date",
-        "year" => "desk_field_year",
-        "venue" => "desk_field_venue",
-        "summary" => "desk_field_summary",
-        "units" => "desk_field_units",
-        "speakers" => "desk_field_speakers",
-        "photos" => "desk_field_photos",
-        "tasks" => "desk_field_tasks",
-        "tasks_year" => "desk_field_tasks_year",
-        "roles" => "desk_field_roles",
-        "author" => "desk_field_author",
-        "source" => "desk_field_source",
-        "attachments" => "desk_field_attachments",
-        "draft" => "desk_field_draft",
-        "menu" => "desk_field_menu",
-        _ => "desk_field_body",
+        "title" => Message::new("desk_field_title"),
+        "date" => Message::new("desk_field_date"),
+        "year" => Message::new("desk_field_year"),
+        "venue" => Message::new("desk_field_venue"),
+        "summary" => Message::new("desk_field_summary"),
+        "units" => Message::new("desk_field_units"),
+        "speakers" => Message::new("desk_field_speakers"),
+        "photos" => Message::new("desk_field_photos"),
+        "tasks" => Message::new("desk_field_tasks"),
+        "tasks_year" => Message::new("desk_field_tasks_year"),
+        "roles" => Message::new("desk_field_roles"),
+        "author" => Message::new("desk_field_author"),
+        "source" => Message::new("desk_field_source"),
+        "attachments" => Message::new("desk_field_attachments"),
+        "draft" => Message::new("desk_field_draft"),
+        "menu" => Message::new("desk_field_menu"),
+        _ => Message::new("desk_field_body"),
     }
 }
 
 /// The message key of a row's cell.
-fn cell_key(cell: &str) -> &'static str {
+fn cell_key(cell: &str) -> Message {
     match cell {
-        "name" => "desk_cell_name",
-        "role" => "desk_cell_role",
-        "unit" => "desk_cell_unit",
-        "caption" => "desk_cell_caption",
-        "cover" => "desk_cell_cover",
-        "year" => "desk_cell_year",
-        "title" => "desk_cell_title",
-        _ => "desk_cell_file",
+        "name" => Message::new("desk_cell_name"),
+        "role" => Message::new("desk_cell_role"),
+        "unit" => Message::new("desk_cell_unit"),
+        "caption" => Message::new("desk_cell_caption"),
+        "cover" => Message::new("desk_cell_cover"),
+        "year" => Message::new("desk_cell_year"),
+        "title" => Message::new("desk_cell_title"),
+        _ => Message::new("desk_cell_file"),
     }
 }

@@ -178,12 +178,12 @@ pub(super) fn save(desk: &Desk, form: &Form) -> Reply {
     let path = desk.root.join(&opened.rel);
     match document::save(&path, &opened.rel, &opened.document, &text) {
         Ok(saved) => {
-            let key = match saved {
-                Saved::Written => "desk_saved",
-                Saved::Unchanged => "desk_unchanged",
+            let said = match saved {
+                Saved::Written => Message::new("desk_saved"),
+                Saved::Unchanged => Message::new("desk_unchanged"),
             };
             let raw = std::fs::read(&path).unwrap_or_default();
-            let mut outcome = Outcome::failed(desk.say(&Message::new(key)));
+            let mut outcome = Outcome::failed(desk.say(&said));
             outcome.ok = true;
             outcome.version = Some(document::token(&raw));
             outcome.errors = check(desk, &opened, &text);
@@ -362,7 +362,7 @@ struct Uploaded {
 /// An upload of `?file=<article>&kind=photo|attachment&name=<its name>`:
 /// checked by content, named by kyyeu, written in the bundle.
 pub(super) fn upload(desk: &Desk, request: &super::Request) -> Reply {
-    let refuse = |key: &'static str| Reply::text(422, desk.say(&Message::new(key)));
+    let refuse = |message: Message| Reply::text(422, desk.say(&message));
     let opened = match open(desk, request.arg("file").unwrap_or("")) {
         Ok(o) => o,
         Err(reply) => return reply,
@@ -373,14 +373,14 @@ pub(super) fn upload(desk: &Desk, request: &super::Request) -> Reply {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("index."));
     let Some(bundle) = opened.rel.parent().filter(|_| is_bundle) else {
-        return refuse("desk_no_bundle");
+        return refuse(Message::new("desk_no_bundle"));
     };
     let photo = request.arg("kind") == Some("photo");
     let kind = guard::sniff(&request.body);
     let kind = match kind {
         Some(k) if k.is_photo() == photo => k,
-        _ if photo => return refuse("desk_not_a_photo"),
-        _ => return refuse("desk_not_a_document"),
+        _ if photo => return refuse(Message::new("desk_not_a_photo")),
+        _ => return refuse(Message::new("desk_not_a_document")),
     };
     let folder = if photo {
         bundle.join("photos")
