@@ -215,3 +215,41 @@ test('the desk at 360 px: no page wider than the screen, every control reachable
   await context.close();
   void siteUrl;
 });
+
+test('the desk in Vietnamese (--ui-lang vi): its words, axe, screenshots for the guide', async () => {
+  const copy = mkdtempSync(path.join(tmpdir(), 'kyyeu-desk-vi-'));
+  cpSync(path.join(repo, 'site.yaml'), path.join(copy, 'site.yaml'));
+  cpSync(path.join(repo, 'content'), path.join(copy, 'content'), { recursive: true });
+  const vi = spawn(bin, ['serve', '--root', copy, '--port', '0', '--ui-lang', 'vi'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const desk = await new Promise((resolve, reject) => {
+      let seen = '';
+      vi.stdout.on('data', (chunk) => {
+        seen += chunk;
+        const found = seen.match(/bàn soạn bài: (http:\/\/127\.0\.0\.1:\d+\/_desk\/)/);
+        if (found) resolve(found[1]);
+      });
+      vi.on('exit', () => reject(new Error('serve stopped')));
+    });
+    const context = await browser.newContext({ locale: 'vi' });
+    context.setDefaultTimeout(120_000);
+    const page = await context.newPage();
+    await page.goto(desk);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+    await page.getByRole('link', { name: 'Bài mới' }).first().waitFor();
+    assert.deepEqual(await axe(page), [], 'axe on the Vietnamese list');
+    await page.screenshot({ path: path.join(shots, 'desk-list-vi.png') });
+    await page.goto(`${desk}edit?file=${encodeURIComponent('content/2021/tong-ket-thi-dua-2021/index.vi.md')}`);
+    await page.getByRole('button', { name: 'Lưu' }).waitFor();
+    await page.getByLabel('Tìm đơn vị').fill('quy ho tro');
+    const shown = await page.locator('fieldset.units li:not([hidden])').count();
+    assert.equal(shown, 1, 'the search without marks finds the one unit');
+    assert.deepEqual(await axe(page), [], 'axe on the Vietnamese form');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(shots, 'desk-form-vi.png') });
+    await context.close();
+  } finally {
+    vi.kill();
+    rmSync(copy, { recursive: true, force: true });
+  }
+});

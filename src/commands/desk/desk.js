@@ -24,6 +24,18 @@
     });
   });
 
+  // Thumbnails one after another (see the server's note on connections).
+  function nextThumb() {
+    var img = document.querySelector("img.thumb[data-src]");
+    if (!img) { return; }
+    var src = img.getAttribute("data-src");
+    img.removeAttribute("data-src");
+    img.addEventListener("load", nextThumb);
+    img.addEventListener("error", nextThumb);
+    img.src = src;
+  }
+  nextThumb();
+
   var counter = 1000;
   function addRow(set, values) {
     var template = set.querySelector("template");
@@ -40,9 +52,10 @@
         var img = document.createElement("img");
         img.className = "thumb";
         img.alt = "";
-        img.src = "/_desk/file?file=" + encodeURIComponent(form.getAttribute("data-file")) +
-          "&name=" + encodeURIComponent(values[cell]);
+        img.setAttribute("data-src", "/_desk/file?file=" + encodeURIComponent(form.getAttribute("data-file")) +
+          "&name=" + encodeURIComponent(values[cell]));
         row.insertBefore(img, row.firstChild);
+        nextThumb();
       }
     });
     var first = row.querySelector("input:not([type=hidden]), select");
@@ -99,14 +112,23 @@
     });
   });
 
+  // One request at a time (see the server's note on connections).
+  var queue = Promise.resolve();
+  function later(task) {
+    queue = queue.then(task, task);
+    return queue;
+  }
+
   function upload(set, kind, files) {
     Array.prototype.forEach.call(files, function (file) {
       var url = "/_desk/upload?file=" + encodeURIComponent(form.getAttribute("data-file")) +
         "&kind=" + kind + "&name=" + encodeURIComponent(file.name);
-      fetch(url, { method: "POST", headers: { "X-Desk-Token": token }, body: file })
-        .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { throw new Error(t); }); })
-        .then(function (j) { addRow(set, { file: j.file }); })
-        .catch(function (e) { say(e.message, true); });
+      later(function () {
+        return fetch(url, { method: "POST", headers: { "X-Desk-Token": token }, body: file })
+          .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { throw new Error(t); }); })
+          .then(function (j) { addRow(set, { file: j.file }); })
+          .catch(function (e) { say(e.message, true); });
+      });
     });
   }
 
@@ -166,15 +188,19 @@
     if (!form) { return; }
     clearTimeout(timer);
     timer = setTimeout(function () {
-      post("/_desk/validate").then(function (r) { return r.json(); }).then(function (j) {
-        var general = showErrors(j.errors);
-        if (j.message || general.length) { say([j.message].concat(general).join("\n"), true); }
-        else { say("", false); }
-      }).catch(function () {});
-      post("/_desk/preview").then(function (r) { return r.text(); }).then(function (html) {
-        var box = document.getElementById("preview");
-        if (box) { box.innerHTML = html; }
-      }).catch(function () {});
+      later(function () {
+        return post("/_desk/validate").then(function (r) { return r.json(); }).then(function (j) {
+          var general = showErrors(j.errors);
+          if (j.message || general.length) { say([j.message].concat(general).join("\n"), true); }
+          else { say("", false); }
+        }).catch(function () {});
+      });
+      later(function () {
+        return post("/_desk/preview").then(function (r) { return r.text(); }).then(function (html) {
+          var box = document.getElementById("preview");
+          if (box) { box.innerHTML = html; }
+        }).catch(function () {});
+      });
     }, 400);
   }
 
@@ -197,7 +223,11 @@
   }
 
   function save(extra) {
-    post("/_desk/save", extra).then(function (r) { return r.json(); }).then(function (j) {
+    later(function () { return saveNow(extra); });
+  }
+
+  function saveNow(extra) {
+    return post("/_desk/save", extra).then(function (r) { return r.json(); }).then(function (j) {
       if (j.ok) {
         form.querySelector('input[name="version"]').value = j.version;
         var general = showErrors(j.errors);

@@ -21,7 +21,10 @@ mod save;
 use crate::error::{Catalogue, Message};
 use std::path::{Path, PathBuf};
 
-/// Where the desk is served.
+/// Where the desk is served. Its pages carry their style and script
+/// inline, load thumbnails one after another and send one request at a
+/// time: serve's HTTP server (tiny_http 0.12) can leave a request waiting
+/// when a browser opens several connections at once while others idle.
 pub const PREFIX: &str = "/_desk/";
 
 /// The desk of one run of `serve`.
@@ -201,5 +204,5 @@ fn asset(kind: &'static str, text: &str) -> Reply {
     }
 }
 
-const DESK_JS: &str = include_str!("desk.js");
-const DESK_CSS: &str = include_str!("desk.css");
+pub(crate) const DESK_JS: &str = include_str!("desk.js");
+pub(crate) const DESK_CSS: &str = include_str!("desk.css");

@@ -23,7 +23,9 @@ fn layout(desk: &Desk, title: &str, main: &str) -> String {
         crate::error::Language::Vietnamese => "vi",
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"desk-token\" content=\"{token}\"><title>{title}</title><link rel=\"stylesheet\" href=\"/_desk/desk.css\"></head><body><header><nav aria-label=\"{nav}\"><a href=\"/_desk/\">{desk_name}</a> <a href=\"/_desk/new\">{new}</a> <a href=\"/\">{site}</a></nav></header><main id=\"main\"><h1>{title}</h1>{main}</main><script src=\"/_desk/desk.js\"></script></body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"desk-token\" content=\"{token}\"><title>{title}</title><style>{css}</style></head><body><header><nav aria-label=\"{nav}\"><a href=\"/_desk/\">{desk_name}</a> <a href=\"/_desk/new\">{new}</a> <a href=\"/\">{site}</a></nav></header><main id=\"main\"><h1>{title}</h1>{main}</main><script>{js}</script></body></html>\n",
+        css = super::DESK_CSS,
+        js = super::DESK_JS,
         token = desk.token,
         title = escape(title),
         nav = escape(&desk.say(&Message::new("desk_nav"))),
@@ -570,7 +572,7 @@ impl FormContext<'_> {
                 let file = display_path(&self.opened.rel);
                 let thumb = if raw.starts_with("photos/") {
                     format!(
-                        "<img class=\"thumb\" alt=\"\" src=\"/_desk/file?file={}&amp;name={}\">",
+                        "<img class=\"thumb\" alt=\"\" data-src=\"/_desk/file?file={}&amp;name={}\">",
                         escape(&query_value(&file)),
                         escape(&query_value(raw))
                     )
