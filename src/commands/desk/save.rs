@@ -76,7 +76,7 @@ pub(super) fn compose(opened: &Opened, form: &Form) -> Result<(String, Vec<Strin
         keep_marked: form.all("marked").map(str::to_string).collect(),
         mark: mark_word(doc.yaml(), &opened.lang),
     };
-    let order = match opened.fields.len() == form::PAGE.len() {
+    let order = match std::ptr::eq(opened.fields, form::PAGE) {
         true => crate::source::front_matter::PAGE_FIELDS,
         false => crate::source::front_matter::FIELDS,
     };
