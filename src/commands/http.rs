@@ -21,7 +21,7 @@ pub(super) fn respond(mut request: tiny_http::Request, shared: &Shared, desk: Op
         wait_for_change(query, shared)
     } else if is_desk(&url) {
         match desk {
-            Some(desk) => reply(desk.answer(&read_request(&mut request, desk.limit))),
+            Some(desk) => reply(desk_answer(desk, &mut request, shared)),
             None => text_response(404, "text/plain; charset=utf-8", b"not found".to_vec()),
         }
     } else {
@@ -36,6 +36,19 @@ fn is_desk(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let decoded = crate::text::percent_decode(path).unwrap_or_default();
     decoded == "/_desk" || decoded.starts_with(desk::PREFIX)
+}
+
+/// The desk's answer; its list of files reloads by itself when the site
+/// changes, like the preview's pages.
+fn desk_answer(desk: &Desk, request: &mut tiny_http::Request, shared: &Shared) -> Reply {
+    let asked = read_request(request, desk.limit);
+    let mut answer = desk.answer(&asked);
+    let is_list = !asked.post && matches!(asked.path.as_str(), "/_desk/" | "/_desk");
+    if is_list && answer.status == 200 {
+        let version = shared.0.lock().map_or(0, |state| state.version);
+        answer.body = inject(&String::from_utf8_lossy(&answer.body), version);
+    }
+    answer
 }
 
 /// A request to the desk, its body read up to `limit` bytes.
@@ -97,6 +110,8 @@ fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io:
     for pair in query.trim_start_matches('?').split('&') {
         match pair.split_once('=') {
             Some(("v", v)) => seen = v.parse().unwrap_or(0),
+            // The desk's list shows every file: any change reloads it.
+            Some(("p", p)) if is_desk(&crate::text::percent_decode(p).unwrap_or_default()) => {}
             Some(("p", p)) => page = site_path(p),
             _ => {}
         }

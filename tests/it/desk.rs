@@ -414,3 +414,30 @@ fn without_the_desk_there_is_no_desk_and_a_build_has_no_edit_link() {
 fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+#[test]
+fn the_list_reloads_when_any_file_changes() {
+    let site = Site::minimal();
+    let clean = COMMENTED.replace("reviewer: Bình\n", "");
+    site.write("content/2021/hoi-nghi/index.vi.md", &clean);
+    let server = start_with(&site, &[], "C");
+    let (_, list) = get(&server, "/_desk/");
+    let version: u64 = list
+        .split("var v=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|v| v.parse().ok())
+        .expect("the list polls for changes");
+    site.write(
+        "content/2021/hoi-nghi/index.vi.md",
+        &clean.replace("Thân bài", "Thân bài đã sửa"),
+    );
+    let (status, now) = get(
+        &server,
+        &format!("/__kyyeu/reload?v={version}&p=%2F_desk%2F"),
+    );
+    assert_eq!(status, 200);
+    assert_ne!(now.trim(), version.to_string(), "a change reloads the list");
+    let (_, list) = get(&server, "/_desk/");
+    assert_contains(&list, "Hội nghị cũ");
+}
