@@ -38,14 +38,14 @@ fn is_desk(url: &str) -> bool {
     decoded == "/_desk" || decoded.starts_with(desk::PREFIX)
 }
 
-/// The desk's answer; its list of files reloads by itself when the site
-/// changes, like the preview's pages.
+/// The desk's answer; its list of files reloads by itself when a source
+/// of the site changes (not when the books are typeset).
 fn desk_answer(desk: &Desk, request: &mut tiny_http::Request, shared: &Shared) -> Reply {
     let asked = read_request(request, desk.limit);
     let mut answer = desk.answer(&asked);
     let is_list = !asked.post && matches!(asked.path.as_str(), "/_desk/" | "/_desk");
     if is_list && answer.status == 200 {
-        let version = shared.0.lock().map_or(0, |state| state.version);
+        let version = shared.0.lock().map_or(0, |state| state.sources);
         answer.body = inject(&String::from_utf8_lossy(&answer.body), version);
     }
     answer
@@ -107,14 +107,19 @@ fn reply(reply: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
 fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut seen = 0;
     let mut page = None;
+    let mut list = false;
     for pair in query.trim_start_matches('?').split('&') {
         match pair.split_once('=') {
             Some(("v", v)) => seen = v.parse().unwrap_or(0),
-            // The desk's list shows every file: any change reloads it.
-            Some(("p", p)) if is_desk(&crate::text::percent_decode(p).unwrap_or_default()) => {}
+            Some(("p", p)) if is_desk(&crate::text::percent_decode(p).unwrap_or_default()) => {
+                list = true;
+            }
             Some(("p", p)) => page = site_path(p),
             _ => {}
         }
+    }
+    if list {
+        return wait_for_sources(seen, shared);
     }
     let (lock, changed) = &**shared;
     let version = match lock.lock() {
@@ -135,6 +140,23 @@ fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io:
         200,
         "text/plain; charset=utf-8",
         version.to_string().into_bytes(),
+    )
+}
+
+/// Long poll of the desk's list: answers with the version of the sources
+/// once it is past `seen`.
+fn wait_for_sources(seen: u64, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let (lock, changed) = &**shared;
+    let now = match lock.lock() {
+        Ok(state) => changed
+            .wait_timeout_while(state, Duration::from_secs(25), |s| s.sources <= seen)
+            .map_or(seen, |(s, _)| s.sources.max(seen)),
+        Err(_) => seen,
+    };
+    text_response(
+        200,
+        "text/plain; charset=utf-8",
+        now.to_string().into_bytes(),
     )
 }
 

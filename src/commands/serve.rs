@@ -82,6 +82,9 @@ pub(super) struct State {
     pub(super) whole: u64,
     /// The PDF yearbooks, typeset or not yet.
     pub(super) books: Books,
+    /// Bumped when the sources changed (not when the books were typeset):
+    /// what the desk's list waits for.
+    pub(super) sources: u64,
 }
 
 impl Default for State {
@@ -94,6 +97,7 @@ impl Default for State {
             changed: HashMap::new(),
             whole: 0,
             books: Books::default(),
+            sources: 0,
         }
     }
 }
@@ -414,6 +418,7 @@ fn serve_changes(
             }
         };
         if rebuilt {
+            publish(shared, Some(Vec::new()), |state| state.sources += 1);
             typeset(preview, shared);
         }
         if let Some(books) = typeset_books {
