@@ -113,6 +113,9 @@ pub struct ServeArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Serve no reporter's desk (the browser editor at /_desk/)
+    #[arg(long)]
+    no_desk: bool,
 }
 
 // `kyyeu check`.
@@ -237,6 +240,7 @@ impl ServeArgs {
             bind: self.host,
             port: self.port,
             language,
+            desk: !self.no_desk,
         }
     }
 }

@@ -40,6 +40,10 @@ fn print_event(event: Event, open: bool, catalogue: &Catalogue) {
                 open_browser(&url);
             }
         }
+        Event::Desk(url) => {
+            let message = Message::new("serve_desk").arg("url", url);
+            println!("{}", catalogue.render(&message));
+        }
         Event::Built {
             pages,
             drafts_left_out,

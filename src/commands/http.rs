@@ -4,8 +4,10 @@
 //! page that says so, a 404), and the long poll that tells open tabs to
 //! reload. A request path never leads outside the site.
 //!
-//! Uses: serve (its shared state), error, output, text.
+//! Uses: serve (its shared state), desk (its requests and replies), error,
+//! output, text.
 
+use super::desk::{self, Desk, Reply};
 use super::serve::{Shared, State};
 use crate::error::{Catalogue, Failure, Language, Message};
 use crate::output::Content;
@@ -13,26 +15,111 @@ use std::time::Duration;
 
 const RELOAD_PATH: &str = "/__kyyeu/reload";
 
-pub(super) fn respond(request: tiny_http::Request, shared: &Shared) {
+pub(super) fn respond(mut request: tiny_http::Request, shared: &Shared, desk: Option<&Desk>) {
     let url = request.url().to_string();
     let response = if let Some(query) = url.strip_prefix(RELOAD_PATH) {
         wait_for_change(query, shared)
+    } else if is_desk(&url) {
+        match desk {
+            Some(desk) => reply(desk_answer(desk, &mut request, shared)),
+            None => text_response(404, "text/plain; charset=utf-8", b"not found".to_vec()),
+        }
     } else {
-        page(&url, shared)
+        let edit = desk.map(|d| d.say(&Message::new("desk_edit_link")));
+        page(&url, shared, edit.as_deref())
     };
     let _ = request.respond(response);
+}
+
+/// Whether a request is the desk's (`/_desk/...`).
+fn is_desk(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = crate::text::percent_decode(path).unwrap_or_default();
+    decoded == "/_desk" || decoded.starts_with(desk::PREFIX)
+}
+
+/// The desk's answer; its list of files reloads by itself when a source
+/// of the site changes (not when the books are typeset).
+fn desk_answer(desk: &Desk, request: &mut tiny_http::Request, shared: &Shared) -> Reply {
+    let asked = read_request(request, desk.limit);
+    let mut answer = desk.answer(&asked);
+    let is_list = !asked.post && matches!(asked.path.as_str(), "/_desk/" | "/_desk");
+    if is_list && answer.status == 200 {
+        let version = shared.0.lock().map_or(0, |state| state.sources);
+        answer.body = inject(&String::from_utf8_lossy(&answer.body), version);
+    }
+    answer
+}
+
+/// A request to the desk, its body read up to `limit` bytes.
+fn read_request(request: &mut tiny_http::Request, limit: u64) -> desk::Request {
+    use std::io::Read;
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let header = |name: &'static str| {
+        (request.headers().iter())
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let mut out = desk::Request {
+        post: *request.method() == tiny_http::Method::Post,
+        path: crate::text::percent_decode(path).unwrap_or_default(),
+        query: form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
+        host: header("Host"),
+        origin: header("Origin"),
+        referer: header("Referer"),
+        token: header("X-Desk-Token"),
+        ..desk::Request::default()
+    };
+    if !out.post {
+        return out;
+    }
+    if request.body_length().is_some_and(|n| n as u64 > limit) {
+        out.too_large = true;
+        return out;
+    }
+    let mut body = Vec::new();
+    let read = request.as_reader().take(limit + 1).read_to_end(&mut body);
+    out.too_large = read.is_err() || body.len() as u64 > limit;
+    out.body = body;
+    out
+}
+
+/// The desk's answer as a response.
+fn reply(reply: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = text_response(reply.status, reply.kind, reply.body);
+    let headers = [
+        reply.location.map(|l| ("Location", l)),
+        Some(("X-Frame-Options", "DENY".to_string())),
+        Some(("X-Content-Type-Options", "nosniff".to_string())),
+    ];
+    for (name, value) in headers.into_iter().flatten() {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    response
 }
 
 /// Long poll: answers with the site's version once it differs from `?v=`.
 fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut seen = 0;
     let mut page = None;
+    let mut list = false;
     for pair in query.trim_start_matches('?').split('&') {
         match pair.split_once('=') {
             Some(("v", v)) => seen = v.parse().unwrap_or(0),
+            Some(("p", p)) if is_desk(&crate::text::percent_decode(p).unwrap_or_default()) => {
+                list = true;
+            }
             Some(("p", p)) => page = site_path(p),
             _ => {}
         }
+    }
+    if list {
+        return wait_for_sources(seen, shared);
     }
     let (lock, changed) = &**shared;
     let version = match lock.lock() {
@@ -56,7 +143,30 @@ fn wait_for_change(query: &str, shared: &Shared) -> tiny_http::Response<std::io:
     )
 }
 
-fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Long poll of the desk's list: answers with the version of the sources
+/// once it is past `seen`.
+fn wait_for_sources(seen: u64, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let (lock, changed) = &**shared;
+    let now = match lock.lock() {
+        Ok(state) => changed
+            .wait_timeout_while(state, Duration::from_secs(25), |s| s.sources <= seen)
+            .map_or(seen, |(s, _)| s.sources.max(seen)),
+        Err(_) => seen,
+    };
+    text_response(
+        200,
+        "text/plain; charset=utf-8",
+        now.to_string().into_bytes(),
+    )
+}
+
+/// A page of the site; `edit`, the words of the link to the desk (serve
+/// with the desk only), is added to every HTML page.
+fn page(
+    url: &str,
+    shared: &Shared,
+    edit: Option<&str>,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let Some(path) = site_path(url) else {
         return text_response(404, "text/plain; charset=utf-8", b"not found".to_vec());
     };
@@ -84,7 +194,11 @@ fn page(url: &str, shared: &Shared) -> tiny_http::Response<std::io::Cursor<Vec<u
             };
             let is_html = path.ends_with(".html") || !path.contains('.');
             let body = if is_html {
-                inject(&String::from_utf8_lossy(&bytes), state.version)
+                let html = String::from_utf8_lossy(&bytes);
+                match edit {
+                    Some(words) => inject(&with_edit_link(&html, &path, words), state.version),
+                    None => inject(&html, state.version),
+                }
             } else {
                 bytes
             };
@@ -162,6 +276,21 @@ fn content_type(path: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+/// The page with a link to its file on the desk, before `</body>` (serve
+/// only, never in a build).
+fn with_edit_link(html: &str, path: &str, words: &str) -> String {
+    let page = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+    let page: String = form_urlencoded::byte_serialize(page.as_bytes()).collect();
+    let link = format!(
+        "<a class=\"kyyeu-desk-edit\" href=\"/_desk/open?page={page}\" style=\"position:fixed;right:1rem;bottom:1rem;z-index:9999;background:#0b5d1e;color:#fff;padding:.5rem 1rem;border-radius:4px;font:600 1rem system-ui,sans-serif\">{}</a>",
+        crate::text::escape(words)
+    );
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{link}{}", &html[..at], &html[at..]),
+        None => format!("{html}{link}"),
     }
 }
 

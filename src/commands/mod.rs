@@ -12,6 +12,7 @@ use std::path::Path;
 
 mod books;
 pub mod check;
+pub mod desk;
 mod http;
 pub mod init;
 pub mod live;

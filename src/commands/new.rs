@@ -80,7 +80,7 @@ pub fn new_translation(root: &Path, article: &Path, lang: &str) -> Result<PathBu
     Ok(target)
 }
 
-fn read_config(root: &Path) -> Result<Config, Failure> {
+pub(crate) fn read_config(root: &Path) -> Result<Config, Failure> {
     if !root.join("site.yaml").is_file() {
         let shown = display_path(&crate::output::resolve(root));
         return Err(Failure::Usage(

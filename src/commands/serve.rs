@@ -6,10 +6,11 @@
 //!
 //! Uses: live (the site in memory, rebuilt in part), http (the answers to
 //! requests), books (the yearbooks typeset in the background), error, lib,
-//! output. The HTTP server is tiny_http, the watcher notify; the only thing
+//! output, desk (the reporter's desk, served beside the site). The HTTP server is tiny_http, the watcher notify; the only thing
 //! injected into pages is the reload script, at response time.
 
 use super::books::{self, Books, Typeset, Typesetter};
+use super::desk::Desk;
 use super::http::{error_page, respond};
 use crate::commands::live::{Live, Update};
 use crate::error::{Catalogue, Errors, Failure, Language, Message};
@@ -28,14 +29,18 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     /// The language of the page shown in place of the site when it has
-    /// errors (the command's language of messages).
+    /// errors (the command's language of messages), and of the desk.
     pub language: Language,
+    /// The reporter's desk at `/_desk/` (off: `--no-desk`).
+    pub desk: bool,
 }
 
 /// What happens while serving, for the command line to report.
 #[derive(Debug)]
 pub enum Event {
     Listening(String),
+    /// The address of the reporter's desk.
+    Desk(String),
     Built {
         pages: usize,
         /// Articles left out because they are drafts (without `--drafts`).
@@ -77,6 +82,9 @@ pub(super) struct State {
     pub(super) whole: u64,
     /// The PDF yearbooks, typeset or not yet.
     pub(super) books: Books,
+    /// Bumped when the sources changed (not when the books were typeset):
+    /// what the desk's list waits for.
+    pub(super) sources: u64,
 }
 
 impl Default for State {
@@ -89,6 +97,7 @@ impl Default for State {
             changed: HashMap::new(),
             whole: 0,
             books: Books::default(),
+            sources: 0,
         }
     }
 }
@@ -146,17 +155,25 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     let shared: Shared = Arc::new((Mutex::new(state), Condvar::new()));
     let live = rebuild(&site, &shared, report);
     let server = Arc::new(server);
+    let desk = (options.desk && options.bind.is_loopback())
+        .then(|| Arc::new(Desk::new(&site.root, port, Catalogue::of(options.language))));
     for _ in 0..4 {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        let (server, shared, desk) = (Arc::clone(&server), Arc::clone(&shared), desk.clone());
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                respond(request, &shared);
+                respond(request, &shared, desk.as_deref());
             }
         });
     }
     let (signals, events) = std::sync::mpsc::channel::<Signal>();
     let _watcher = watch(&site.root, signals.clone())?;
     report(Event::Listening(format!("http://{host}:{port}/")));
+    if desk.is_some() {
+        report(Event::Desk(format!(
+            "http://{host}:{port}{}",
+            super::desk::PREFIX
+        )));
+    }
     let done = move |version, books| {
         let _ = signals.send(Signal::Books(version, books));
     };
@@ -401,6 +418,7 @@ fn serve_changes(
             }
         };
         if rebuilt {
+            publish(shared, Some(Vec::new()), |state| state.sources += 1);
             typeset(preview, shared);
         }
         if let Some(books) = typeset_books {

@@ -33,13 +33,13 @@ pub fn find(yaml: &str, yaml_line: usize, body: &str, body_line: usize) -> Vec<M
 }
 
 /// Whether a comment's text is a marker (`TRANSLATE`, `DỊCH`, alone).
-fn is_marker(comment: &str) -> bool {
+pub(crate) fn is_marker(comment: &str) -> bool {
     let text = comment.trim().to_lowercase();
     WORDS.contains(&text.as_str())
 }
 
 /// A body line that is only `<!-- TRANSLATE -->` (or `DỊCH`).
-fn is_body_marker(line: &str) -> bool {
+pub(crate) fn is_body_marker(line: &str) -> bool {
     line.trim()
         .strip_prefix("<!--")
         .and_then(|rest| rest.strip_suffix("-->"))
@@ -180,7 +180,7 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
 
 /// A line into its content and its comment (the text after a `#` that is
 /// outside quotes and starts the line or follows a space).
-fn split_comment(line: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_comment(line: &str) -> (&str, Option<&str>) {
     let mut quote: Option<char> = None;
     let mut previous = ' ';
     let mut chars = line.char_indices().peekable();

@@ -1,7 +1,7 @@
 //! Reads the site from disk into a validated [`Site`]: `site.yaml`, the theme,
 //! `content/units.yaml` and every article, collecting all errors of the run.
 //!
-//! Uses: error, model, urls, and the modules below, output.
+//! Uses: error, model, urls, and the modules below, output, text.
 
 pub mod article;
 pub(crate) mod body;
@@ -155,6 +155,18 @@ pub fn reload_article(
     key: &str,
     drafts: bool,
 ) -> Result<Built, Errors> {
+    read_article_as(root, loaded, (key, drafts), None)
+}
+
+/// Like [`reload_article`], with the text of one of its files (`path`,
+/// relative to the root) replaced by `text`: the checks of a build on a
+/// file not yet saved (the desk's).
+pub fn read_article_as(
+    root: &Path,
+    loaded: &Loaded,
+    (key, drafts): (&str, bool),
+    replaced: Option<(&Path, &str)>,
+) -> Result<Built, Errors> {
     let config = &loaded.site.config;
     let (mut errors, mut warnings) = (Errors::default(), Vec::new());
     let files = discover::find_group(root, config, key, (&mut errors, &mut warnings));
@@ -178,8 +190,15 @@ pub fn reload_article(
     };
     let site = &loaded.site;
     let targets = LinkTargets::of_site(&site.articles, &site.pages, &loaded.site_paths);
-    let article = content::read_group(&load, &files)
-        .and_then(|sources| article::finish(article::read(key, &sources, &load)?, &load, &targets));
+    let article = content::read_group(&load, &files).and_then(|mut sources| {
+        if let Some((path, text)) = replaced {
+            let file = sources.iter_mut().find(|f| f.path == path);
+            if let Some(file) = file {
+                file.text = crate::text::clean_source(text.to_string());
+            }
+        }
+        article::finish(article::read(key, &sources, &load)?, &load, &targets)
+    });
     match article {
         Ok(mut built) if errors.is_empty() => {
             warnings.append(&mut built.warnings);

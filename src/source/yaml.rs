@@ -478,6 +478,57 @@ fn find_key(line: &str, key_colon: &str) -> Option<usize> {
     }
 }
 
+/// A YAML value as plain data, so that other modules compare and write
+/// fields without knowing serde_yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plain {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// Any other number, as serde_yaml writes it.
+    Number(String),
+    Text(String),
+    List(Vec<Plain>),
+    /// A mapping with text keys, in their order.
+    Map(Vec<(String, Plain)>),
+}
+
+/// The top-level fields of a YAML mapping, in the order written; `None`
+/// when it does not parse, is not a mapping (an empty text is an empty
+/// one), or holds what [`Plain`] cannot (a tag, a key that is not text).
+pub fn fields(text: &str) -> Option<Vec<(String, Plain)>> {
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return Some(Vec::new());
+    }
+    match plain(serde_yaml::from_str::<serde_yaml::Value>(text).ok()?)? {
+        Plain::Map(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+fn plain(value: serde_yaml::Value) -> Option<Plain> {
+    use serde_yaml::Value;
+    Some(match value {
+        Value::Null => Plain::Null,
+        Value::Bool(b) => Plain::Bool(b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Plain::Int(i),
+            None => Plain::Number(n.to_string()),
+        },
+        Value::String(s) => Plain::Text(s),
+        Value::Sequence(items) => Plain::List(items.into_iter().map(plain).collect::<Option<_>>()?),
+        Value::Mapping(map) => Plain::Map(
+            map.into_iter()
+                .map(|(k, v)| Some((k.as_str()?.to_string(), plain(v)?)))
+                .collect::<Option<_>>()?,
+        ),
+        Value::Tagged(_) => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ mod check_books;
 mod common;
 mod deploy_nginx;
 mod deploy_workflows;
+mod desk;
 mod docs;
 mod errors;
 mod fuzz_regressions;
