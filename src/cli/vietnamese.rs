@@ -151,6 +151,7 @@ fn help_of(id: &str) -> Option<Message> {
         "port" => Message::new("help_port"),
         "host" => Message::new("help_host"),
         "open" => Message::new("help_open"),
+        "no_desk" => Message::new("help_no_desk"),
         "ui_lang" => Message::new("help_ui_lang"),
         "root" => Message::new("help_root"),
         "base_url" => Message::new("help_base_url"),
