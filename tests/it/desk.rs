@@ -172,7 +172,7 @@ fn example_site() -> Site {
 fn every_article_of_the_example_site_saved_unchanged_keeps_its_bytes() {
     let site = example_site();
     let before = snapshot(&site.root().join("content"));
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let token = token(&server);
     let mut saved = 0;
     for rel in before.keys().filter(|k| k.ends_with(".md")) {
@@ -200,7 +200,7 @@ const COMMENTED: &str = "---\n# kept for the editor\ntitle: Hội nghị cũ   #
 fn comments_and_unknown_fields_survive_a_new_title_and_a_changed_file_is_refused() {
     let site = Site::minimal();
     site.write("content/2021/hoi-nghi/index.vi.md", COMMENTED);
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let token = token(&server);
     let file = "content/2021/hoi-nghi/index.vi.md";
     let page = edit_page(&server, file);
@@ -242,7 +242,7 @@ fn comments_and_unknown_fields_survive_a_new_title_and_a_changed_file_is_refused
 fn writes_need_the_desk_origin_and_its_token() {
     let site = Site::minimal();
     site.write("content/2021/hoi-nghi/index.vi.md", COMMENTED);
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let token = token(&server);
     let body = b"file=content/2021/hoi-nghi/index.vi.md&title=x";
     let forged = post(
@@ -288,7 +288,7 @@ fn no_path_leads_outside_content() {
         site.root().join("content/2021/linked"),
     )
     .unwrap();
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let token = token(&server);
     for file in [
         "../secret.md",
@@ -332,7 +332,7 @@ fn uploads_are_checked_by_content_and_size_and_named_by_kyyeu() {
         &(SITE_YAML.to_string() + "limits:\n  max_file_mb: 1\n"),
     );
     site.write("content/2021/hoi-nghi/index.vi.md", COMMENTED);
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let token = token(&server);
     let origin = own_origin(&server);
     let upload = |kind: &str, name: &str, bytes: &[u8]| {
@@ -388,7 +388,7 @@ fn without_the_desk_there_is_no_desk_and_a_build_has_no_edit_link() {
         .replace("draft: true\n", "")
         .replace("reviewer: Bình\n", "");
     site.write("content/2021/hoi-nghi/index.vi.md", &clean);
-    let server = start_with(&site, &["--no-desk"], "C");
+    let server = start_with(&site, &["--no-desk"], "en_US.UTF-8");
     for path in [
         "/_desk/",
         "/_desk",
@@ -400,7 +400,7 @@ fn without_the_desk_there_is_no_desk_and_a_build_has_no_edit_link() {
     let (_, page) = get(&server, "/2021/hoi-nghi/");
     assert_not_contains(&page, "_desk");
     drop(server);
-    let with_desk = start_with(&site, &[], "C");
+    let with_desk = start_with(&site, &[], "en_US.UTF-8");
     let (_, page) = get(&with_desk, "/2021/hoi-nghi/");
     assert_contains(&page, "/_desk/open?page=");
     drop(with_desk);
@@ -420,7 +420,7 @@ fn the_list_reloads_when_any_file_changes() {
     let site = Site::minimal();
     let clean = COMMENTED.replace("reviewer: Bình\n", "");
     site.write("content/2021/hoi-nghi/index.vi.md", &clean);
-    let server = start_with(&site, &[], "C");
+    let server = start_with(&site, &[], "en_US.UTF-8");
     let (_, list) = get(&server, "/_desk/");
     let version: u64 = list
         .split("var v=")
