@@ -7,27 +7,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::*;
-use crate::serve::{start_with, Server};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use crate::serve::{exchange, start_with, Server};
 use std::path::Path;
-use std::time::Duration;
 
 /// A raw request: (status, headers, body).
 fn request(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    write!(
-        stream,
-        "{head}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .unwrap();
-    stream.write_all(body).unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
+    let response = exchange(port, head, body);
     let text = String::from_utf8_lossy(&response).to_string();
     let status = text
         .split(' ')

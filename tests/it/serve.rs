@@ -49,19 +49,30 @@ pub(crate) fn start_with(site: &Site, extra: &[&str], lang: &str) -> Server {
     Server { child, port }
 }
 
-/// A raw GET (the path is sent as it is, `..` included): (status, body).
-fn get(port: u16, path: &str) -> (u16, String) {
+/// One raw HTTP/1.1 exchange with the preview on `port`: `head` (the
+/// request line and headers, each ending in CRLF) and `body` sent as they
+/// are; the whole answer.
+pub(crate) fn exchange(port: u16, head: &str, body: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
+        .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{head}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
     )
     .unwrap();
+    stream.write_all(body).unwrap();
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    let _ = stream.read_to_end(&mut response);
+    response
+}
+
+/// A raw GET (the path is sent as it is, `..` included): (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let head = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    let response = exchange(port, &head, b"");
     let text = String::from_utf8_lossy(&response).to_string();
     let status = text
         .split(' ')

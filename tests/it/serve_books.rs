@@ -6,9 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::*;
-use crate::serve::{start_with, Server};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use crate::serve::{exchange, start_with, Server};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -42,17 +40,8 @@ impl Answer {
 
 /// A raw GET, its whole answer.
 fn fetch(port: u16, path: &str) -> Answer {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    let head = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    let response = exchange(port, &head, b"");
     let end = response
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
