@@ -2,15 +2,25 @@
 """Benchmarks kyyeu against Hugo and Zola on generated bilingual corpora.
 
 Builds kyyeu and the corpus generator (examples/gen_corpus.rs) in release
-mode, writes the corpora into a temporary folder and measures, in one run:
+mode (or takes the binaries given with --kyyeu and --gen), writes the corpora
+into a temporary folder and measures, in one run:
 
-  (a) photos:  400 photos of 2400x1600 (200 articles x 2) resized to 480, 960
-               and 1600 px: kyyeu cold (empty cache), kyyeu warm rebuild,
-               Hugo cold (empty resources/), Hugo warm, Zola cold;
-  (b) text:    1,000 and 10,000 bilingual articles without photos: kyyeu,
-               Hugo and Zola wall time and peak memory;
-  (c) scaling: kyyeu's time per article at 10,000 articles and (opt-in,
-               BENCH_BIG=1) at 100,000, the two sizes run in turns.
+  (a) photos:  120 photos of 2400x1600 (60 articles x 2) resized to 480, 960
+               and 1600 px, cold (empty cache) and warm (the rebuild that
+               follows): kyyeu with the corpus's defaults (WebP + JPEG and the
+               PDF books), with `webp: false` and `pdf: false`, and with WebP
+               and `pdf: false`, in turns with Hugo (empty resources/ when
+               cold) and Zola (cold);
+  (b) text:    1,000 and 10,000 bilingual articles without photos, the site
+               only (kyyeu with `pdf: false`, as Hugo and Zola make no PDF):
+               kyyeu, Hugo and Zola wall time and peak memory, in turns;
+  (c) scaling: kyyeu's time per article (site only) at 10,000 articles and
+               (opt-in, BENCH_BIG=1) at 100,000, the two sizes run in turns.
+
+The built sites and caches go to the work folder, to --output-root (say
+/dev/shm, in memory) or to a journaled ext4 image made for the run (--ext4).
+The report ends with a summary table: kyyeu, Hugo and Zola side by side, the
+ratios and the goals they are held to.
 
 Wall time is measured around each process, peak memory (maximum resident set
 size) with /usr/bin/time -f "%e %M". Fast cases are run several times and the
@@ -22,11 +32,14 @@ every flag has an environment variable (BENCH_...) of the same meaning.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
 import platform
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -37,6 +50,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"
 BASELINE = "kyyeu (baseline)"
+# The measured process, if one is running: stopped when the script is told to
+# stop (SIGTERM), so that the ext4 image it writes to can be unmounted.
+RUNNING = []
+# The photo part's kyyeu variants: a label and what the variant's site.yaml
+# changes (None: the corpus's site.yaml as generated).
+PHOTO_VARIANTS = [
+    ("defaults (WebP+JPEG, books)", "defaults", None),
+    ("webp:false pdf:false", "webp-false-pdf-false",
+     dict(photos="{widths: [480, 960, 1600], quality: 82, webp: false}", pdf="false")),
+    ("WebP, pdf:false", "pdf-false", dict(pdf="false")),
+]
 
 
 def env(name, default):
@@ -53,12 +77,13 @@ def parse_args():
   bench/run.py --only photos --photo-articles 50
   bench/run.py --text-sizes 1000,10000,30000 --skip-hugo --keep --work /tmp/kb
   bench/run.py --only photos,text --baseline /tmp/kyyeu-before   # this tree against an earlier build
+  bench/run.py --kyyeu /tmp/kyyeu --gen /tmp/gen_corpus --ext4 8G  # given binaries, outputs on ext4
 """,
     )
     p.add_argument("--only", default=env("BENCH_ONLY", "photos,text,scaling"),
                    help="parts to run, comma-separated: photos, text, scaling (BENCH_ONLY)")
-    p.add_argument("--photo-articles", type=int, default=int(env("BENCH_PHOTO_ARTICLES", "200")),
-                   help="articles of the photo corpus (BENCH_PHOTO_ARTICLES, default 200)")
+    p.add_argument("--photo-articles", type=int, default=int(env("BENCH_PHOTO_ARTICLES", "60")),
+                   help="articles of the photo corpus (BENCH_PHOTO_ARTICLES, default 60)")
     p.add_argument("--photos-per-article", type=int, default=int(env("BENCH_PHOTOS_PER_ARTICLE", "2")),
                    help="photos per article (BENCH_PHOTOS_PER_ARTICLE, default 2)")
     p.add_argument("--photo-size", default=env("BENCH_PHOTO_SIZE", "2400x1600"),
@@ -84,6 +109,11 @@ def parse_args():
                    help="folder for the built sites and the tools' caches (BENCH_OUTPUT_ROOT; default: the "
                         "work folder). /dev/shm takes the disk out of the figures: the corpora stay in the "
                         "work folder")
+    p.add_argument("--ext4", default=env("BENCH_EXT4", ""), metavar="SIZE",
+                   help="write the built sites and caches to an ext4 file system (journaled, as mkfs.ext4 "
+                        "makes it) on a sparse image of this size (8G, say) in the work folder, mounted "
+                        "for the run and deleted at its end, outputs included (BENCH_EXT4; needs root, "
+                        "mkfs.ext4 and loop devices; not with --output-root)")
     p.add_argument("--keep", action="store_true", default=env("BENCH_KEEP", "0") not in ("", "0"),
                    help="keep the work folder (BENCH_KEEP=1); corpora already there are reused")
     p.add_argument("--skip-hugo", action="store_true", default=env("BENCH_SKIP_HUGO", "0") not in ("", "0"),
@@ -95,6 +125,14 @@ def parse_args():
                         "the main Hugo figures use Lanczos, as kyyeu and Zola do")
     p.add_argument("--no-build", action="store_true", default=env("BENCH_NO_BUILD", "0") not in ("", "0"),
                    help="use the release binaries already in target/ (BENCH_NO_BUILD=1)")
+    p.add_argument("--kyyeu", default=env("BENCH_KYYEU", ""), metavar="BIN",
+                   help="the kyyeu binary to measure, instead of building target/release/kyyeu "
+                        "(BENCH_KYYEU)")
+    p.add_argument("--gen", default=env("BENCH_GEN", ""), metavar="BIN",
+                   help="the corpus generator (a build of examples/gen_corpus.rs), instead of building "
+                        "target/release/examples/gen_corpus (BENCH_GEN)")
+    p.add_argument("--hugo", default=env("BENCH_HUGO", ""), metavar="BIN",
+                   help="the Hugo binary (BENCH_HUGO; default: `hugo` on PATH)")
     p.add_argument("--baseline", default=env("BENCH_BASELINE", ""),
                    help="a second kyyeu binary (an earlier build, say) that the photos and text parts also run, "
                         "labelled \"kyyeu (baseline)\", in turns with this tree's; the report gives the ratios "
@@ -104,6 +142,8 @@ def parse_args():
     a = p.parse_args()
     a.only = {s.strip() for s in a.only.split(",") if s.strip()}
     a.text_sizes = [int(s) for s in a.text_sizes.split(",") if s.strip()]
+    if a.ext4 and a.output_root:
+        p.error("--ext4 and --output-root both choose where the outputs go: give one")
     return a
 
 
@@ -139,7 +179,11 @@ def run_once(cmd, cwd, log_path, extra_env=None):
         start = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 env=dict(os.environ, **(extra_env or {})))
-        _, status, usage = os.wait4(proc.pid, 0)
+        RUNNING.append(proc)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            RUNNING.remove(proc)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
     # User + system time of the command (and of /usr/bin/time, which is negligible).
@@ -208,7 +252,8 @@ class Bench:
                     say(f"  !! {spec['tool']} failed on {spec['case']} (exit {code}); log {st['log']}:\n    "
                         + "\n    ".join(tail))
                     self.results.append(dict(part=spec["part"], case=spec["case"], tool=spec["tool"],
-                                             error=f"exit {code}", log=str(st["log"])))
+                                             error=f"exit {code}", log=str(st["log"]),
+                                             articles=spec.get("articles")))
                     st["failed"] = True
                     continue
                 st["walls"].append(wall)
@@ -240,9 +285,9 @@ class Bench:
                 articles=spec.get("articles"), log=str(st["log"]),
             )
             self.results.append(r)
-            say(f"  {r['case']:<34} {r['tool']:<16} {r['wall']:8.2f} s  (runs {r['runs']}, "
+            say(f"  {r['case']:<52} {r['tool']:<16} {r['wall']:8.2f} s  (runs {r['runs']}, "
                 f"{r['wall_min']:.2f}-{r['wall_max']:.2f}, CPU {r['cpu']:.2f} s)  "
-                + (f"{r['rss_mb']:8.0f} MB" if r["rss_mb"] is not None else "")
+                + (f"{r['rss_mb']:8.0f} MiB" if r["rss_mb"] is not None else "")
                 + (f"  {r['files']} files" if r["files"] is not None else "")
                 + (f", {r['pages']} pages, {r['pages_per_s']:,.0f} pages/s"
                    if r["pages_per_s"] is not None else ""))
@@ -256,27 +301,122 @@ class Bench:
         return None
 
 
-def cargo_build():
-    say("building kyyeu and the corpus generator (release)...")
-    for cmd in (["cargo", "build", "--release", "--bin", "kyyeu"],
-                ["cargo", "build", "--release", "--example", "gen_corpus"]):
+def cargo_build(kyyeu=True, gen=True):
+    cmds = (([["cargo", "build", "--release", "--bin", "kyyeu"]] if kyyeu else [])
+            + ([["cargo", "build", "--release", "--example", "gen_corpus"]] if gen else []))
+    if not cmds:
+        return
+    say("building " + " and ".join(("kyyeu",) * kyyeu + ("the corpus generator",) * gen) + " (release)...")
+    for cmd in cmds:
         p = subprocess.run(cmd, cwd=REPO)
         if p.returncode != 0:
             sys.exit(f"bench: `{' '.join(cmd)}` failed")
 
 
-def version(cmd):
+def version(cmd, want=None):
+    """The first line of a tool's version output (the first one holding `want`, if given)."""
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-        return (out.stdout or out.stderr).strip().splitlines()[0]
+        lines = [re.sub(r"\x1b\[[0-9;]*m", "", l).strip()
+                 for l in (out.stdout or out.stderr).strip().splitlines()]
+        if want:
+            lines = [l for l in lines if want in l] or lines
+        return lines[0]
     except (OSError, subprocess.SubprocessError, IndexError):
         return "?"
 
 
+def unwrap_hugo(hugo):
+    """The Hugo binary itself when `hugo` is the script of the Python package
+    hugo-python-distributions, which starts Python, prints a line and then
+    runs the binary: timed through the script, every Hugo run would also pay
+    for Python's start-up. Returns (binary, note or None)."""
+    try:
+        with open(hugo, "rb") as f:
+            if f.read(2) != b"#!":
+                return hugo, None
+        out = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return hugo, None
+    m = re.search(r"via hugo-python-distributions at (\S+)$", re.sub(r"\x1b\[[0-9;]*m", "", out), re.M)
+    if m and os.access(m.group(1), os.X_OK):
+        return m.group(1), (f"`{hugo}` is the script of hugo-python-distributions: the binary it runs, "
+                            f"{m.group(1)}, was run directly, without Python's start-up.")
+    return hugo, None
+
+
+def mount_fstype(path):
+    """The file system type of the mount that holds `path`."""
+    path, best, fstype = os.path.realpath(path), "", "?"
+    try:
+        for line in Path("/proc/self/mounts").read_text().splitlines():
+            fields = line.split()
+            if len(fields) < 3:
+                continue
+            point = fields[1].replace("\\040", " ")
+            if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+                best, fstype = point, fields[2]
+    except OSError:
+        pass
+    return fstype
+
+
+@contextlib.contextmanager
+def ext4_image(size, work):
+    """Mounts a new ext4 file system (journaled, as mkfs.ext4 makes it by
+    default) on a sparse image file of `size` in `work`; yields the mount
+    point; unmounts it and deletes the image afterwards, after an error or
+    an interruption too."""
+    image = work / f"ext4-{os.getpid()}.img"
+    mnt = Path(tempfile.mkdtemp(prefix="ext4-mnt-", dir=work))
+    mounted = False
+    try:
+        for cmd in (["truncate", "-s", size, image], ["mkfs.ext4", "-q", "-F", image],
+                    ["mount", "-o", "loop", image, mnt]):
+            p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+            if p.returncode != 0:
+                sys.exit(f"bench: `{' '.join(str(c) for c in cmd)}` failed: {(p.stderr or p.stdout).strip()}")
+        mounted = True
+        journal = subprocess.run(["tune2fs", "-l", str(image)], capture_output=True, text=True).stdout
+        if "has_journal" not in journal:
+            say("bench: warning: the ext4 image has no journal")
+        say(f"ext4 image of {size} (journaled) mounted on {mnt}")
+        yield mnt
+    finally:
+        if mounted:
+            for attempt in range(10):
+                if subprocess.run(["umount", str(mnt)], capture_output=True).returncode == 0:
+                    break
+                time.sleep(1)
+            else:
+                say(f"bench: {mnt} is busy; unmounting it lazily")
+                subprocess.run(["umount", "-l", str(mnt)])
+        rm(image)
+        try:
+            mnt.rmdir()
+        except OSError as e:
+            say(f"bench: could not remove {mnt}: {e}")
+
+
+def stop(signum, _frame):
+    """SIGTERM and SIGHUP: stop the measured process and leave through the
+    clean-up (the ext4 image is unmounted and deleted)."""
+    for proc in list(RUNNING):
+        proc.terminate()
+    sys.exit(128 + signum)
+
+
 def main():
     args = parse_args()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    with contextlib.ExitStack() as cleanup:
+        bench_main(args, cleanup)
+
+
+def bench_main(args, cleanup):
     if not args.no_build:
-        cargo_build()
+        cargo_build(kyyeu=not args.kyyeu, gen=not args.gen)
     temporary = not args.work
     work = Path(args.work or tempfile.mkdtemp(prefix="kyyeu-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -284,19 +424,25 @@ def main():
     # changes nothing.
     (work / "bin").mkdir(exist_ok=True)
     kyyeu, gen = work / "bin/kyyeu", work / "bin/gen_corpus"
-    for built, copy in ((REPO / "target/release/kyyeu", kyyeu), (REPO / "target/release/examples/gen_corpus", gen)):
-        if not built.exists():
-            sys.exit(f"bench: {built} is missing (run without --no-build)")
-        shutil.copy2(built, copy)
+    for given, built, copy in ((args.kyyeu, REPO / "target/release/kyyeu", kyyeu),
+                               (args.gen, REPO / "target/release/examples/gen_corpus", gen)):
+        source = Path(given) if given else built
+        if not source.is_file():
+            sys.exit(f"bench: {source} is missing" + ("" if given else " (run without --no-build)"))
+        shutil.copy2(source, copy)
     baseline = work / "bin/kyyeu-baseline" if args.baseline else None
     if baseline:
         if not Path(args.baseline).is_file():
             sys.exit(f"bench: --baseline {args.baseline} is not a file")
         shutil.copy2(args.baseline, baseline)
-    hugo = None if args.skip_hugo else shutil.which("hugo")
+    hugo = None if args.skip_hugo else (args.hugo or shutil.which("hugo"))
     zola = None if args.skip_zola else shutil.which("zola")
 
     bench = Bench(args, work)
+    if hugo:
+        hugo, note = unwrap_hugo(hugo)
+        if note:
+            bench.notes.append(note)
     if not hugo:
         bench.notes.append("Hugo skipped: " + ("--skip-hugo" if args.skip_hugo else "`hugo` is not on PATH")
                            + " (Debian: apt-get install hugo).")
@@ -311,10 +457,11 @@ def main():
     info = dict(
         date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         cpus=os.cpu_count(), cpu=cpu_model(), kernel=platform.release(),
-        kyyeu=f"{version([str(kyyeu), '--version']).removeprefix('kyyeu ')} (git {git_rev})",
+        kyyeu=(f"{version([str(kyyeu), '--version']).removeprefix('kyyeu ')} "
+               + (f"({Path(args.kyyeu).resolve()})" if args.kyyeu else f"(git {git_rev})")),
         baseline=(f"{version([str(baseline), '--version']).removeprefix('kyyeu ')} ({Path(args.baseline).resolve()})"
                   if baseline else None),
-        hugo=version([hugo, "version"]) if hugo else "not run",
+        hugo=version([hugo, "version"], want="hugo v") if hugo else "not run",
         zola=version([zola, "--version"]) if zola else "not run",
         work=str(work),
     )
@@ -341,10 +488,20 @@ def main():
         say(f"  generated {name} in {time.perf_counter() - t:.1f} s: {p.stderr.strip().splitlines()[-1]}")
         return out
 
-    out_dir = (Path(args.output_root) / f"kyyeu-bench-out-{os.getpid()}") if args.output_root else work / "out"
+    output_root = args.output_root
+    if args.ext4:
+        output_root = cleanup.enter_context(ext4_image(args.ext4, work))
+    out_dir = (Path(output_root) / f"kyyeu-bench-out-{os.getpid()}") if output_root else work / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
+    fstype = mount_fstype(out_dir)
+    if args.ext4:
+        info["place"] = f"ext4 image (journaled, {args.ext4})"
+    elif fstype == "tmpfs":
+        info["place"] = f"memory ({output_root or out_dir})"
+    else:
+        info["place"] = f"disk ({fstype})"
     info["outputs"] = str(out_dir)
-    say(f"outputs and caches in: {out_dir}")
+    say(f"outputs and caches in: {out_dir}, {info['place']}")
 
     def clean_outputs():
         """Frees the space (or, on tmpfs, the memory) that a part's outputs take."""
@@ -413,38 +570,44 @@ def main():
     # (a) photos
     if "photos" in args.only:
         n, p = args.photo_articles, args.photos_per_article
-        case = f"{n * p} photos {args.photo_size}"
-        say(f"\n(a) photos: {n} articles x {p} photos of {args.photo_size}, 3 widths")
+        case = photo_case(args)
+        say(f"\n(a) photos: {n} articles x {p} photos of {args.photo_size}, 3 widths; kyyeu "
+            + ", ".join(label for label, _, _ in PHOTO_VARIANTS))
         k = generate("kyyeu", n, p)
+        variants = [(label, k if change is None else photo_variant(k, slug, change), slug)
+                    for label, slug, change in PHOTO_VARIANTS]
         h = generate("hugo", n, p, link_from=k) if hugo else None
         z = generate("zola", n, p, link_from=k) if zola else None
         # Cold, then warm: the cache and the output that the cold runs left,
-        # as when a writer rebuilds after editing a text. With --baseline, the
-        # two kyyeu binaries take turns, as the tools do in (b).
+        # as when a writer rebuilds after editing a text. The kyyeu variants,
+        # the baseline (with --baseline), Hugo and Zola take turns, one run
+        # each, as the tools do in (b).
         for cold in (True, False):
+            phase = "cold" if cold else "warm"
             together = []
-            kyyeu_case("photos", case + (" cold" if cold else " warm"), k, n, "photos", cold=cold,
-                       keep_output=not cold, defer=together)
-            if baseline:
-                kyyeu_case("photos", case + (" cold" if cold else " warm"), k, n, "photos", cold=cold,
-                           keep_output=not cold, defer=together, binary=baseline, tool=BASELINE)
+            for label, root, slug in variants:
+                kyyeu_case("photos", f"{case} {phase}, {label}", root, n, f"photos-{slug}", cold=cold,
+                           keep_output=not cold, defer=together)
+                if baseline:
+                    kyyeu_case("photos", f"{case} {phase}, {label}", root, n, f"photos-{slug}", cold=cold,
+                               keep_output=not cold, defer=together, binary=baseline, tool=BASELINE)
+            if h:
+                hugo_case("photos", f"{case} {phase}", h, n, "photos", cold=cold, keep_output=not cold,
+                          defer=together)
+            if z and cold:
+                zola_case("photos", f"{case} cold", z, n, "photos", cold=True, defer=together)
             bench.measure_together(together)
-        if h:
-            hugo_case("photos", case + " cold", h, n, "photos", cold=True)
-            hugo_case("photos", case + " warm", h, n, "photos", cold=False, keep_output=True)
-            if args.hugo_box:
-                hugo_case("photos", case + " cold", h, n, "photos-box", cold=True, tool="hugo (box)", env_box=True)
-        if z:
-            zola_case("photos", case + " cold", z, n, "photos", cold=True)
+        if h and args.hugo_box:
+            hugo_case("photos", case + " cold", h, n, "photos-box", cold=True, tool="hugo (box)", env_box=True)
         clean_outputs()
 
     # (b) text
     text_sizes = list(args.text_sizes)
     if "text" in args.only:
         for n in text_sizes:
-            case = f"{n} articles"
-            say(f"\n(b) text: {n} bilingual articles, no photos")
-            k = generate("kyyeu", n)
+            case = text_case(n)
+            say(f"\n(b) text: {n:,} bilingual articles, no photos, site only (kyyeu with pdf: false)")
+            k = site_only(generate("kyyeu", n))
             h = generate("hugo", n) if hugo else None
             z = generate("zola", n) if zola else None
             # The tools take turns, one run each, so that a slower moment of
@@ -463,15 +626,15 @@ def main():
     # (c) scaling
     if "scaling" in args.only:
         sizes = [10000] + ([args.big_size] if args.big else [])
-        say(f"\n(c) scaling: kyyeu at {', '.join(f'{s:,}' for s in sizes)} articles")
+        say(f"\n(c) scaling: kyyeu at {', '.join(f'{s:,}' for s in sizes)} articles, site only (pdf: false)")
         # The sizes take turns, one run each, like the tools in (b): the
         # ratio of times per article is then measured in one stretch of the
         # machine's time, not across its slower and faster phases.
         together, corpora = [], []
         for n in sizes:
-            k = generate("kyyeu", n)
+            k = site_only(generate("kyyeu", n))
             corpora.append((n, k))
-            kyyeu_case("scaling", f"{n} articles", k, n, f"scaling-{n}", defer=together,
+            kyyeu_case("scaling", text_case(n), k, n, f"scaling-{n}", defer=together,
                        runs=3 if n > 10000 else None)
         bench.measure_together(together)
         clean_outputs()
@@ -490,6 +653,54 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     else:
         say(f"\ncorpora, outputs and logs kept in {work}")
+
+
+def photo_case(args):
+    return f"{args.photo_articles * args.photos_per_article} photos {args.photo_size}"
+
+
+def text_case(n):
+    return f"{n:,} articles, site only (pdf: false)"
+
+
+def set_config(site_yaml, changes):
+    """Sets top-level keys of a site.yaml: each key's line (a one-line value,
+    as the corpus generator writes them) is removed and `key: value` is
+    appended. Returns whether the file changed."""
+    old = site_yaml.read_text(encoding="utf-8")
+    text = old
+    for key, value in changes.items():
+        text = re.sub(rf"(?m)^{key}:.*\n?", "", text)
+    text = text.rstrip("\n") + "\n" + "".join(f"{k}: {v}\n" for k, v in changes.items())
+    if text != old:
+        site_yaml.write_text(text, encoding="utf-8")
+    return text != old
+
+
+def site_only(root):
+    """A text corpus builds the site only (`pdf: false`): Hugo and Zola make no PDF."""
+    set_config(Path(root) / "site.yaml", dict(pdf="false"))
+    return root
+
+
+def photo_variant(corpus, slug, changes):
+    """A sibling of the corpus with its own site.yaml (changed) and every
+    other entry hard-linked to the corpus's files (kyyeu skips symbolic
+    links in content/). Made anew each time, so that it follows the corpus."""
+    corpus = Path(corpus)
+    variant = corpus.parent / f"{corpus.name}.{slug}"
+    rm(variant)
+    variant.mkdir(parents=True)
+    for entry in corpus.iterdir():
+        if entry.name in ("site.yaml", ".gen_corpus"):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, variant / entry.name, copy_function=os.link, symlinks=True)
+        else:
+            os.link(entry, variant / entry.name, follow_symlinks=False)
+    shutil.copy2(corpus / "site.yaml", variant / "site.yaml")
+    set_config(variant / "site.yaml", changes)
+    return variant
 
 
 def warm_page_cache(root):
@@ -543,12 +754,12 @@ def report(bench, info, args):
     say(f"kyyeu {info['kyyeu']}; hugo: {info['hugo']}; zola: {info['zola']}")
     if info.get("baseline"):
         say(f"kyyeu (baseline): {info['baseline']}")
-    say(f"outputs and caches written to {info['outputs']}")
+    say(f"outputs and caches written to {info['outputs']}: {info['place']}")
     say("")
     say(f"effective cores (CPU seconds per second of {info['cpus']} busy processes): "
         f"{info['effective_cores_before']:.2f} before, {info['effective_cores_after']:.2f} after")
     say("")
-    say("| part | case | tool | runs | wall s (median) | min-max s | CPU s | peak RSS MB | output files "
+    say("| part | case | tool | runs | wall s (median) | min-max s | CPU s | peak RSS MiB | output files "
         "| pages | pages/s |")
     say("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in bench.results:
@@ -563,19 +774,22 @@ def report(bench, info, args):
             f"{r['wall_min']:.2f}-{r['wall_max']:.2f} | {r['cpu']:.2f} | {rss} | {files} | {pages} | {rate} |")
     say("")
     lines = []
-    photo_cases = sorted({r["case"].rsplit(" ", 1)[0] for r in bench.results if r["part"] == "photos"})
-    for pc in photo_cases:
-        kc = bench.get("photos", pc + " cold", "kyyeu")
-        kw = bench.get("photos", pc + " warm", "kyyeu")
-        hc = bench.get("photos", pc + " cold", "hugo")
-        hw = bench.get("photos", pc + " warm", "hugo")
-        zc = bench.get("photos", pc + " cold", "zola")
-        lines.append(f"photos ({pc}): kyyeu/Hugo time cold {fmt_ratio(ratio(kc, hc, 'wall'))}, "
-                     f"warm {fmt_ratio(ratio(kw, hw, 'wall'))}; kyyeu/Hugo memory cold "
-                     f"{fmt_ratio(ratio(kc, hc, 'rss_mb'))}; kyyeu warm/cold {fmt_ratio(ratio(kw, kc, 'wall'))}; "
-                     f"kyyeu/Zola time cold {fmt_ratio(ratio(kc, zc, 'wall'))}")
-    for n in sorted({r["articles"] for r in bench.results if r["part"] == "text"}):
-        case = f"{n} articles"
+    pc = photo_case(args)
+    hc = bench.get("photos", pc + " cold", "hugo")
+    hw = bench.get("photos", pc + " warm", "hugo")
+    zc = bench.get("photos", pc + " cold", "zola")
+    for label, _, _ in PHOTO_VARIANTS:
+        kc = bench.get("photos", f"{pc} cold, {label}", "kyyeu")
+        kw = bench.get("photos", f"{pc} warm, {label}", "kyyeu")
+        if not (kc or kw):
+            continue
+        lines.append(f"photos ({pc}, kyyeu {label}): kyyeu/Hugo cold time {fmt_ratio(ratio(kc, hc, 'wall'))}, "
+                     f"memory {fmt_ratio(ratio(kc, hc, 'rss_mb'))}; kyyeu warm/Hugo cold "
+                     f"{fmt_ratio(ratio(kw, hc, 'wall'))}; kyyeu warm/Hugo warm {fmt_ratio(ratio(kw, hw, 'wall'))}; "
+                     f"kyyeu warm/cold {fmt_ratio(ratio(kw, kc, 'wall'))}; "
+                     f"kyyeu/Zola cold {fmt_ratio(ratio(kc, zc, 'wall'))}")
+    for n in sorted({r["articles"] for r in bench.results if r["part"] == "text" and r.get("articles")}):
+        case = text_case(n)
         k, h, z = (bench.get("text", case, t) for t in ("kyyeu", "hugo", "zola"))
         lines.append(f"text ({n:,} articles): kyyeu/Hugo time {fmt_ratio(ratio(k, h, 'wall'))}, "
                      f"memory {fmt_ratio(ratio(k, h, 'rss_mb'))}; kyyeu/Zola time {fmt_ratio(ratio(k, z, 'wall'))}, "
@@ -598,9 +812,67 @@ def report(bench, info, args):
         say("- " + line)
     for note in bench.notes:
         say("- note: " + note)
-    if not args.big:
+    if not args.big and "scaling" in args.only:
         say(f"- the {args.big_size:,}-article scaling case was not run: BENCH_BIG=1 bench/run.py "
             f"(or --big) adds it (about 1.3 GB of sources and 6 GB of output in the work folder).")
+    summary(bench, info, args)
+
+
+def summary(bench, info, args):
+    """The summary table: one row per workload, kyyeu beside Hugo and Zola,
+    the ratios, and the goal a row is held to (a ratio to Hugo) with PASS or
+    MISS."""
+    rows = []  # (workload, (part, kyyeu case), Hugo/Zola case or None, key, goal)
+    for n in sorted({r["articles"] for r in bench.results if r["part"] == "text" and r.get("articles")}):
+        c = text_case(n)
+        rows.append((f"{n:,} articles, site only", ("text", c), ("text", c), "wall",
+                     0.15 if n == 10000 else None))
+        rows.append((f"{n:,} articles, site only: peak memory", ("text", c), ("text", c), "rss_mb",
+                     0.25 if n == 10000 else None))
+    pc = photo_case(args)
+    total = args.photo_articles * args.photos_per_article
+    photos = f"photos {total} x {args.photo_size}"
+    defaults, no_webp, webp = (label for label, _, _ in PHOTO_VARIANTS)
+    for phase, label, goal in (("cold", defaults, 0.25), ("warm", defaults, None), ("cold", no_webp, 0.08),
+                               ("cold", webp, None)):
+        if any(r["part"] == "photos" and r["case"] == f"{pc} {phase}, {label}" for r in bench.results):
+            rows.append((f"{photos} {phase}, {label}", ("photos", f"{pc} {phase}, {label}"),
+                         ("photos", f"{pc} {phase}"), "wall", goal))
+    if not rows:
+        return
+    baseline = bool(info.get("baseline"))
+
+    def value(r, key):
+        if not r or r.get(key) is None:
+            return "n/a"
+        return f"{r[key]:.2f} s" if key == "wall" else f"{r[key]:.0f} MiB"
+
+    say("")
+    say(f"Summary: medians; outputs and caches on {info['place']}; the tools take turns, one run each.")
+    say("")
+    head = "| workload | kyyeu | Hugo | kyyeu/Hugo | Zola | kyyeu/Zola | goal |"
+    rule = "|---|---:|---:|---:|---:|---:|---|"
+    if baseline:
+        head += " baseline | kyyeu/baseline (time, CPU, memory) |"
+        rule += "---:|---|"
+    say(head)
+    say(rule)
+    for workload, (part, kcase), other, key, goal in rows:
+        k = bench.get(part, kcase, "kyyeu")
+        h = bench.get(*other, "hugo")
+        z = bench.get(*other, "zola")
+        kh = ratio(k, h, key)
+        if goal is None:
+            verdict = ""
+        else:
+            verdict = f"<= {goal:g}x Hugo: " + ("n/a" if kh is None else "PASS" if kh <= goal else "MISS")
+        line = (f"| {workload} | {value(k, key)} | {value(h, key)} | {fmt_ratio(kh)} | "
+                f"{value(z, key)} | {fmt_ratio(ratio(k, z, key))} | {verdict} |")
+        if baseline:
+            b = bench.get(part, kcase, BASELINE)
+            line += (f" {value(b, key)} | {fmt_ratio(ratio(k, b, 'wall'))}, {fmt_ratio(ratio(k, b, 'cpu'))}, "
+                     f"{fmt_ratio(ratio(k, b, 'rss_mb'))} |")
+        say(line)
 
 
 if __name__ == "__main__":
