@@ -50,9 +50,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"
 BASELINE = "kyyeu (baseline)"
-# The measured process, if one is running: stopped when the script is told to
-# stop (SIGTERM), so that the ext4 image it writes to can be unmounted.
-RUNNING = []
 # The photo part's kyyeu variants: a label and what the variant's site.yaml
 # changes (None: the corpus's site.yaml as generated).
 PHOTO_VARIANTS = [
@@ -179,11 +176,18 @@ def run_once(cmd, cwd, log_path, extra_env=None):
         start = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 env=dict(os.environ, **(extra_env or {})))
-        RUNNING.append(proc)
         try:
             _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            RUNNING.remove(proc)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): stop the build before the
+            # clean-up removes (or unmounts) the folder it writes to.
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            raise
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
     # User + system time of the command (and of /usr/bin/time, which is negligible).
@@ -399,10 +403,8 @@ def ext4_image(size, work):
 
 
 def stop(signum, _frame):
-    """SIGTERM and SIGHUP: stop the measured process and leave through the
-    clean-up (the ext4 image is unmounted and deleted)."""
-    for proc in list(RUNNING):
-        proc.terminate()
+    """SIGTERM and SIGHUP: leave through the clean-up, as after Ctrl-C (the
+    measured process is stopped, the ext4 image unmounted and deleted)."""
     sys.exit(128 + signum)
 
 
@@ -652,7 +654,8 @@ def bench_main(args, cleanup):
     if temporary and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     else:
-        say(f"\ncorpora, outputs and logs kept in {work}")
+        say(f"\ncorpora and logs kept in {work} (the outputs were on the ext4 image, deleted with it)"
+            if args.ext4 else f"\ncorpora, outputs and logs kept in {work}")
 
 
 def photo_case(args):
