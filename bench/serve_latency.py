@@ -8,16 +8,19 @@ one article's Vietnamese file --edits times. After each save it asks the
 server for the article's page every 2 ms until the page holds the new text;
 the time from the end of the write to that answer is one measurement. The
 report gives the median, the spread and what the server printed for each
-update ("updated N of M pages in X ms (the edited articles in Y ms)"): the
-server renders the edited article's own pages first and serves them, then
-every other page that shows the article (its year, units, speakers, the
-home pages, indexes and feeds), then the search index.
+update ("updated N of M pages in X ms (the edited articles in Y ms)"), and
+the median, p90 and maximum of X (every page that shows the article) and of
+Y (the article's own pages): the server renders the edited article's own
+pages first and serves them, then every other page that shows the article
+(its year, units, speakers, the home pages, indexes and feeds), then the
+search index.
 
 Python 3 standard library only:
 
   bench/serve_latency.py --articles 2000             # the #4 target: under 200 ms
   bench/serve_latency.py --articles 10000 --gap 6    # the #6 target: under 100 ms
   bench/serve_latency.py --site path/to/site --article content/2021/x/index.vi.md
+  bench/serve_latency.py --kyyeu path/to/kyyeu --gen path/to/gen_corpus   # no cargo
 """
 
 import argparse
@@ -46,7 +49,11 @@ def main():
     ap.add_argument("--gap", type=float, default=3.0,
                     help="seconds between saves, so that each update (and the search index after it) "
                          "is done before the next (default 3)")
-    ap.add_argument("--binary", help="kyyeu binary (default: built with cargo build --release)")
+    ap.add_argument("--kyyeu", "--binary", dest="binary", metavar="BIN",
+                    help="kyyeu binary (default: built with cargo build --release)")
+    ap.add_argument("--gen", metavar="BIN",
+                    help="corpus generator, a build of examples/gen_corpus.rs (default: cargo run --release "
+                         "--example gen_corpus)")
     args = ap.parse_args()
 
     binary = Path(args.binary) if args.binary else build()
@@ -56,7 +63,7 @@ def main():
         if args.site:
             shutil.copytree(args.site, site, symlinks=True)
         else:
-            generate(args.articles, site)
+            generate(args.articles, site, args.gen)
         article = Path(args.article) if args.article else pick_article(site)
         run(binary, site, article, args)
     finally:
@@ -68,10 +75,10 @@ def build():
     return REPO / "target" / "release" / "kyyeu"
 
 
-def generate(articles, out):
+def generate(articles, out, gen=None):
     print(f"generating {articles:,} bilingual articles ...", flush=True)
-    subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "gen_corpus", "--",
-                    "--format", "kyyeu", "--articles", str(articles), "--out", str(out)],
+    program = [str(gen)] if gen else ["cargo", "run", "--release", "--quiet", "--example", "gen_corpus", "--"]
+    subprocess.run(program + ["--format", "kyyeu", "--articles", str(articles), "--out", str(out)],
                    cwd=REPO, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -99,10 +106,26 @@ def page_path(site, article):
     return f"/{prefix}{parts[1]}/{parts[2]}/"
 
 
+# What the server prints after an update, in English and in Vietnamese:
+# "updated N of M pages in X ms (the edited articles in Y ms)".
+UPDATED = re.compile(r"(?:updated (\d+) of (\d+) pages in ([\d.]+) ms"
+                     r"|đã cập nhật (\d+) trên (\d+) trang trong ([\d.]+) ms)"
+                     r"(?: \((?:the edited articles in|các bài vừa sửa:) ([\d.]+) ms\))?")
+
+
+def percentiles(values):
+    """(median, p90, max) of a list of numbers."""
+    v = sorted(values)
+    return statistics.median(v), v[min(len(v) - 1, int(round(0.9 * (len(v) - 1))))], v[-1]
+
+
 def run(binary, site, article, args):
+    # The server's messages in English: without an English locale they follow
+    # the site's language (Vietnamese for the generated corpus).
     server = subprocess.Popen([str(binary), "serve", "--root", str(site), "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "LANG": "C"})
+                              env={**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8",
+                                   "LC_MESSAGES": "en_US.UTF-8"})
     lines = []
     url = None
     ready = threading.Event()
@@ -128,7 +151,9 @@ def run(binary, site, article, args):
         original = path.read_text(encoding="utf-8")
         get(target)  # warm the connection path
         latencies = []
-        whole = []
+        whole = []  # X: every page that shows the article, per update
+        own = []  # Y: the edited article's own pages
+        updated = []  # N of M pages
         for i in range(args.edits):
             marker = f"kyyeu-edit-{os.getpid()}-{i}"
             text = original.rstrip("\n") + f"\n\nSửa lần {i + 1}: {marker}.\n"
@@ -146,19 +171,36 @@ def run(binary, site, article, args):
             served = time.perf_counter()
             latencies.append((served - saved) * 1000)
             time.sleep(args.gap)
-            said = [l for _, l in lines[before:] if "updated" in l or "rebuilt" in l]
-            whole.extend(float(m.group(1)) for l in said
-                         for m in [re.search(r"pages in (\d+) ms", l)] if m)
+            said = [l for _, l in lines[before:] if UPDATED.search(l) or "rebuilt" in l]
+            for l in said:
+                m = UPDATED.search(l)
+                if not m:
+                    continue
+                n, total, x = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+                whole.append(float(x))
+                updated.append((int(n), int(total)))
+                if m.group(7):
+                    own.append(float(m.group(7)))
             print(f"edit {i + 1:2}: {latencies[-1]:7.1f} ms   server: {'; '.join(said) or '-'}",
                   flush=True)
         path.write_text(original, encoding="utf-8")
         lat = sorted(latencies)
-        p90 = lat[min(len(lat) - 1, int(round(0.9 * (len(lat) - 1))))]
+        med, p90, top = percentiles(lat)
         print(f"\nsave -> rebuilt page served, {len(lat)} edits of {article}:")
-        print(f"  median {statistics.median(lat):.1f} ms, min {lat[0]:.1f}, p90 {p90:.1f}, max {lat[-1]:.1f}")
+        print(f"  median {med:.1f} ms, min {lat[0]:.1f}, p90 {p90:.1f}, max {top:.1f}")
         if whole:
-            print(f"every page that shows the article updated (as the server reports it): "
-                  f"median {statistics.median(whole):.0f} ms, max {max(whole):.0f}")
+            med, p90, top = percentiles(whole)
+            pages = statistics.median(n for n, _ in updated)
+            print(f"every page that shows the article updated (as the server reports it, {len(whole)} updates, "
+                  f"median {pages:.0f} of {updated[-1][1]} pages):")
+            print(f"  median {med:.1f} ms, p90 {p90:.1f}, max {top:.1f}")
+        else:
+            print("every page that shows the article updated: the server printed no "
+                  "\"updated N of M pages in X ms\" line")
+        if own:
+            med, p90, top = percentiles(own)
+            print(f"the edited article's own pages (as the server reports it): "
+                  f"median {med:.1f} ms, p90 {p90:.1f}, max {top:.1f}")
     finally:
         server.terminate()
         try:
