@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Bumped when processing changes, so old cache entries are not reused.
-const PIPELINE_VERSION: u32 = 3;
+const PIPELINE_VERSION: u32 = 4;
 /// The folder of the photo cache, in the cache folder.
 const FOLDER: &str = "photos";
 /// The stamps of the last build, in the cache folder.

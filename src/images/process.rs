@@ -15,6 +15,8 @@ const MAX_SIDE: u32 = 20_000;
 const MAX_ALLOC: u64 = 1 << 30;
 /// Largest number of pixels decoded (a 20000x20000 header is refused before any pixel is read).
 const MAX_PIXELS: u64 = 100_000_000;
+/// libwebp's method (0 fastest to 6 smallest): see [`encode_webp`].
+const WEBP_METHOD: i32 = 2;
 
 /// A decoded photo, upright, as 8-bit RGB.
 pub(super) struct Decoded {
@@ -197,11 +199,7 @@ pub(super) fn encode_sizes(
         }
         let (width, height) = size;
         if settings.webp {
-            let encode = |quality: u8| {
-                Ok(webp::Encoder::from_rgb(&pixels, width, height)
-                    .encode(f32::from(quality))
-                    .to_vec())
-            };
+            let encode = |quality: u8| encode_webp(&pixels, size, quality);
             let webp = within(limit, settings.quality, encode)?;
             keep(Encoded {
                 width,
@@ -225,6 +223,24 @@ pub(super) fn encode_sizes(
         })?;
     }
     Ok(())
+}
+
+/// WebP at `quality` with libwebp's method 2: without the rate-distortion
+/// search of methods 3 to 6, it encodes a photo about 2.5 times faster than
+/// the default method 4, for files about 2 % larger.
+fn encode_webp(
+    pixels: &[u8],
+    (width, height): (u32, u32),
+    quality: u8,
+) -> Result<Vec<u8>, Message> {
+    let fail = |error: String| Message::new("cannot_encode").arg("error", error);
+    let mut config = webp::WebPConfig::new().map_err(|()| fail("WebPConfig".to_string()))?;
+    config.quality = f32::from(quality);
+    config.method = WEBP_METHOD;
+    webp::Encoder::from_rgb(pixels, width, height)
+        .encode_advanced(&config)
+        .map(|memory| memory.to_vec())
+        .map_err(|error| fail(format!("{error:?}")))
 }
 
 /// The file `encode` makes at `quality`, or, when it is over `limit`
