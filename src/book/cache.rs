@@ -150,6 +150,8 @@ fn feed_article(
         body_markdown,
         // Made from the body and the site, never read by a book.
         body: _,
+        // Made from the fields above, for the search index alone.
+        search: _,
     } = version;
     let _ = write!(
         feed,

@@ -197,7 +197,7 @@ pub(super) fn encode_sizes(
             pixels = resize(&pixels, current, size)?;
             current = size;
         }
-        let (width, height) = size;
+        let (width, _) = size;
         if settings.webp {
             let encode = |quality: u8| encode_webp(&pixels, size, quality);
             let webp = within(limit, settings.quality, encode)?;

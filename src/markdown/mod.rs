@@ -76,6 +76,8 @@ pub struct Rendered {
     pub body: Body,
     /// The first paragraph as plain text (the default summary).
     pub first_paragraph: String,
+    /// The whole text a reader sees, as [`plain_text`] gives it (for search).
+    pub text: String,
     pub problems: Vec<BodyProblem>,
 }
 
@@ -98,6 +100,7 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions) -> 
         .into_offset_iter()
         .map(|(event, range)| (event, range.start))
         .unzip();
+    let text = plain_text::text_of(events.iter().cloned());
     headings::shift(&mut events);
     let ids = headings::assign_ids(&events);
     let written: Vec<String> = (0..ids.len()).map(|k| markers.heading(k)).collect();
@@ -137,6 +140,7 @@ pub fn render(body: &str, resolve: &mut dyn Resolve, options: RenderOptions) -> 
             heading_ids: ids,
         },
         first_paragraph,
+        text,
         problems,
     }
 }

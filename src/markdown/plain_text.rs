@@ -13,8 +13,13 @@ use std::collections::HashMap;
 /// shown); a footnote shows its number; raw HTML shows its text, as
 /// sanitizing leaves it (see [`HtmlText`]). White space collapsed.
 pub fn plain_text(body: &str) -> String {
+    text_of(Parser::new_ext(body, super::parser_options()))
+}
+
+/// [`plain_text`] of the events of a body as parsed (before any rewrite).
+pub(super) fn text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     let mut text = PlainText::default();
-    for event in Parser::new_ext(body, super::parser_options()) {
+    for event in events {
         text.see(event);
     }
     let mut out = String::with_capacity(text.out.len());

@@ -300,10 +300,36 @@ pub struct Version {
     pub roles: Vec<Role>,
     pub author: Option<String>,
     pub source: Option<String>,
-    /// The Markdown body as written, after the front matter.
+    /// The Markdown body as written, after the front matter. Kept only
+    /// when the site makes PDF yearbooks (`pdf:`), which typeset it;
+    /// empty otherwise (the pages and search need nothing more of it).
     pub body_markdown: String,
     /// The body rendered, for every place that shows it.
     pub body: Body,
+    /// What the search index holds of this version.
+    pub search: SearchTerms,
+}
+
+/// What the search index holds of an article's version, made when the
+/// version is loaded (`search::terms_of`), so that neither its text nor its
+/// source has to be kept until the index is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchTerms {
+    /// The start of its searchable text, which a result shows.
+    pub excerpt: String,
+    /// Its distinct folded words, each followed by a line break.
+    pub words: String,
+    /// The weight of each word of `words`, in their order.
+    pub weights: Vec<u32>,
+}
+
+impl SearchTerms {
+    /// Each word with its weight.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words
+            .split_terminator('\n')
+            .zip(self.weights.iter().copied())
+    }
 }
 
 impl Version {
@@ -323,6 +349,7 @@ impl Version {
             source: None,
             body_markdown: String::new(),
             body: Body::default(),
+            search: SearchTerms::default(),
         }
     }
 }

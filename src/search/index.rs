@@ -11,7 +11,7 @@
 use super::fold::{fold, terms};
 use crate::lang::Lang;
 use crate::markdown::plain_text;
-use crate::model::{Article, InfoPage, Site, Version};
+use crate::model::{Article, InfoPage, SearchTerms, Site, Version};
 use crate::source::theme::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
@@ -71,25 +71,27 @@ pub(super) struct Index {
     pub(super) markers: BTreeMap<Lang, String>,
 }
 
-/// One article as indexed: its document, its terms and the units it involves.
-struct Analysed {
+/// One article or page as indexed: its document, its terms and the units it
+/// involves.
+struct Analysed<'a> {
     doc: Doc,
-    terms: DocTerms,
+    terms: Terms<'a>,
     units: Vec<String>,
 }
 
-/// A document's folded title and text, and its distinct terms as
-/// `(start, end, weight)`: byte ranges of that text.
-struct DocTerms {
-    folded: String,
-    terms: Vec<(u32, u32, u32)>,
+/// The terms of a document: an article's, made when it was loaded, or a
+/// page's, made here.
+enum Terms<'a> {
+    Loaded(&'a SearchTerms),
+    Made(SearchTerms),
 }
 
-impl DocTerms {
+impl Terms<'_> {
     fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.terms.iter().filter_map(|&(start, end, weight)| {
-            Some((self.folded.get(start as usize..end as usize)?, weight))
-        })
+        match self {
+            Terms::Loaded(terms) => terms.iter(),
+            Terms::Made(terms) => terms.iter(),
+        }
     }
 }
 
@@ -129,7 +131,7 @@ impl Index {
 
 /// Every term of the documents with its flat (document gap, weight) pairs,
 /// in the order JavaScript compares strings.
-fn postings(doc_terms: &[DocTerms]) -> Vec<(String, Vec<u32>)> {
+fn postings(doc_terms: &[Terms<'_>]) -> Vec<(String, Vec<u32>)> {
     let mut by_term: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (number, terms) in doc_terms.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
@@ -146,10 +148,10 @@ fn postings(doc_terms: &[DocTerms]) -> Vec<(String, Vec<u32>)> {
 }
 
 impl IndexInputs<'_> {
-    /// One article as a reader of this language is shown it.
-    fn analyse(&self, article: &Article) -> Analysed {
+    /// One article as a reader of this language is shown it (its terms
+    /// made when it was loaded: [`terms_of`]).
+    fn analyse<'a>(&self, article: &'a Article) -> Analysed<'a> {
         let version = self.site.shown_version(self.lang, article);
-        let text = searchable_text(version);
         let units: Vec<String> = (article.involved_units(version).into_iter())
             .map(str::to_string)
             .collect();
@@ -166,10 +168,10 @@ impl IndexInputs<'_> {
             iso: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
             units: self.unit_names(&units),
             lang: (version.lang != *self.lang).then(|| version.lang.clone()),
-            text: truncate(&text, MAX_TEXT_BYTES),
+            text: version.search.excerpt.clone(),
         };
         Analysed {
-            terms: doc_terms(&version.title, &text),
+            terms: Terms::Loaded(&version.search),
             doc,
             units,
         }
@@ -177,7 +179,7 @@ impl IndexInputs<'_> {
 
     /// A page of `content/pages/`, as a reader of this language is shown
     /// it: a document of year 0, without date or units.
-    fn analyse_page(&self, page: &InfoPage) -> Analysed {
+    fn analyse_page(&self, page: &InfoPage) -> Analysed<'static> {
         let version = page.shown_version(self.lang, &self.site.config.languages);
         let body = plain_text(&version.body_markdown);
         let text = if body.starts_with(version.summary.trim()) {
@@ -196,7 +198,7 @@ impl IndexInputs<'_> {
             text: truncate(&text, MAX_TEXT_BYTES),
         };
         Analysed {
-            terms: doc_terms(&version.title, &text),
+            terms: Terms::Made(doc_terms(&version.title, &text)),
             doc,
             units: Vec::new(),
         }
@@ -245,9 +247,19 @@ impl IndexInputs<'_> {
     }
 }
 
-/// The folded title and text, and each of their distinct words with its
-/// weight: 2 x its count, plus 1 when it is in the title.
-fn doc_terms(title: &str, text: &str) -> DocTerms {
+/// What the search index holds of an article's version whose body reads
+/// `body_text` ([`crate::markdown::plain_text`]): the start of its
+/// searchable text and its distinct folded words with their weights.
+pub fn terms_of(version: &Version, body_text: &str) -> SearchTerms {
+    let text = searchable_text(version, body_text.to_string());
+    let mut terms = doc_terms(&version.title, &text);
+    terms.excerpt = truncate(&text, MAX_TEXT_BYTES);
+    terms
+}
+
+/// The distinct words of the folded title and text, each with its weight:
+/// 2 x its count, plus 1 when it is in the title (no excerpt).
+fn doc_terms(title: &str, text: &str) -> SearchTerms {
     let mut folded = fold(title);
     let title_end = folded.len();
     folded.push('\n');
@@ -264,20 +276,29 @@ fn doc_terms(title: &str, text: &str) -> DocTerms {
             entry.2 = true;
         }
     }
-    let terms = counts
+    // In the order of first occurrence, as the folded text has them.
+    let mut distinct: Vec<(&str, u32, u32, bool)> = counts
         .into_iter()
-        .map(|(term, (start, count, in_title))| {
-            let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
-            (start, start + term.len() as u32, weight)
-        })
+        .map(|(term, (start, count, in_title))| (term, start, count, in_title))
         .collect();
-    DocTerms { folded, terms }
+    distinct.sort_unstable_by_key(|&(_, start, _, _)| start);
+    let mut words = String::with_capacity(distinct.iter().map(|d| d.0.len() + 1).sum());
+    let mut weights = Vec::with_capacity(distinct.len());
+    for (term, _, count, in_title) in distinct {
+        words.push_str(term);
+        words.push('\n');
+        weights.push(count.min(MAX_COUNT) * 2 + u32::from(in_title));
+    }
+    SearchTerms {
+        excerpt: String::new(),
+        words,
+        weights,
+    }
 }
 
 /// Everything searched besides the title: summary (unless the body starts
 /// with it), body, venue, speakers and tasks.
-fn searchable_text(version: &Version) -> String {
-    let body = plain_text(&version.body_markdown);
+fn searchable_text(version: &Version, body: String) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !body.starts_with(version.summary.trim()) {
         parts.push(version.summary.clone());

@@ -30,6 +30,7 @@ use crate::error::Error;
 use crate::model::Site;
 use crate::source::theme::Theme;
 use crate::urls::Urls;
+pub use index::terms_of;
 use index::{Index, IndexInputs};
 use rayon::prelude::*;
 

@@ -36,6 +36,8 @@ pub(crate) struct BodyText<'a> {
 pub(crate) struct RenderedBody {
     pub body: Body,
     pub first_paragraph: String,
+    /// The text a reader sees of the body (`markdown::plain_text`).
+    pub text: String,
 }
 
 /// Where a body's photos go and what its links may lead to.
@@ -87,6 +89,7 @@ pub(crate) fn render(
     RenderedBody {
         body: rendered.body,
         first_paragraph: rendered.first_paragraph,
+        text: rendered.text,
     }
 }
 

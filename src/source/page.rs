@@ -15,7 +15,7 @@ use crate::source::front_matter::PageFrontMatter;
 use crate::source::parsed::{
     gallery, given, listed_attachments, marked_files, original_index, parse_files, summary, Parsed,
 };
-use crate::source::targets::{LinkTargets, Place, Target};
+use crate::source::targets::{Headings, LinkTargets, Place, Target};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -51,7 +51,10 @@ pub fn target<'a>(
         }
         let slug = slug_of(page_file, &parsed[original], &mut ignored)?;
         slugs.insert(page_file.file.lang.clone(), slug);
-        bodies.insert(page_file.file.lang.clone(), page_file.body);
+        bodies.insert(
+            page_file.file.lang.clone(),
+            Headings::Source(page_file.body),
+        );
     }
     let place = Place::Page { slugs };
     (!bodies.is_empty()).then(|| (key.to_string(), Target { place, bodies }))

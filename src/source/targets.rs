@@ -27,17 +27,29 @@ pub enum Place {
 #[derive(Debug, Clone)]
 pub struct Target<'a> {
     pub place: Place,
-    /// The body of each version, as written.
-    pub bodies: BTreeMap<Lang, &'a str>,
+    /// What gives the ids of each version's headings.
+    pub bodies: BTreeMap<Lang, Headings<'a>>,
+}
+
+/// Where the ids of a version's headings come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Headings<'a> {
+    /// Its body as written (while the site is read).
+    Source(&'a str),
+    /// The ids its body was rendered with (a site already loaded, whose
+    /// sources are not all kept).
+    Ids(&'a [String]),
 }
 
 impl Target<'_> {
     /// The ids of the headings of the version in `lang`, else of the
     /// version in `fallback`.
     pub fn heading_ids(&self, lang: &Lang, fallback: &Lang) -> Vec<String> {
-        let body = self.bodies.get(lang).or_else(|| self.bodies.get(fallback));
-        body.map(|body| crate::markdown::heading_ids(body))
-            .unwrap_or_default()
+        match self.bodies.get(lang).or_else(|| self.bodies.get(fallback)) {
+            Some(Headings::Source(body)) => crate::markdown::heading_ids(body),
+            Some(Headings::Ids(ids)) => ids.to_vec(),
+            None => Vec::new(),
+        }
     }
 
     /// The site path of its page in `lang`: a page shows its version in
@@ -80,7 +92,7 @@ impl<'a> LinkTargets<'a> {
                 slug: article.slug.clone(),
             };
             let bodies = article.versions.iter();
-            let bodies = bodies.map(|(lang, v)| (lang.clone(), v.body_markdown.as_str()));
+            let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
             (
                 article.key.clone(),
                 Target {
@@ -97,7 +109,7 @@ impl<'a> LinkTargets<'a> {
                     .collect(),
             };
             let bodies = page.versions.iter();
-            let bodies = bodies.map(|(lang, v)| (lang.clone(), v.body_markdown.as_str()));
+            let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
             (
                 page.key.clone(),
                 Target {

@@ -18,7 +18,7 @@ use crate::source::front_matter::FrontMatter;
 use crate::source::parsed::{
     gallery, listed_attachments, marked_files, original_index, parse_files, Parsed,
 };
-use crate::source::targets::{LinkTargets, Place, Target};
+use crate::source::targets::{Headings, LinkTargets, Place, Target};
 use checks::{check_agreement, check_refs, check_year_folder, name_the_example, shared_fields};
 use std::collections::BTreeMap;
 use version::Bodies;
@@ -123,7 +123,8 @@ impl<'a> Outline<'a> {
             slug: self.shared.slug.clone(),
         };
         let bodies = self.parsed.iter();
-        let bodies = bodies.map(|p| (p.file.lang.clone(), p.body)).collect();
+        let bodies = bodies.map(|p| (p.file.lang.clone(), Headings::Source(p.body)));
+        let bodies = bodies.collect();
         (self.key.clone(), Target { place, bodies })
     }
 

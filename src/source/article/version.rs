@@ -37,7 +37,12 @@ impl Bodies<'_> {
         let body = self.render_body(file_parsed);
         let mut version = fields(file_parsed, &outline.parsed[outline.original]);
         version.summary = summary(&file_parsed.fm.summary, &body.first_paragraph);
-        version.body_markdown = file_parsed.body.to_string();
+        version.search = crate::search::terms_of(&version, &body.text);
+        // Only the PDF yearbooks read the source again: without them, a
+        // large site does not keep every body twice.
+        if self.load.config.pdf.is_some() {
+            version.body_markdown = file_parsed.body.to_string();
+        }
         version.body = body.body;
         version
     }
@@ -97,6 +102,7 @@ fn fields(file_parsed: &File<'_>, original: &File<'_>) -> Version {
         source: pick(&fm.source, &original_fm.source),
         body_markdown: String::new(),
         body: crate::model::Body::default(),
+        search: crate::model::SearchTerms::default(),
     }
 }
 
