@@ -175,14 +175,24 @@ fn year_ranges(index: &Index) -> Vec<YearRange> {
 
 /// `kyyeuSearch.add("<kind>",<number>,<data>);` with the data escaped.
 fn script<T: Serialize + ?Sized>(kind: &str, number: usize, data: &T) -> Result<Vec<u8>, Error> {
-    Ok(format!("kyyeuSearch.add(\"{kind}\",{number},{});\n", json(data)?).into_bytes())
+    let json = serde_json::to_vec(data)
+        .map_err(|error| Error::file(Path::new("search index"), error.to_string()))?;
+    let head = format!("kyyeuSearch.add(\"{kind}\",{number},");
+    let mut out = Vec::with_capacity(head.len() + json.len() + 3);
+    out.extend_from_slice(head.as_bytes());
+    escape_script_into(&json, &mut out);
+    out.extend_from_slice(b");\n");
+    Ok(out)
 }
 
 /// JSON that is safe inside a `<script>` and in any JavaScript source.
+#[cfg(test)]
 fn json<T: Serialize + ?Sized>(data: &T) -> Result<String, Error> {
-    let text = serde_json::to_string(data)
+    let text = serde_json::to_vec(data)
         .map_err(|error| Error::file(Path::new("search index"), error.to_string()))?;
-    Ok(escape_script(&text))
+    let mut out = Vec::with_capacity(text.len());
+    escape_script_into(&text, &mut out);
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The length of a list of numbers written as JSON (`[1,23]`).
@@ -194,26 +204,36 @@ fn json_len(list: &[u32]) -> usize {
     2 + digits + list.len().saturating_sub(1)
 }
 
-/// Escapes, in JSON text, what could end a script or a JavaScript string.
-/// These characters occur in JSON only inside strings, where `\uXXXX` means
-/// the same.
-fn escape_script(json: &str) -> String {
-    let special = |character: char| matches!(character, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
-    if !json.contains(special) {
-        return json.to_string();
-    }
-    let mut out = String::with_capacity(json.len());
-    for character in json.chars() {
-        match character {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            other => out.push(other),
+/// Appends `json` to `out` with what could end a script or a JavaScript
+/// string escaped (`<`, `>`, `&`, U+2028, U+2029). These characters occur in
+/// JSON only inside strings, where `\uXXXX` means the same; each is replaced
+/// whole, so the output stays UTF-8.
+fn escape_script_into(json: &[u8], out: &mut Vec<u8>) {
+    let mut copied = 0;
+    let mut at = 0;
+    while at < json.len() {
+        let replaced: Option<(&[u8], usize)> = match json[at] {
+            b'<' => Some((b"\\u003c", 1)),
+            b'>' => Some((b"\\u003e", 1)),
+            b'&' => Some((b"\\u0026", 1)),
+            0xE2 if json.get(at + 1) == Some(&0x80) => match json.get(at + 2) {
+                Some(0xA8) => Some((b"\\u2028", 3)),
+                Some(0xA9) => Some((b"\\u2029", 3)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match replaced {
+            Some((escape, width)) => {
+                out.extend_from_slice(&json[copied..at]);
+                out.extend_from_slice(escape);
+                at += width;
+                copied = at;
+            }
+            None => at += 1,
         }
     }
-    out
+    out.extend_from_slice(&json[copied..]);
 }
 
 #[cfg(test)]

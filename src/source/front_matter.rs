@@ -184,7 +184,8 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Vec<Error>)
     parse_as(split, path, FIELDS)
 }
 
-/// Like [`parse`], for any front matter whose fields are `fields`.
+/// Like [`parse`], for any front matter whose fields are `fields` (a type
+/// that denies unknown fields, as every front matter does).
 pub fn parse_as<T: serde::de::DeserializeOwned>(
     split: &Split<'_>,
     path: &Path,
@@ -194,7 +195,7 @@ pub fn parse_as<T: serde::de::DeserializeOwned>(
         path,
         first_line: split.yaml_line,
     };
-    yaml::parse_mapping(split.yaml, origin, fields)
+    yaml::parse_strict_mapping(split.yaml, origin, fields)
 }
 
 #[cfg(test)]

@@ -57,6 +57,24 @@ pub fn first_of_list(text: &str, key: &str) -> Option<String> {
     first.as_str().map(str::to_string)
 }
 
+/// Like [`parse_mapping`], for a `T` that denies unknown fields (serde's
+/// `deny_unknown_fields`): a text without a comment trap that deserializes
+/// straight into `T` is taken in one pass, without the intermediate value
+/// (what [`parse_mapping`] would have returned for it); anything else goes
+/// through [`parse_mapping`] and its errors.
+pub fn parse_strict_mapping<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    known: &[&str],
+) -> Result<(T, Vec<Error>), Vec<Error>> {
+    if comment_traps(text, origin).is_empty() {
+        if let Ok(parsed) = serde_yaml::from_str::<T>(text) {
+            return Ok((parsed, Vec::new()));
+        }
+    }
+    parse_mapping(text, origin, known)
+}
+
 /// Like [`parse`], for a mapping whose top-level keys must be in `known`:
 /// every unknown key is reported (with a "did you mean"), then the rest is
 /// parsed as if those keys were not there, so one run reports them all
