@@ -17,6 +17,7 @@ use crate::urls::Urls;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Excerpt text kept per document, in bytes (every word is indexed).
@@ -36,8 +37,8 @@ pub(super) struct IndexInputs<'a> {
 
 /// One document of a language's index, as `d/<n>.js` holds it.
 #[derive(Debug, Serialize)]
-pub(super) struct Doc {
-    title: String,
+pub(super) struct Doc<'a> {
+    title: &'a str,
     /// Site path; the page makes it relative.
     url: String,
     pub(super) year: i32,
@@ -47,7 +48,7 @@ pub(super) struct Doc {
     /// The version's language, when it is not the index's.
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<Lang>,
-    text: String,
+    text: Cow<'a, str>,
 }
 
 /// A unit of the filter: its id and its name in the index's language.
@@ -57,11 +58,12 @@ pub(super) struct UnitEntry {
     name: String,
 }
 
-/// A language's index, before it is cut into files.
-pub(super) struct Index {
+/// A language's index, before it is cut into files (its documents borrow
+/// the site's texts).
+pub(super) struct Index<'a> {
     /// The folder of the index, a site path.
     pub(super) dir: String,
-    pub(super) docs: Vec<Doc>,
+    pub(super) docs: Vec<Doc<'a>>,
     /// Term -> flat (document gap, weight) pairs, in UTF-16 order of terms;
     /// weight = 2 x count + in title.
     pub(super) postings: Vec<(String, Vec<u32>)>,
@@ -74,7 +76,7 @@ pub(super) struct Index {
 /// One article or page as indexed: its document, its terms and the units it
 /// involves.
 struct Analysed<'a> {
-    doc: Doc,
+    doc: Doc<'a>,
     terms: Terms<'a>,
     units: Vec<String>,
 }
@@ -95,9 +97,9 @@ impl Terms<'_> {
     }
 }
 
-impl Index {
+impl<'a> Index<'a> {
     /// Documents are numbered by year, date and slug, so a year is a range.
-    pub(super) fn build(inputs: IndexInputs<'_>) -> Index {
+    pub(super) fn build(inputs: IndexInputs<'a>) -> Index<'a> {
         let mut articles: Vec<&Article> = inputs.site.articles.iter().collect();
         articles.sort_by(|a, b| (a.year, &a.date, &a.slug).cmp(&(b.year, &b.date, &b.slug)));
         // Pages first: they have no year (0), and a year is a range.
@@ -147,17 +149,17 @@ fn postings(doc_terms: &[Terms<'_>]) -> Vec<(String, Vec<u32>)> {
     postings
 }
 
-impl IndexInputs<'_> {
+impl<'a> IndexInputs<'a> {
     /// One article as a reader of this language is shown it (its terms
     /// made when it was loaded: [`terms_of`]).
-    fn analyse<'a>(&self, article: &'a Article) -> Analysed<'a> {
+    fn analyse(&self, article: &'a Article) -> Analysed<'a> {
         let version = self.site.shown_version(self.lang, article);
         let units: Vec<String> = (article.involved_units(version).into_iter())
             .map(str::to_string)
             .collect();
         let date = &article.date;
         let doc = Doc {
-            title: version.title.clone(),
+            title: &version.title,
             url: crate::urls::file_of(&self.urls.article(
                 &version.lang,
                 article.year,
@@ -168,7 +170,7 @@ impl IndexInputs<'_> {
             iso: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
             units: self.unit_names(&units),
             lang: (version.lang != *self.lang).then(|| version.lang.clone()),
-            text: version.search.excerpt.clone(),
+            text: Cow::Borrowed(&version.search.excerpt),
         };
         Analysed {
             terms: Terms::Loaded(&version.search),
@@ -179,7 +181,7 @@ impl IndexInputs<'_> {
 
     /// A page of `content/pages/`, as a reader of this language is shown
     /// it: a document of year 0, without date or units.
-    fn analyse_page(&self, page: &InfoPage) -> Analysed<'static> {
+    fn analyse_page(&self, page: &'a InfoPage) -> Analysed<'a> {
         let version = page.shown_version(self.lang, &self.site.config.languages);
         let body = plain_text(&version.body_markdown);
         let text = if body.starts_with(version.summary.trim()) {
@@ -188,14 +190,14 @@ impl IndexInputs<'_> {
             format!("{} · {body}", version.summary)
         };
         let doc = Doc {
-            title: version.title.clone(),
+            title: &version.title,
             url: crate::urls::file_of(&self.urls.page(&version.lang, &version.slug)),
             year: 0,
             date: String::new(),
             iso: String::new(),
             units: Vec::new(),
             lang: (version.lang != *self.lang).then(|| version.lang.clone()),
-            text: truncate(&text, MAX_TEXT_BYTES),
+            text: Cow::Owned(truncate(&text, MAX_TEXT_BYTES)),
         };
         Analysed {
             terms: Terms::Made(doc_terms(&version.title, &text)),
