@@ -201,6 +201,12 @@ impl Failure {
     }
 }
 
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure::Content(error.into())
+    }
+}
+
 impl From<Errors> for Failure {
     fn from(errors: Errors) -> Self {
         Failure::Content(errors)

@@ -364,11 +364,8 @@ fn render_page(sink: &dyn Sink, renderer: &Renderer, page: &views::Page) -> Resu
 
 /// Writes the search index of every language (see [`crate::search`]).
 fn write_search_index(sink: &dyn Sink, loaded: &Loaded) -> Result<(), Failure> {
-    let files = crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
-        .map_err(|e| Failure::Content(e.into()))?;
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.write(path, bytes))
+    let write = |path: String, bytes: Vec<u8>| sink.write(&path, &bytes);
+    crate::search::write_index(&loaded.site, &loaded.urls, &loaded.theme, &write)
 }
 
 /// The theme's static files and `robots.txt`, then the site's `static/`

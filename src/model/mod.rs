@@ -319,8 +319,8 @@ pub struct SearchTerms {
     pub excerpt: String,
     /// Its distinct folded words, each followed by a line break.
     pub words: String,
-    /// The weight of each word of `words`, in their order.
-    pub weights: Vec<u32>,
+    /// The weight of each word of `words`, in their order (at most 8,191).
+    pub weights: Vec<u16>,
 }
 
 impl SearchTerms {
@@ -328,7 +328,7 @@ impl SearchTerms {
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         self.words
             .split_terminator('\n')
-            .zip(self.weights.iter().copied())
+            .zip(self.weights.iter().map(|&weight| u32::from(weight)))
     }
 }
 

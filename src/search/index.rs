@@ -289,7 +289,9 @@ fn doc_terms(title: &str, text: &str) -> SearchTerms {
     for (term, _, count, in_title) in distinct {
         words.push_str(term);
         words.push('\n');
-        weights.push(count.min(MAX_COUNT) * 2 + u32::from(in_title));
+        // At most 2 x 4,095 + 1: a u16.
+        let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
+        weights.push(u16::try_from(weight).unwrap_or(u16::MAX));
     }
     SearchTerms {
         excerpt: String::new(),

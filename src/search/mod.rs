@@ -37,21 +37,35 @@ use rayon::prelude::*;
 /// One file to write: its site path and bytes.
 pub type SearchFile = (String, Vec<u8>);
 
-/// Every file of the search index of every language.
+/// Every file of the search index of every language, handed to `write` as
+/// it is made (the languages indexed in parallel), so that a large site's
+/// index is never whole in memory.
+pub fn write_index<E: From<Error> + Send>(
+    site: &Site,
+    urls: &Urls,
+    theme: &Theme,
+    write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    site.config.languages.par_iter().try_for_each(|lang| {
+        let inputs = IndexInputs {
+            site,
+            urls,
+            theme,
+            lang,
+        };
+        shards::write(&Index::build(inputs), write)
+    })
+}
+
+/// Every file of the search index of every language, kept (for `serve`,
+/// which serves them from memory).
 pub fn index_files(site: &Site, urls: &Urls, theme: &Theme) -> Result<Vec<SearchFile>, Error> {
-    let per_lang: Result<Vec<Vec<SearchFile>>, Error> = site
-        .config
-        .languages
-        .par_iter()
-        .map(|lang| {
-            let inputs = IndexInputs {
-                site,
-                urls,
-                theme,
-                lang,
-            };
-            shards::files(&Index::build(inputs))
-        })
-        .collect();
-    Ok(per_lang?.into_iter().flatten().collect())
+    let files = std::sync::Mutex::new(Vec::new());
+    write_index(site, urls, theme, &|path, bytes| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path, bytes));
+        }
+        Ok::<(), Error>(())
+    })?;
+    Ok(files.into_inner().unwrap_or_default())
 }

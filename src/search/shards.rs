@@ -8,7 +8,7 @@
 //!
 //! Uses: error, index, lang, search.
 
-use super::index::{Index, UnitEntry};
+use super::index::{Doc, Index, UnitEntry};
 use super::SearchFile;
 use crate::error::Error;
 use crate::lang::Lang;
@@ -53,44 +53,24 @@ struct YearRange {
     end: usize,
 }
 
-/// The postings shards with their bytes: the word each starts with and its size.
-struct Shards {
-    files: Vec<SearchFile>,
-    firsts: Vec<String>,
-    sizes: Vec<usize>,
-}
+/// Document files made at a time (in parallel) before they are written.
+const DOC_FILES_AT_A_TIME: usize = 256;
 
-/// The files of a language's index: shards, documents and units first, the
-/// manifest last.
-pub(super) fn files(index: &Index) -> Result<Vec<SearchFile>, Error> {
-    let shards = shard_files(index)?;
-    let mut files = shards.files;
-    let docs: Result<Vec<SearchFile>, Error> = index
-        .docs
-        .par_chunks(DOCS_PER_FILE)
-        .enumerate()
-        .map(|(number, group)| {
-            let path = format!("{}d/{number}.js", index.dir);
-            Ok((path, script("d", number, group)?))
-        })
-        .collect();
-    files.extend(docs?);
-    for (number, (_, list)) in index.units.iter().enumerate() {
-        let path = format!("{}u/{number}.js", index.dir);
-        files.push((path, script("u", number, list)?));
-    }
-    let manifest = manifest(index, &files, shards.firsts, shards.sizes);
-    files.push((
-        format!("{}manifest.js", index.dir),
-        script("m", 0, &manifest)?,
-    ));
-    Ok(files)
-}
-
-/// The postings cut by [`shard_bounds`], one file each.
-fn shard_files(index: &Index) -> Result<Shards, Error> {
+/// Writes the files of a language's index through `write` as they are made
+/// (shards, documents and units first, the manifest last), so that the
+/// index is never whole in memory as files.
+pub(super) fn write<E: From<Error>>(
+    index: &Index<'_>,
+    write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    // The manifest's version: a hash of every file before it, in order.
+    let mut hasher = blake3::Hasher::new();
+    let mut put = |path: String, bytes: Vec<u8>| -> Result<(), E> {
+        hasher.update(path.as_bytes());
+        hasher.update(&bytes);
+        write(path, bytes)
+    };
     let (bounds, firsts) = shard_bounds(&index.postings);
-    let mut files = Vec::with_capacity(bounds.len());
     let mut sizes = Vec::with_capacity(bounds.len());
     for (number, range) in bounds.into_iter().enumerate() {
         let shard: BTreeMap<&str, &Vec<u32>> = index.postings[range]
@@ -99,13 +79,37 @@ fn shard_files(index: &Index) -> Result<Shards, Error> {
             .collect();
         let bytes = script("t", number, &shard)?;
         sizes.push(bytes.len());
-        files.push((format!("{}t/{number}.js", index.dir), bytes));
+        put(format!("{}t/{number}.js", index.dir), bytes)?;
     }
-    Ok(Shards {
-        files,
-        firsts,
-        sizes,
-    })
+    let groups: Vec<&[Doc<'_>]> = index.docs.chunks(DOCS_PER_FILE).collect();
+    for (batch, some) in groups.chunks(DOC_FILES_AT_A_TIME).enumerate() {
+        let made: Result<Vec<SearchFile>, Error> = some
+            .par_iter()
+            .enumerate()
+            .map(|(k, group)| {
+                let number = batch * DOC_FILES_AT_A_TIME + k;
+                Ok((
+                    format!("{}d/{number}.js", index.dir),
+                    script("d", number, group)?,
+                ))
+            })
+            .collect();
+        for (path, bytes) in made? {
+            put(path, bytes)?;
+        }
+    }
+    for (number, (_, list)) in index.units.iter().enumerate() {
+        put(
+            format!("{}u/{number}.js", index.dir),
+            script("u", number, list)?,
+        )?;
+    }
+    let version = hasher.finalize().to_hex()[..12].to_string();
+    let manifest = manifest(index, version, firsts, sizes);
+    write(
+        format!("{}manifest.js", index.dir),
+        script("m", 0, &manifest)?,
+    )
 }
 
 /// Cuts the sorted terms into ranges of about [`SHARD_BYTES`], with the
@@ -132,18 +136,13 @@ fn shard_bounds(postings: &[(String, Vec<u32>)]) -> (Vec<Range<usize>>, Vec<Stri
 }
 
 fn manifest(
-    index: &Index,
-    files: &[SearchFile],
+    index: &Index<'_>,
+    version: String,
     shards: Vec<String>,
     sizes: Vec<usize>,
 ) -> Manifest {
-    let mut hasher = blake3::Hasher::new();
-    for (path, bytes) in files {
-        hasher.update(path.as_bytes());
-        hasher.update(bytes);
-    }
     Manifest {
-        version: hasher.finalize().to_hex()[..12].to_string(),
+        version,
         docs: index.docs.len(),
         docs_per_file: DOCS_PER_FILE,
         years: year_ranges(index),
@@ -155,7 +154,7 @@ fn manifest(
 }
 
 /// The documents of each year, newest first.
-fn year_ranges(index: &Index) -> Vec<YearRange> {
+fn year_ranges(index: &Index<'_>) -> Vec<YearRange> {
     let mut years: Vec<YearRange> = Vec::new();
     for (number, doc) in index.docs.iter().enumerate() {
         match years.last_mut() {
