@@ -29,6 +29,7 @@ pub mod source;
 pub mod text;
 pub mod urls;
 pub mod views;
+pub mod words;
 
 use error::{Error, Failure};
 use std::path::PathBuf;

@@ -14,15 +14,15 @@
 //! Every file calls `kyyeuSearch.add(kind, number, data)`; data is JSON with
 //! `<`, `>`, `&`, U+2028 and U+2029 escaped, so no string can end a script.
 //!
-//! Its parts: `fold` (folding and terms), `index` (a language's documents,
-//! postings and units), `shards` (cutting them into files).
+//! Its parts: `index` (a language's documents, postings and units; the
+//! folded words of each version are made when it is loaded, by `words`),
+//! `shards` (cutting them into files, handed to the caller one by one).
 //!
-//! Pure: returns the files to write.
+//! Pure: hands the files to write to its caller.
 //!
 //! Uses: error, model (the version shown), theme (strings, the date
 //! format), urls.
 
-mod fold;
 mod index;
 mod shards;
 
@@ -30,7 +30,6 @@ use crate::error::Error;
 use crate::model::Site;
 use crate::source::theme::Theme;
 use crate::urls::Urls;
-pub use index::terms_of;
 use index::{Index, IndexInputs};
 use rayon::prelude::*;
 
