@@ -2,8 +2,9 @@
 //! version is loaded (so that its text need not be kept): the start of its
 //! searchable text and its distinct folded words with their weights. `fold`
 //! folds text and cuts it into words, as `static/search.js` folds queries.
+//! Pure.
 //!
-//! Pure. Uses: model.
+//! Uses: model.
 
 mod fold;
 
