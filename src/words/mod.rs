@@ -48,15 +48,11 @@ pub fn doc_terms(title: &str, text: &str) -> SearchTerms {
             entry.2 = true;
         }
     }
-    // In the order of first occurrence, as the folded text has them.
-    let mut distinct: Vec<(&str, u32, u32, bool)> = counts
-        .into_iter()
-        .map(|(term, (start, count, in_title))| (term, start, count, in_title))
-        .collect();
-    distinct.sort_unstable_by_key(|&(_, start, _, _)| start);
-    let mut words = String::with_capacity(distinct.iter().map(|d| d.0.len() + 1).sum());
-    let mut weights = Vec::with_capacity(distinct.len());
-    for (term, _, count, in_title) in distinct {
+    // The order of a document's words does not matter: postings list
+    // documents by number.
+    let mut words = String::with_capacity(counts.keys().map(|term| term.len() + 1).sum());
+    let mut weights = Vec::with_capacity(counts.len());
+    for (term, (_, count, in_title)) in counts {
         words.push_str(term);
         words.push('\n');
         // At most 2 x 4,095 + 1: a u16.
