@@ -311,7 +311,7 @@ pub struct Version {
 }
 
 /// What the search index holds of an article's version, made when the
-/// version is loaded (`search::terms_of`), so that neither its text nor its
+/// version is loaded (`words::terms_of`), so that neither its text nor its
 /// source has to be kept until the index is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchTerms {

@@ -146,7 +146,7 @@ fn postings(doc_terms: &[Terms<'_>]) -> Vec<(String, Vec<u32>)> {
 
 impl<'a> IndexInputs<'a> {
     /// One article as a reader of this language is shown it (its terms
-    /// made when it was loaded: [`terms_of`]).
+    /// made when it was loaded: [`crate::words::terms_of`]).
     fn analyse(&self, article: &'a Article) -> Analysed<'a> {
         let version = self.site.shown_version(self.lang, article);
         let units: Vec<String> = (article.involved_units(version).into_iter())

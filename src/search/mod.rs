@@ -61,10 +61,13 @@ pub fn write_index<E: From<Error> + Send>(
 pub fn index_files(site: &Site, urls: &Urls, theme: &Theme) -> Result<Vec<SearchFile>, Error> {
     let files = std::sync::Mutex::new(Vec::new());
     write_index(site, urls, theme, &|path, bytes| {
-        if let Ok(mut files) = files.lock() {
-            files.push((path, bytes));
-        }
+        let mut files = files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.push((path, bytes));
         Ok::<(), Error>(())
     })?;
-    Ok(files.into_inner().unwrap_or_default())
+    Ok(files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }

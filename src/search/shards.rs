@@ -8,7 +8,7 @@
 //!
 //! Uses: error, index, lang, search.
 
-use super::index::{Doc, Index, UnitEntry};
+use super::index::{Index, UnitEntry};
 use super::SearchFile;
 use crate::error::Error;
 use crate::lang::Lang;
@@ -81,10 +81,10 @@ pub(super) fn write<E: From<Error>>(
         sizes.push(bytes.len());
         put(format!("{}t/{number}.js", index.dir), bytes)?;
     }
-    let groups: Vec<&[Doc<'_>]> = index.docs.chunks(DOCS_PER_FILE).collect();
-    for (batch, some) in groups.chunks(DOC_FILES_AT_A_TIME).enumerate() {
-        let made: Result<Vec<SearchFile>, Error> = some
-            .par_iter()
+    let batches = index.docs.chunks(DOCS_PER_FILE * DOC_FILES_AT_A_TIME);
+    for (batch, docs) in batches.enumerate() {
+        let made: Result<Vec<SearchFile>, Error> = docs
+            .par_chunks(DOCS_PER_FILE)
             .enumerate()
             .map(|(k, group)| {
                 let number = batch * DOC_FILES_AT_A_TIME + k;

@@ -22,8 +22,8 @@ const MAX_COUNT: u32 = 4095;
 /// What the search index holds of an article's version whose body reads
 /// `body_text` ([`crate::markdown::plain_text`]): the start of its
 /// searchable text and its distinct folded words with their weights.
-pub fn terms_of(version: &Version, body_text: &str) -> SearchTerms {
-    let text = searchable_text(version, body_text.to_string());
+pub fn terms_of(version: &Version, body_text: String) -> SearchTerms {
+    let text = searchable_text(version, body_text);
     let mut terms = doc_terms(&version.title, &text);
     terms.excerpt = truncate(&text, MAX_TEXT_BYTES);
     terms
