@@ -157,6 +157,18 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     let server = Arc::new(server);
     let desk = (options.desk && options.bind.is_loopback())
         .then(|| Arc::new(Desk::new(&site.root, port, Catalogue::of(options.language))));
+    let (signals, events) = std::sync::mpsc::channel::<Signal>();
+    let books = signals.clone();
+    let done = move |version, typeset| {
+        let _ = books.send(Signal::Books(version, typeset));
+    };
+    let mut preview = Preview {
+        live,
+        books: Typesetter::start(site.clone(), done),
+    };
+    // The books' addresses are known before the first request is answered,
+    // so that they say "being typeset" rather than "not found".
+    typeset(&mut preview, &shared);
     for _ in 0..4 {
         let (server, shared, desk) = (Arc::clone(&server), Arc::clone(&shared), desk.clone());
         std::thread::spawn(move || {
@@ -165,7 +177,6 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
             }
         });
     }
-    let (signals, events) = std::sync::mpsc::channel::<Signal>();
     let _watcher = watch(&site.root, signals.clone())?;
     report(Event::Listening(format!("http://{host}:{port}/")));
     if desk.is_some() {
@@ -174,14 +185,6 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
             super::desk::PREFIX
         )));
     }
-    let done = move |version, books| {
-        let _ = signals.send(Signal::Books(version, books));
-    };
-    let mut preview = Preview {
-        live,
-        books: Typesetter::start(site.clone(), done),
-    };
-    typeset(&mut preview, &shared);
     serve_changes(&site, events, &mut preview, &shared, report);
     Ok(())
 }
