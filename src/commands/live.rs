@@ -20,7 +20,8 @@ use crate::pages::{self, BookSizes, Job, PageJob, PlanInputs};
 use crate::pipeline::{self, PageFile, Prepared};
 use crate::source::discover;
 use crate::Options;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -33,19 +34,19 @@ pub struct Live {
     /// The sizes of the books typeset, which year pages and print editions
     /// link (none until they are typeset).
     books: BookSizes,
-    /// Every page job of the last render, in order, with what it wrote.
-    jobs: Vec<(PageJob, PageFile)>,
+    /// Every page job of the last render, with what it wrote.
+    pages: FxHashMap<PageJob, PageFile>,
     /// Articles whose last reading failed: read again at every update.
     pending: BTreeSet<String>,
     /// What [`Live::finish`] has left to do after an [`Live::update`]: the
     /// pages to render, and those the update rendered already.
-    rest: Option<(HashSet<Job>, Early)>,
+    rest: Option<(FxHashSet<Job>, Early)>,
     /// The sitemap's files: `sitemap.xml`, and its parts on a large site.
     sitemap: Vec<String>,
 }
 
 /// The pages [`Live::update`] rendered before the others.
-type Early = HashMap<PageJob, Option<PageFile>>;
+type Early = FxHashMap<PageJob, Option<PageFile>>;
 
 /// The files an update changed.
 #[derive(Debug, Default)]
@@ -68,7 +69,7 @@ impl Live {
             options: options.clone(),
             prepared: Arc::new(prepared),
             books: BookSizes::new(),
-            jobs: emitted.pages,
+            pages: emitted.pages.into_iter().collect(),
             pending: BTreeSet::new(),
             rest: None,
             sitemap: emitted.sitemap,
@@ -78,7 +79,7 @@ impl Live {
 
     /// Pages in the site.
     pub fn pages(&self) -> usize {
-        self.jobs.len() + 1
+        self.pages.len() + 1
     }
 
     /// Articles and pages with a version left out because it is a draft
@@ -136,7 +137,7 @@ impl Live {
         let (mut affected, mut early) = self.rest.take().unwrap_or_default();
         affected.extend(self.affected(&old, &fresh));
         let keys: Vec<String> = fresh.iter().map(|a| a.key.clone()).collect();
-        let keys_set: std::collections::HashSet<String> = keys.iter().cloned().collect();
+        let keys_set: FxHashSet<String> = keys.iter().cloned().collect();
         let site = &mut Arc::make_mut(&mut self.prepared).loaded.site;
         for article in fresh {
             if let Some(slot) = site.articles.iter_mut().find(|a| a.key == article.key) {
@@ -253,8 +254,8 @@ impl Live {
 
     /// The pages that show `old` or `new` (the same articles before and
     /// after the change), in every language.
-    fn affected(&self, old: &[Article], new: &[Article]) -> HashSet<Job> {
-        let mut jobs: HashSet<Job> = [Job::Home, Job::UnitsIndex, Job::SpeakersIndex, Job::Feed]
+    fn affected(&self, old: &[Article], new: &[Article]) -> FxHashSet<Job> {
+        let mut jobs: FxHashSet<Job> = [Job::Home, Job::UnitsIndex, Job::SpeakersIndex, Job::Feed]
             .into_iter()
             .collect();
         for a in old.iter().chain(new) {
@@ -277,44 +278,59 @@ impl Live {
     /// Renders the `affected` pages in every language, and the pages that
     /// appeared; drops those that are gone; renders the sitemap again if an
     /// entry changed.
-    fn render(&mut self, affected: HashSet<Job>, early: Early) -> Result<Update, Failure> {
+    fn render(&mut self, affected: FxHashSet<Job>, early: Early) -> Result<Update, Failure> {
         let prepared = &self.prepared;
         let inputs = with_books(prepared, &self.books);
         let plan = pages::Plan::new(&inputs);
         let jobs = plan.jobs();
-        let before: HashMap<&PageJob, &PageFile> = self.jobs.iter().map(|(j, r)| (j, r)).collect();
         let todo: Vec<PageJob> = jobs
             .iter()
+            .filter(|j| affected.contains(&j.job) || !self.pages.contains_key(j))
             .filter(|j| !early.contains_key(j))
-            .filter(|j| affected.contains(&j.job) || !before.contains_key(j))
             .cloned()
             .collect();
         let memory = Memory::default();
         let rendered = pipeline::render_pages(&memory, &prepared.renderer, &plan, &todo)?;
-        let mut fresh: Early = early;
-        fresh.extend(todo.into_iter().zip(rendered));
-        let mut next: Vec<(PageJob, PageFile)> = Vec::with_capacity(jobs.len());
-        let mut entries_changed = jobs.len() != self.jobs.len();
-        for job in jobs {
-            let now = match fresh.remove(&job) {
-                Some(r) => r,
-                None => before.get(&job).map(|r| (*r).clone()),
-            };
-            if let Some(r) = now {
-                entries_changed |= before.get(&job).is_none_or(|b| b.entry != r.entry);
-                next.push((job, r));
+        // The pages rendered take the place of what they were; a page that
+        // is gone, or no longer planned, is dropped with its file.
+        let mut entries_changed = false;
+        let mut gone: Vec<String> = Vec::new();
+        for (job, now) in early.into_iter().chain(todo.into_iter().zip(rendered)) {
+            match now {
+                Some(page) => {
+                    let before = self.pages.get(&job);
+                    entries_changed |= before.is_none_or(|b| b.entry != page.entry);
+                    if let Some(old) = before.filter(|b| b.file != page.file) {
+                        gone.push(old.file.clone());
+                    }
+                    self.pages.insert(job, page);
+                }
+                None => gone.extend(self.pages.remove(&job).map(|page| page.file)),
             }
         }
-        let kept: HashSet<&str> = next.iter().map(|(_, r)| r.file.as_str()).collect();
-        let mut removed: Vec<String> = self
-            .jobs
-            .iter()
-            .map(|(_, r)| r.file.clone())
-            .filter(|f| !kept.contains(f.as_str()))
-            .collect();
+        let planned: FxHashSet<&PageJob> = jobs.iter().collect();
+        self.pages.retain(|job, page| {
+            let keep = planned.contains(job);
+            if !keep {
+                gone.push(std::mem::take(&mut page.file));
+            }
+            keep
+        });
+        entries_changed |= !gone.is_empty();
+        // A file that another page writes now stays.
+        let mut removed: Vec<String> = if gone.is_empty() {
+            gone
+        } else {
+            let kept: FxHashSet<&str> = self.pages.values().map(|p| p.file.as_str()).collect();
+            gone.into_iter()
+                .filter(|f| !kept.contains(f.as_str()))
+                .collect()
+        };
         if entries_changed {
-            let entries = next.iter().filter_map(|(_, r)| r.entry.clone()).collect();
-            let written = pipeline::render_sitemap(&memory, &prepared.renderer, &plan, entries)?;
+            let pages = &self.pages;
+            let entries = jobs.iter().filter_map(|job| pages.get(job)?.entry.clone());
+            let written =
+                pipeline::render_sitemap(&memory, &prepared.renderer, &plan, entries.collect())?;
             // A sitemap with fewer parts than before leaves none behind.
             removed.extend(
                 self.sitemap
@@ -326,7 +342,6 @@ impl Live {
         }
         let pages = fresh_count(&memory);
         drop(plan);
-        self.jobs = next;
         Ok(Update {
             files: memory.into_files().into_iter().collect(),
             removed,
@@ -370,7 +385,7 @@ impl Live {
             let linking = years
                 .keys()
                 .flat_map(|year| [Job::Year(*year), Job::Print(*year)]);
-            update = self.render(linking.collect(), Early::new())?;
+            update = self.render(linking.collect(), Early::default())?;
         }
         let files = books
             .iter()

@@ -16,7 +16,8 @@ use crate::source::theme::Theme;
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 mod article;
 mod feed;
@@ -60,9 +61,9 @@ pub use crate::jobs::{Job, PageJob};
 /// unit and by speaker, so that no page scans the whole site.
 pub struct Plan<'a> {
     pub inputs: &'a PlanInputs<'a>,
-    by_key: HashMap<&'a str, &'a Article>,
-    pages_by_key: HashMap<&'a str, &'a InfoPage>,
-    units: HashMap<&'a str, &'a Unit>,
+    by_key: FxHashMap<&'a str, &'a Article>,
+    pages_by_key: FxHashMap<&'a str, &'a InfoPage>,
+    units: FxHashMap<&'a str, &'a Unit>,
     years: Years<'a>,
     /// Per language (as `config.languages`).
     langs: Vec<Lists<'a>>,
@@ -74,14 +75,14 @@ pub struct Plan<'a> {
 struct Years<'a> {
     by_year: BTreeMap<i32, Vec<&'a Article>>,
     /// Year -> the articles of other years whose tasks are for it (site order).
-    tasks_for: HashMap<i32, Vec<&'a Article>>,
+    tasks_for: FxHashMap<i32, Vec<&'a Article>>,
 }
 
 /// The indexes that depend on the version a language shows.
 #[derive(Default)]
 pub(crate) struct Lists<'a> {
     /// Unit id -> the articles that involve it (site order).
-    pub by_unit: HashMap<&'a str, Vec<&'a Article>>,
+    pub by_unit: FxHashMap<&'a str, Vec<&'a Article>>,
     /// Speaker slug -> name and appearances.
     pub speakers: BTreeMap<&'a str, SpeakerEntries<'a>>,
 }
@@ -178,7 +179,7 @@ impl<'a> Plan<'a> {
 
 impl<'a> Years<'a> {
     fn new(articles: &'a [Article]) -> Years<'a> {
-        let mut tasks_for: HashMap<i32, Vec<&'a Article>> = HashMap::new();
+        let mut tasks_for: FxHashMap<i32, Vec<&'a Article>> = FxHashMap::default();
         for article in articles.iter().filter(|a| a.tasks_year != a.year) {
             tasks_for
                 .entry(article.tasks_year)

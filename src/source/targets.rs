@@ -8,6 +8,7 @@
 use crate::lang::Lang;
 use crate::model::{Article, Config, InfoPage, Unit};
 use crate::urls::Urls;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where an article or page is published.
@@ -70,55 +71,81 @@ impl Target<'_> {
 /// without the language), and the paths of the site.
 #[derive(Debug)]
 pub struct LinkTargets<'a> {
-    targets: HashMap<String, Target<'a>>,
+    known: Known<'a>,
     pub site: &'a SitePaths,
+}
+
+/// Where the targets come from.
+#[derive(Debug)]
+enum Known<'a> {
+    /// Gathered while the site is read.
+    Gathered(HashMap<String, Target<'a>>),
+    /// A site already loaded, looked up only for the links a body makes
+    /// (`serve` reads one article again against thousands).
+    Loaded {
+        articles: &'a [Article],
+        pages: &'a [InfoPage],
+    },
 }
 
 impl<'a> LinkTargets<'a> {
     pub fn new(targets: HashMap<String, Target<'a>>, site: &'a SitePaths) -> Self {
-        LinkTargets { targets, site }
+        LinkTargets {
+            known: Known::Gathered(targets),
+            site,
+        }
     }
 
     /// The article or page whose key is `key`.
-    pub fn get(&self, key: &str) -> Option<&Target<'a>> {
-        self.targets.get(key)
+    pub fn get(&self, key: &str) -> Option<Cow<'_, Target<'a>>> {
+        match &self.known {
+            Known::Gathered(targets) => targets.get(key).map(Cow::Borrowed),
+            Known::Loaded { articles, pages } => {
+                if let Some(article) = articles.iter().find(|a| a.key == key) {
+                    return Some(Cow::Owned(article_target(article)));
+                }
+                let page = pages.iter().find(|p| p.key == key)?;
+                Some(Cow::Owned(page_target(page)))
+            }
+        }
     }
 
     /// The targets of a site already loaded (what `serve` reloads against).
     pub fn of_site(articles: &'a [Article], pages: &'a [InfoPage], site: &'a SitePaths) -> Self {
-        let articles = articles.iter().map(|article| {
-            let place = Place::Article {
-                year: article.year,
-                slug: article.slug.clone(),
-            };
-            let bodies = article.versions.iter();
-            let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
-            (
-                article.key.clone(),
-                Target {
-                    place,
-                    bodies: bodies.collect(),
-                },
-            )
-        });
-        let pages = pages.iter().map(|page| {
-            let slugs = page.versions.iter();
-            let place = Place::Page {
-                slugs: slugs
-                    .map(|(lang, v)| (lang.clone(), v.slug.clone()))
-                    .collect(),
-            };
-            let bodies = page.versions.iter();
-            let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
-            (
-                page.key.clone(),
-                Target {
-                    place,
-                    bodies: bodies.collect(),
-                },
-            )
-        });
-        LinkTargets::new(articles.chain(pages).collect(), site)
+        LinkTargets {
+            known: Known::Loaded { articles, pages },
+            site,
+        }
+    }
+}
+
+/// A loaded article as a target, with the ids its bodies were rendered with.
+fn article_target(article: &Article) -> Target<'_> {
+    let place = Place::Article {
+        year: article.year,
+        slug: article.slug.clone(),
+    };
+    let bodies = article.versions.iter();
+    let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
+    Target {
+        place,
+        bodies: bodies.collect(),
+    }
+}
+
+/// A loaded page as a target.
+fn page_target(page: &InfoPage) -> Target<'_> {
+    let slugs = page.versions.iter();
+    let place = Place::Page {
+        slugs: slugs
+            .map(|(lang, v)| (lang.clone(), v.slug.clone()))
+            .collect(),
+    };
+    let bodies = page.versions.iter();
+    let bodies = bodies.map(|(lang, v)| (lang.clone(), Headings::Ids(&v.body.heading_ids)));
+    Target {
+        place,
+        bodies: bodies.collect(),
     }
 }
 
