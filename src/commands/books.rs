@@ -1,9 +1,9 @@
 //! The PDF yearbooks of `kyyeu serve`, typeset in the background once the
 //! pages are served: a thread that typesets the latest version of the site
-//! it was given (a version superseded before its turn is skipped, and the
-//! books of a version superseded while they were typeset are dropped), and
-//! what the server knows of the books meanwhile: their paths, and why they
-//! failed if they did. Until a book is typeset again after a change, its
+//! once it is free (a version superseded before its turn is skipped, and
+//! the books of a version superseded while they were typeset are dropped),
+//! from a copy of its own, and what the server knows of the books
+//! meanwhile: their paths, and why they failed if they did. Until a book is typeset again after a change, its
 //! address answers that it is being typeset.
 //!
 //! Uses: serve (its shared state, publishing), live (the site in memory),
@@ -41,6 +41,13 @@ pub(super) struct Typesetter {
     latest: u64,
     /// When the latest version was asked for.
     asked: Instant,
+    /// Whether the thread is typesetting. It is given a site only when it
+    /// is free: a site waiting in its queue would be shared with the
+    /// server, whose next change would then copy the whole site before its
+    /// pages could be served.
+    busy: bool,
+    /// Whether the latest version waits for the thread to be free.
+    waiting: bool,
 }
 
 impl Typesetter {
@@ -50,15 +57,19 @@ impl Typesetter {
     pub(super) fn start(options: Options, done: impl Fn(u64, Typeset) + Send + 'static) -> Self {
         let (requests, queue) = channel::<(u64, Arc<Prepared>)>();
         std::thread::spawn(move || {
-            while let Ok(mut next) = queue.recv() {
-                // Only the latest version is worth typesetting.
-                while let Ok(newer) = queue.try_recv() {
-                    next = newer;
-                }
-                let (version, prepared) = next;
+            // Below the pages: the books take what the server's updates
+            // leave of the processors (the threads that typeset them are
+            // started from this one and share its priority).
+            #[cfg(target_os = "linux")]
+            let _ = rustix::process::setpriority_process(None, 10);
+            while let Ok((version, shared)) = queue.recv() {
+                // A copy of its own, made here rather than by the server's
+                // next change: the books of a large site take minutes, and
+                // a change that found the site shared would copy it before
+                // its pages could be served.
+                let prepared = Prepared::clone(&shared);
+                drop(shared);
                 let books = pipeline::typeset_books(&options, &prepared);
-                // Let go of the site before the books are taken, so that
-                // the next change does not copy it.
                 drop(prepared);
                 done(version, books);
             }
@@ -67,6 +78,8 @@ impl Typesetter {
             requests,
             latest: 0,
             asked: Instant::now(),
+            busy: false,
+            waiting: false,
         }
     }
 
@@ -85,13 +98,33 @@ impl Typesetter {
             return;
         }
         self.asked = Instant::now();
+        match self.busy {
+            true => self.waiting = true,
+            false => self.send(live),
+        }
+    }
+
+    /// Gives the thread the latest version of the site.
+    fn send(&mut self, live: &Live) {
         // The thread only stops when this typesetter is dropped.
-        let _ = self.requests.send((self.latest, live.snapshot()));
+        self.busy = self.requests.send((self.latest, live.snapshot())).is_ok();
+        self.waiting = false;
+    }
+
+    /// The thread handed over the books of a version: it is free for the
+    /// latest one, if that waits (and the site has no errors).
+    pub(super) fn free(&mut self, live: Option<&Live>) {
+        self.busy = false;
+        match live {
+            Some(live) if self.waiting => self.send(live),
+            _ => self.waiting = false,
+        }
     }
 
     /// Drops the books of every version asked for so far, when they come.
     pub(super) fn forget(&mut self) {
         self.latest += 1;
+        self.waiting = false;
     }
 }
 

@@ -426,6 +426,7 @@ fn serve_changes(
         }
         if let Some(books) = typeset_books {
             books::ready(&preview.books, preview.live.as_mut(), books, shared, report);
+            preview.books.free(preview.live.as_ref());
         }
     }
 }
