@@ -7,8 +7,8 @@
 //! address answers that it is being typeset.
 //!
 //! Uses: serve (its shared state, publishing), live (the site in memory),
-//! http (the error page), pipeline (typeset_books), book, error, lib
-//! (`Options`).
+//! http (the error page), pipeline (typeset_books), book, error, output
+//! (a thread's priority), lib (`Options`).
 
 use super::http::error_page;
 use super::live::Live;
@@ -60,8 +60,7 @@ impl Typesetter {
             // Below the pages: the books take what the server's updates
             // leave of the processors (the threads that typeset them are
             // started from this one and share its priority).
-            #[cfg(target_os = "linux")]
-            let _ = rustix::process::setpriority_process(None, 10);
+            crate::output::lower_priority();
             while let Ok((version, shared)) = queue.recv() {
                 // A copy of its own, made here rather than by the server's
                 // next change: the books of a large site take minutes, and

@@ -3,7 +3,9 @@
 //! guarded by a [`Lock`], which replaces the output whole at the end (see
 //! `swap`), so a failed build leaves the previous output untouched; `serve`
 //! keeps the site in [`Memory`] instead. Also refuses output folders that
-//! would overwrite the site's sources ([`check_output`]).
+//! would overwrite the site's sources ([`check_output`]). Lowers a thread's
+//! priority where the system can ([`lower_priority`], with the other code
+//! for one system).
 //!
 //! Uses: error.
 
@@ -17,6 +19,7 @@ pub use discard::Discard;
 pub use lock::Lock;
 pub use memory::{Content, Memory};
 pub use staging::Staging;
+pub use swap::lower_priority;
 
 use crate::error::{display_path, Failure, Message};
 use std::path::{Component, Path, PathBuf};

@@ -2,8 +2,8 @@
 //! system can (Linux's `renameat2` with `RENAME_EXCHANGE`), else by moving
 //! the previous output aside first. The only file of the crate with code
 //! for one system: the other checks that differ between systems (whether a
-//! folder can be written, whether a process runs) are here too, each with a
-//! portable fallback.
+//! folder can be written, whether a process runs, a thread's priority) are
+//! here too, each with a portable fallback.
 //!
 //! Uses: error.
 
@@ -130,4 +130,12 @@ pub(super) fn process_runs(pid: u32) -> bool {
 #[cfg(not(target_os = "linux"))]
 pub(super) fn process_runs(_: u32) -> bool {
     true
+}
+
+/// Lowers the priority of the calling thread, and of the threads it starts
+/// from then on, below the others' (Linux's nice value is a thread's);
+/// elsewhere the thread keeps its priority.
+pub fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(None, 10);
 }
