@@ -1,7 +1,8 @@
 //! The commands other than `build`, each a thin driver over the pipeline's
 //! public phases (see the crate root): `check` validates without writing,
 //! `serve` previews with live rebuilds (kept in memory by `live`, its
-//! yearbooks typeset in the background by `books`), `new`
+//! yearbooks typeset by `books` and its search index made on a
+//! `background` thread), `new`
 //! writes a new article or translation from a template, `init` a new site,
 //! and `theme` exports the built-in theme.
 //!
@@ -10,6 +11,7 @@
 use crate::error::Failure;
 use std::path::Path;
 
+mod background;
 mod books;
 pub mod check;
 pub mod desk;

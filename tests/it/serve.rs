@@ -178,6 +178,27 @@ fn an_edit_is_rebuilt_and_open_tabs_are_told() {
 }
 
 #[test]
+fn an_edit_reaches_the_search_index() {
+    let site = site();
+    let server = start(&site);
+    let (_, before) = get(server.port, "/tim-kiem/idx/t/0.js");
+    assert_not_contains(&before, "xylophon");
+    site.write(
+        ARTICLE,
+        "---\ntitle: Bản sửa\ndate: 2021-12-10\n---\nĐàn xylophon của đoàn.\n",
+    );
+    // The index is made again in the background, after the pages.
+    let (status, words) = wait_for(server.port, "/tim-kiem/idx/t/0.js", |_, b| {
+        b.contains("xylophon")
+    });
+    assert_eq!(status, 200);
+    assert_contains(&words, "\"xylophon\"");
+    let (_, documents) = get(server.port, "/tim-kiem/idx/d/0.js");
+    assert_contains(&documents, "Đàn xylophon của đoàn.");
+    assert_not_contains(&documents, "Bản đầu");
+}
+
+#[test]
 fn only_tabs_whose_page_changed_are_told_to_reload() {
     let site = site();
     let server = start(&site);
