@@ -1,17 +1,15 @@
 //! The PDF yearbooks of `kyyeu serve`, typeset in the background once the
-//! pages are served: a [`Worker`] that typesets the latest version of the
-//! site once it is free (a version superseded before its turn is skipped,
-//! and the books of a version superseded while they were typeset are
-//! dropped), from a copy of its own, and what the server knows of the books
-//! meanwhile: their paths, and why they failed if they did. Until a book
-//! is typeset again after a change, its address answers that it is being
-//! typeset.
+//! pages are served: a thread that typesets the latest version of the site
+//! once it is free (a version superseded before its turn is skipped, and
+//! the books of a version superseded while they were typeset are dropped),
+//! from a copy of its own, and what the server knows of the books
+//! meanwhile: their paths, and why they failed if they did. Until a book is typeset again after a change, its
+//! address answers that it is being typeset.
 //!
 //! Uses: serve (its shared state, publishing), live (the site in memory),
-//! background (the thread), http (the error page), pipeline
-//! (typeset_books), book, error, lib (`Options`).
+//! http (the error page), pipeline (typeset_books), book, error, output
+//! (a thread's priority), lib (`Options`).
 
-use super::background::Worker;
 use super::http::error_page;
 use super::live::Live;
 use super::serve::{publish, Event, Shared, State};
@@ -20,6 +18,7 @@ use crate::error::Failure;
 use crate::pipeline::{self, Prepared};
 use crate::Options;
 use std::collections::BTreeSet;
+use std::sync::mpsc::{channel, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -35,11 +34,20 @@ pub(super) struct Books {
 /// The books of one version of the site, or why they could not be made.
 pub(super) type Typeset = Result<Vec<BookFile>, Failure>;
 
-/// The thread that typesets books, and when it was last asked to.
+/// The thread that typesets books, and the version of the site it was last
+/// asked for.
 pub(super) struct Typesetter {
-    worker: Worker,
+    requests: Sender<(u64, Arc<Prepared>)>,
+    latest: u64,
     /// When the latest version was asked for.
     asked: Instant,
+    /// Whether the thread is typesetting. It is given a site only when it
+    /// is free: a site waiting in its queue would be shared with the
+    /// server, whose next change would then copy the whole site before its
+    /// pages could be served.
+    busy: bool,
+    /// Whether the latest version waits for the thread to be free.
+    waiting: bool,
 }
 
 impl Typesetter {
@@ -47,16 +55,30 @@ impl Typesetter {
     /// and hands each version's books to `done`. It stops when the
     /// typesetter is dropped.
     pub(super) fn start(options: Options, done: impl Fn(u64, Typeset) + Send + 'static) -> Self {
-        let typeset = move |shared: Arc<Prepared>| {
-            // A copy of its own, so that the server's next change need not
-            // copy the site: the books of a large site take minutes.
-            let prepared = Prepared::clone(&shared);
-            drop(shared);
-            pipeline::typeset_books(&options, &prepared)
-        };
+        let (requests, queue) = channel::<(u64, Arc<Prepared>)>();
+        std::thread::spawn(move || {
+            // Below the pages: the books take what the server's updates
+            // leave of the processors (the threads that typeset them are
+            // started from this one and share its priority).
+            crate::output::lower_priority();
+            while let Ok((version, shared)) = queue.recv() {
+                // A copy of its own, made here rather than by the server's
+                // next change: the books of a large site take minutes, and
+                // a change that found the site shared would copy it before
+                // its pages could be served.
+                let prepared = Prepared::clone(&shared);
+                drop(shared);
+                let books = pipeline::typeset_books(&options, &prepared);
+                drop(prepared);
+                done(version, books);
+            }
+        });
         Typesetter {
-            worker: Worker::start(typeset, done),
+            requests,
+            latest: 0,
             asked: Instant::now(),
+            busy: false,
+            waiting: false,
         }
     }
 
@@ -70,23 +92,38 @@ impl Typesetter {
         if let Ok(mut state) = lock.lock() {
             typesetting(&mut state, paths);
         }
+        self.latest += 1;
         if none {
-            self.worker.forget();
             return;
         }
         self.asked = Instant::now();
-        self.worker.request(live);
+        match self.busy {
+            true => self.waiting = true,
+            false => self.send(live),
+        }
+    }
+
+    /// Gives the thread the latest version of the site.
+    fn send(&mut self, live: &Live) {
+        // The thread only stops when this typesetter is dropped.
+        self.busy = self.requests.send((self.latest, live.snapshot())).is_ok();
+        self.waiting = false;
     }
 
     /// The thread handed over the books of a version: it is free for the
-    /// latest one, if that waits.
+    /// latest one, if that waits (and the site has no errors).
     pub(super) fn free(&mut self, live: Option<&Live>) {
-        self.worker.free(live);
+        self.busy = false;
+        match live {
+            Some(live) if self.waiting => self.send(live),
+            _ => self.waiting = false,
+        }
     }
 
     /// Drops the books of every version asked for so far, when they come.
     pub(super) fn forget(&mut self) {
-        self.worker.forget();
+        self.latest += 1;
+        self.waiting = false;
     }
 }
 
@@ -112,7 +149,7 @@ pub(super) fn ready(
     shared: &Shared,
     report: &(dyn Fn(Event) + Sync),
 ) {
-    let Some(live) = live.filter(|_| version == typesetter.worker.latest()) else {
+    let Some(live) = live.filter(|_| version == typesetter.latest) else {
         return;
     };
     let update = books.and_then(|books| Ok((live.set_books(&books)?, books)));

@@ -396,16 +396,10 @@ impl Live {
 
     /// The search index of every language, as files.
     pub fn search_files(&self) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-        search_files(&self.prepared)
+        let loaded = &self.prepared.loaded;
+        crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
+            .map_err(|e| Failure::Content(e.into()))
     }
-}
-
-/// The search index of every language of a site in memory (a
-/// [`Live::snapshot`]), as files.
-pub fn search_files(prepared: &Prepared) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    let loaded = &prepared.loaded;
-    crate::search::index_files(&loaded.site, &loaded.urls, &loaded.theme)
-        .map_err(|e| Failure::Content(e.into()))
 }
 
 /// What page planning reads, with the books typeset so far.

@@ -1,8 +1,7 @@
 //! The commands other than `build`, each a thin driver over the pipeline's
 //! public phases (see the crate root): `check` validates without writing,
 //! `serve` previews with live rebuilds (kept in memory by `live`, its
-//! yearbooks typeset by `books` and its search index made on a
-//! `background` thread), `new`
+//! yearbooks typeset in the background by `books`), `new`
 //! writes a new article or translation from a template, `init` a new site,
 //! and `theme` exports the built-in theme.
 //!
@@ -11,7 +10,6 @@
 use crate::error::Failure;
 use std::path::Path;
 
-mod background;
 mod books;
 pub mod check;
 pub mod desk;

@@ -1,25 +1,20 @@
 //! `kyyeu serve`: builds the site in memory, serves it on 127.0.0.1, watches
 //! the sources, rebuilds on change and reloads the open browser tabs. The
 //! PDF yearbooks are typeset in the background once the pages are served,
-//! and again after each change (`books`); after an update in part, the
-//! search index is made again in the background too. It never writes into
-//! the output folder: pages live in memory, photos and books in the cache.
+//! and again after each change (`books`). It never writes into the output
+//! folder: pages live in memory, photos and books in the cache.
 //!
 //! Uses: live (the site in memory, rebuilt in part), http (the answers to
-//! requests), books (the yearbooks typeset in the background), background
-//! (the thread of the search index), pipeline (`Prepared`), error, lib,
-//! output, desk (the reporter's desk, served beside the site). The HTTP
-//! server is tiny_http, the watcher notify; the only thing injected into
-//! pages is the reload script, at response time.
+//! requests), books (the yearbooks typeset in the background), error, lib,
+//! output, desk (the reporter's desk, served beside the site). The HTTP server is tiny_http, the watcher notify; the only thing
+//! injected into pages is the reload script, at response time.
 
-use super::background::Worker;
 use super::books::{self, Books, Typeset, Typesetter};
 use super::desk::Desk;
 use super::http::{error_page, respond};
-use crate::commands::live::{search_files, Live, Update};
+use crate::commands::live::{Live, Update};
 use crate::error::{Catalogue, Errors, Failure, Language, Message};
 use crate::output::Content;
-use crate::pipeline::Prepared;
 use crate::Options;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -130,18 +125,13 @@ pub(super) type Shared = Arc<(Mutex<State>, Condvar)>;
 enum Signal {
     Changed(Option<Vec<PathBuf>>),
     Books(u64, Typeset),
-    Search(u64, Indexed),
 }
 
-/// The search index of a version of the site, as files.
-type Indexed = Result<Vec<(String, Vec<u8>)>, Failure>;
-
-/// The site being previewed: in memory (unless it has errors), its books
-/// being typeset and its search index made in the background.
+/// The site being previewed: in memory (unless it has errors), and its
+/// books being typeset.
 struct Preview {
     live: Option<Live>,
     books: Typesetter,
-    search: Worker,
 }
 
 /// Serves until the process is stopped; returns only on a start-up error.
@@ -172,14 +162,9 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(Event) + Sync)) -> Result<
     let done = move |version, typeset| {
         let _ = books.send(Signal::Books(version, typeset));
     };
-    let index = signals.clone();
-    let indexed = move |version, files| {
-        let _ = index.send(Signal::Search(version, files));
-    };
     let mut preview = Preview {
         live,
         books: Typesetter::start(site.clone(), done),
-        search: Worker::start(|site: Arc<Prepared>| search_files(&site), indexed),
     };
     // The books' addresses are known before the first request is answered,
     // so that they say "being typeset" rather than "not found".
@@ -245,19 +230,18 @@ fn rebuild(site: &Options, shared: &Shared, report: &(dyn Fn(Event) + Sync)) -> 
 
 /// Brings the site up to date after `changed`: in part when only articles
 /// changed (see [`Live::update`]), else whole. The pages are published
-/// first, then the search index. True when the site was updated in part:
-/// its search index is then to be made again (a whole rebuild makes it).
+/// first, then the search index.
 fn refresh(
     site: &Options,
     live: &mut Option<Live>,
     changed: &[PathBuf],
     shared: &Shared,
     report: &(dyn Fn(Event) + Sync),
-) -> bool {
+) {
     let started = Instant::now();
     let Some(current) = live.as_mut() else {
         *live = rebuild(site, shared, report);
-        return false;
+        return;
     };
     let apply = |update: Update| {
         let touched = update
@@ -289,39 +273,24 @@ fn refresh(
                         first,
                         elapsed: started.elapsed(),
                     });
-                    return true;
                 }
                 Err(failure) => failed(shared, failure, report),
+            }
+            match current.search_files() {
+                Ok(files) => {
+                    let (lock, _) = &**shared;
+                    if let Ok(mut state) = lock.lock() {
+                        for (path, bytes) in files {
+                            state.files.insert(path, Content::Bytes(bytes));
+                        }
+                    }
+                }
+                Err(failure) => report(Event::Other(failure)),
             }
         }
         Ok(None) => *live = rebuild(site, shared, report),
         Err(failure) => failed(shared, failure, report),
     }
-    false
-}
-
-/// Serves the search index made of a version of the site, if it is the
-/// latest asked for.
-fn indexed(
-    preview: &mut Preview,
-    (version, files): (u64, Indexed),
-    shared: &Shared,
-    report: &(dyn Fn(Event) + Sync),
-) {
-    if version == preview.search.latest() {
-        match files {
-            Ok(files) => {
-                let (lock, _) = &**shared;
-                if let Ok(mut state) = lock.lock() {
-                    for (path, bytes) in files {
-                        state.files.insert(path, Content::Bytes(bytes));
-                    }
-                }
-            }
-            Err(failure) => report(Event::Other(failure)),
-        }
-    }
-    preview.search.free(preview.live.as_ref());
 }
 
 /// Shows a failed build's errors in place of every page.
@@ -431,38 +400,29 @@ fn serve_changes(
             burst.push(more);
         }
         let mut changes = Vec::new();
-        let (mut typeset_books, mut search_index) = (None, None);
+        let mut typeset_books = None;
         for signal in burst {
             match signal {
                 Signal::Changed(paths) => changes.push(paths),
                 Signal::Books(version, books) => typeset_books = Some((version, books)),
-                Signal::Search(version, files) => search_index = Some((version, files)),
             }
         }
-        let (rebuilt, in_part) = match changes.into_iter().collect::<Option<Vec<Vec<PathBuf>>>>() {
+        let rebuilt = match changes.into_iter().collect::<Option<Vec<Vec<PathBuf>>>>() {
             None => {
                 preview.live = rebuild(site, shared, report);
-                (true, false)
+                true
             }
             Some(paths) => {
                 let changed = sources_of(root, &absolute, paths);
-                let in_part = !changed.is_empty()
-                    && refresh(site, &mut preview.live, &changed, shared, report);
-                (!changed.is_empty(), in_part)
+                if !changed.is_empty() {
+                    refresh(site, &mut preview.live, &changed, shared, report);
+                }
+                !changed.is_empty()
             }
         };
         if rebuilt {
             publish(shared, Some(Vec::new()), |state| state.sources += 1);
             typeset(preview, shared);
-            // The index of an earlier version must not replace the one a
-            // whole rebuild made.
-            match preview.live.as_ref() {
-                Some(live) if in_part => preview.search.request(live),
-                _ => preview.search.forget(),
-            }
-        }
-        if let Some(index) = search_index {
-            indexed(preview, index, shared, report);
         }
         if let Some(books) = typeset_books {
             books::ready(&preview.books, preview.live.as_mut(), books, shared, report);

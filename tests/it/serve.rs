@@ -187,7 +187,7 @@ fn an_edit_reaches_the_search_index() {
         ARTICLE,
         "---\ntitle: Bản sửa\ndate: 2021-12-10\n---\nĐàn xylophon của đoàn.\n",
     );
-    // The index is made again in the background, after the pages.
+    // The index is made again after the pages.
     let (status, words) = wait_for(server.port, "/tim-kiem/idx/t/0.js", |_, b| {
         b.contains("xylophon")
     });
