@@ -3,8 +3,9 @@
 //! once it is free (a version superseded before its turn is skipped, and
 //! the books of a version superseded while they were typeset are dropped),
 //! from a copy of its own, and what the server knows of the books
-//! meanwhile: their paths, and why they failed if they did. Until a book is typeset again after a change, its
-//! address answers that it is being typeset.
+//! meanwhile: their paths, and why they failed if they did. Until a book
+//! is typeset again after a change, its address answers that it is being
+//! typeset.
 //!
 //! Uses: serve (its shared state, publishing), live (the site in memory),
 //! http (the error page), pipeline (typeset_books), book, error, output
@@ -92,10 +93,12 @@ impl Typesetter {
         if let Ok(mut state) = lock.lock() {
             typesetting(&mut state, paths);
         }
-        self.latest += 1;
         if none {
+            // Nor should an earlier version waiting for the thread be.
+            self.forget();
             return;
         }
+        self.latest += 1;
         self.asked = Instant::now();
         match self.busy {
             true => self.waiting = true,
