@@ -76,7 +76,8 @@ pub struct Rendered {
     pub body: Body,
     /// The first paragraph as plain text (the default summary).
     pub first_paragraph: String,
-    /// The whole text a reader sees, as [`plain_text`] gives it (for search).
+    /// The whole text a reader sees, as [`plain_text`] gives it but with its
+    /// white space not collapsed (for search).
     pub text: String,
     pub problems: Vec<BodyProblem>,
 }

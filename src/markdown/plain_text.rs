@@ -13,23 +13,26 @@ use std::collections::HashMap;
 /// shown); a footnote shows its number; raw HTML shows its text, as
 /// sanitizing leaves it (see [`HtmlText`]). White space collapsed.
 pub fn plain_text(body: &str) -> String {
-    text_of(Parser::new_ext(body, super::parser_options()))
-}
-
-/// [`plain_text`] of the events of a body as parsed (before any rewrite).
-pub(super) fn text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
-    let mut text = PlainText::default();
-    for event in events {
-        text.see(event);
-    }
-    let mut out = String::with_capacity(text.out.len());
-    for word in text.out.split_whitespace() {
+    let text = text_of(Parser::new_ext(body, super::parser_options()));
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
     out
+}
+
+/// [`plain_text`] of the events of a body as parsed (before any rewrite),
+/// its white space not yet collapsed: the search cuts words from it whole
+/// and collapses only the start that a result shows.
+pub(super) fn text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut text = PlainText::default();
+    for event in events {
+        text.see(event);
+    }
+    text.out
 }
 
 /// The text of a body as [`plain_text`] reads it, event by event.

@@ -209,30 +209,46 @@ fn json_len(list: &[u32]) -> usize {
 /// whole, so the output stays UTF-8.
 fn escape_script_into(json: &[u8], out: &mut Vec<u8>) {
     let mut copied = 0;
-    let mut at = 0;
-    while at < json.len() {
-        let replaced: Option<(&[u8], usize)> = match json[at] {
-            b'<' => Some((b"\\u003c", 1)),
-            b'>' => Some((b"\\u003e", 1)),
-            b'&' => Some((b"\\u0026", 1)),
-            0xE2 if json.get(at + 1) == Some(&0x80) => match json.get(at + 2) {
-                Some(0xA8) => Some((b"\\u2028", 3)),
-                Some(0xA9) => Some((b"\\u2029", 3)),
-                _ => None,
-            },
-            _ => None,
-        };
-        match replaced {
-            Some((escape, width)) => {
-                out.extend_from_slice(&json[copied..at]);
-                out.extend_from_slice(escape);
-                at += width;
-                copied = at;
+    // The next `<`, `>` or `&`, and the next 0xE2 (the first byte of
+    // U+2028 and U+2029), each found by a fast search when passed.
+    let mut next_tag = memchr::memchr3(b'<', b'>', b'&', json);
+    let mut next_e2 = memchr::memchr(0xE2, json);
+    loop {
+        let (at, replaced): (usize, Option<(&[u8], usize)>) = match (next_tag, next_e2) {
+            (Some(tag), e2) if e2.is_none_or(|e2| tag < e2) => {
+                let escape: &[u8] = match json.get(tag) {
+                    Some(b'<') => b"\\u003c",
+                    Some(b'>') => b"\\u003e",
+                    _ => b"\\u0026",
+                };
+                next_tag = find_from(json, tag + 1, |rest| {
+                    memchr::memchr3(b'<', b'>', b'&', rest)
+                });
+                (tag, Some((escape, 1)))
             }
-            None => at += 1,
+            (_, Some(e2)) => {
+                next_e2 = find_from(json, e2 + 1, |rest| memchr::memchr(0xE2, rest));
+                let escape: Option<&[u8]> = match (json.get(e2 + 1), json.get(e2 + 2)) {
+                    (Some(0x80), Some(0xA8)) => Some(b"\\u2028"),
+                    (Some(0x80), Some(0xA9)) => Some(b"\\u2029"),
+                    _ => None,
+                };
+                (e2, escape.map(|escape| (escape, 3)))
+            }
+            _ => break,
+        };
+        if let Some((escape, width)) = replaced {
+            out.extend_from_slice(json.get(copied..at).unwrap_or_default());
+            out.extend_from_slice(escape);
+            copied = at + width;
         }
     }
-    out.extend_from_slice(&json[copied..]);
+    out.extend_from_slice(json.get(copied..).unwrap_or_default());
+}
+
+/// Where `find` first finds its byte in `json` from `from` on.
+fn find_from(json: &[u8], from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> Option<usize> {
+    find(json.get(from..)?).map(|at| from + at)
 }
 
 #[cfg(test)]
@@ -244,6 +260,9 @@ mod tests {
         let text = json(&"</script><script>alert(1)</script>&\u{2028}").unwrap_or_default();
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         assert!(!text.contains('\u{2028}'));
+        // Other characters that start with the same byte stay as they are.
+        let other = json(&"–<\u{2029}–&>…").unwrap_or_default();
+        assert_eq!(other, "\"–\\u003c\\u2029–\\u0026\\u003e…\"");
         assert_eq!(
             text,
             "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u0026\\u2028\""

@@ -36,7 +36,8 @@ pub(crate) struct BodyText<'a> {
 pub(crate) struct RenderedBody {
     pub body: Body,
     pub first_paragraph: String,
-    /// The text a reader sees of the body (`markdown::plain_text`).
+    /// The text a reader sees of the body (`markdown::plain_text`, its white
+    /// space not collapsed).
     pub text: String,
 }
 

@@ -18,47 +18,79 @@ const FOLD_TABLE_END: u32 = 0x2000;
 /// Folds text for matching: lowercase, decomposed, combining marks dropped,
 /// `đ` -> `d`.
 pub fn fold(text: &str) -> String {
-    if text.contains('Σ') {
-        // Only the whole text's lowercasing knows a final sigma.
-        let mut out = String::with_capacity(text.len());
-        for character in text.to_lowercase().chars() {
-            fold_lower(character, &mut out);
-        }
-        return out;
-    }
-    fold_without_sigma(text)
+    let mut out = Vec::with_capacity(text.len());
+    fold_into(text, &mut out);
+    into_string(out)
 }
 
-/// [`fold`] in one pass, without a lowercased copy: runs of ASCII (most of a
-/// Vietnamese text) are copied and lowercased whole, any other character by
-/// itself.
-fn fold_without_sigma(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii_run = rest
-            .bytes()
-            .position(|byte| !byte.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.push_str(&rest[..ascii_run]);
-        out[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii_run..].chars();
-        if let Some(character) = chars.next() {
-            match folded_table().get(character as usize - 0x80) {
-                Some(folded) => out.push_str(folded),
-                None => fold_char(character, &mut out),
+/// Bytes that [`fold_into`] wrote, as text (they always are).
+pub fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// [`fold`], appending its UTF-8 to `out`: in one pass, without a lowercased
+/// copy. ASCII (most of a Vietnamese text) is lowercased byte by byte, other
+/// characters folded from a table; a text with a capital sigma is
+/// lowercased whole first, as only the whole text's lowercasing knows a
+/// final sigma.
+pub fn fold_into(text: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.reserve(text.len());
+    let table = folded_table();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            out.push(byte.to_ascii_lowercase());
+            at += 1;
+            continue;
+        }
+        let Some(character) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += character.len_utf8();
+        match table.get(character as usize - 0x80) {
+            Some(&Folded { bytes, len: 1 }) => out.push(bytes[0]),
+            Some(folded) if folded.len <= 7 => out.extend_from_slice(folded.bytes()),
+            _ if character == 'Σ' => {
+                out.truncate(start);
+                let mut folded = String::with_capacity(text.len());
+                for character in text.to_lowercase().chars() {
+                    fold_lower(character, &mut folded);
+                }
+                out.extend_from_slice(folded.as_bytes());
+                return;
+            }
+            _ => {
+                let mut folded = String::new();
+                fold_char(character, &mut folded);
+                out.extend_from_slice(folded.as_bytes());
             }
         }
-        rest = chars.as_str();
     }
-    out
+}
+
+/// One character's folding, from the table: at most 7 bytes (`len` 255:
+/// not in the table).
+#[derive(Clone, Copy)]
+struct Folded {
+    bytes: [u8; 7],
+    len: u8,
+}
+
+impl Folded {
+    fn bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    }
 }
 
 /// The folding of each character from U+0080 to `FOLD_TABLE_END`, made by
-/// [`fold_char`] itself (a test checks every one).
-fn folded_table() -> &'static [Box<str>] {
-    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+/// [`fold_char`] itself (a test checks every one); capital sigma, and any
+/// folding longer than 7 bytes, are left empty for [`fold_into`] to fold
+/// by itself.
+fn folded_table() -> &'static [Folded] {
+    static TABLE: std::sync::OnceLock<Vec<Folded>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0x80..FOLD_TABLE_END)
             .map(|code| {
@@ -66,7 +98,15 @@ fn folded_table() -> &'static [Box<str>] {
                 if let Some(character) = char::from_u32(code) {
                     fold_char(character, &mut out);
                 }
-                out.into_boxed_str()
+                let mut folded = Folded {
+                    bytes: [0; 7],
+                    len: u8::MAX,
+                };
+                if code != u32::from('Σ') && out.len() <= folded.bytes.len() {
+                    folded.bytes[..out.len()].copy_from_slice(out.as_bytes());
+                    folded.len = u8::try_from(out.len()).unwrap_or(u8::MAX);
+                }
+                folded
             })
             .collect()
     })
@@ -96,9 +136,60 @@ fn fold_lower(character: char, out: &mut String) {
 
 /// The words of folded text: runs of letters and digits.
 pub fn terms(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|character: char| !character.is_alphanumeric())
-        .filter(|term| !term.is_empty() && term.chars().count() <= MAX_TERM_CHARS)
+    Terms {
+        text: folded,
+        at: 0,
+    }
+}
+
+/// The iterator of [`terms`]: bytes of ASCII (nearly all of folded text)
+/// are told apart by themselves, other characters decoded.
+struct Terms<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Terms<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let start = run_end(self.text, self.at, false);
+            let end = run_end(self.text, start, true);
+            self.at = end;
+            if start == end {
+                return None;
+            }
+            let term = self.text.get(start..end)?;
+            if end - start <= MAX_TERM_CHARS || term.chars().count() <= MAX_TERM_CHARS {
+                return Some(term);
+            }
+        }
+    }
+}
+
+/// Where the run that starts at `at` of characters that are letters or
+/// digits (`word`), or that are not (`!word`), ends.
+#[inline]
+fn run_end(text: &str, mut at: usize, word: bool) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() != word {
+                return at;
+            }
+            at += 1;
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(character) if character.is_alphanumeric() == word => {
+                    at += character.len_utf8();
+                }
+                _ => return at,
+            }
+        }
+    }
+    at
 }
 
 #[cfg(test)]
@@ -144,5 +235,19 @@ mod tests {
         assert_eq!(fold("ΟΔΟΣ Ǆ ﬁ Å"), "οδος ǆ ﬁ a");
         let words: Vec<&str> = terms("hop-tac xa, 2021!").collect();
         assert_eq!(words, ["hop", "tac", "xa", "2021"]);
+        // Cut as the standard library's split cuts, words over 40
+        // characters left out.
+        let long = "a".repeat(41);
+        let text = format!(
+            "  ｘ２ οδος·{long} é\u{301}t 40{}-9{}",
+            "ж".repeat(38),
+            "ж".repeat(40)
+        );
+        let words: Vec<&str> = terms(&text).collect();
+        let split: Vec<&str> = (text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|term| !term.is_empty() && term.chars().count() <= MAX_TERM_CHARS)
+            .collect();
+        assert_eq!(words, split);
+        assert_eq!(words[..4], ["ｘ２", "οδος", "é", "t"]);
     }
 }

@@ -8,7 +8,7 @@
 
 mod fold;
 
-pub use fold::{fold, terms};
+pub use fold::{fold, fold_into, terms};
 
 use crate::model::{SearchTerms, Version};
 use rustc_hash::FxHashMap;
@@ -20,45 +20,98 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024;
 const MAX_COUNT: u32 = 4095;
 
 /// What the search index holds of an article's version whose body reads
-/// `body_text` ([`crate::markdown::plain_text`]): the start of its
-/// searchable text and its distinct folded words with their weights.
-pub fn terms_of(version: &Version, body_text: String) -> SearchTerms {
-    let text = searchable_text(version, body_text);
-    let mut terms = doc_terms(&version.title, &text);
-    terms.excerpt = truncate(&text, MAX_TEXT_BYTES);
+/// `body_text` ([`crate::markdown::plain_text`], its white space not yet
+/// collapsed): the start of its searchable text and its distinct folded
+/// words with their weights.
+pub fn terms_of(version: &Version, body_text: &str) -> SearchTerms {
+    let summary = version.summary.trim();
+    // Only the start of the body is shown, and compared with the summary.
+    let body_start = collapsed_start(body_text, MAX_TEXT_BYTES.max(summary.len()));
+    let speakers: Vec<String> = (version.speakers.iter())
+        .map(|speaker| match &speaker.role {
+            Some(role) => format!("{}, {role}", speaker.name),
+            None => speaker.name.clone(),
+        })
+        .collect();
+    let summary = (!body_start.starts_with(summary)).then_some(version.summary.as_str());
+    let rest: Vec<&str> = (version.venue.iter().chain(&speakers).chain(&version.tasks))
+        .map(String::as_str)
+        .collect();
+    let mut terms = doc_terms(&version.title, parts(summary, body_text, &rest));
+    terms.excerpt = excerpt(parts(summary, &body_start, &rest));
     terms
 }
 
-/// The distinct words of the folded title and text, each with its weight:
-/// 2 x its count, plus 1 when it is in the title (no excerpt).
-pub fn doc_terms(title: &str, text: &str) -> SearchTerms {
-    let mut folded = fold(title);
-    let title_end = folded.len();
-    folded.push('\n');
-    folded.push_str(&fold(text));
-    let base = folded.as_ptr() as usize;
-    // About one distinct word in every 16 bytes of folded text.
-    let mut counts: FxHashMap<&str, (u32, u32, bool)> =
-        FxHashMap::with_capacity_and_hasher(folded.len() / 16, Default::default());
-    for term in terms(&folded) {
-        let start = (term.as_ptr() as usize - base) as u32;
-        let entry = counts.entry(term).or_insert((start, 0, false));
-        entry.1 += 1;
-        if (start as usize) < title_end {
-            entry.2 = true;
+/// Everything searched besides the title, in order: the summary (unless the
+/// body starts with it), the body, venue, speakers and tasks; parts left
+/// blank are left out.
+fn parts<'a>(
+    summary: Option<&'a str>,
+    body: &'a str,
+    rest: &'a [&'a str],
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    (summary
+        .into_iter()
+        .chain([body])
+        .chain(rest.iter().copied()))
+    .filter(|part| !part.trim().is_empty())
+}
+
+/// The searchable text's start that a result shows: its parts joined by
+/// ` · `, cut to [`MAX_TEXT_BYTES`] (the body's part need only be the start
+/// of its collapsed text, longer than that when it is cut).
+fn excerpt<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut text = String::with_capacity(MAX_TEXT_BYTES + 64);
+    for part in parts {
+        if !text.is_empty() {
+            text.push_str(" · ");
         }
+        text.push_str(part);
+        if text.len() >= MAX_TEXT_BYTES {
+            break;
+        }
+    }
+    truncate(&text, MAX_TEXT_BYTES)
+}
+
+/// The start of `text` with its white space collapsed: all of it, or its
+/// first whole words once they are longer than `min` bytes.
+fn collapsed_start(text: &str, min: usize) -> String {
+    let mut out = String::with_capacity(min.min(text.len()) + 64);
+    for word in text.split_whitespace() {
+        if out.len() > min {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The distinct words of the folded title and text (its parts, in order:
+/// the index cuts words at the same places in them and in their join), each
+/// with its weight: 2 x its count, plus 1 when it is in the title (no
+/// excerpt).
+pub fn doc_terms<'a>(title: &str, text: impl Iterator<Item = &'a str>) -> SearchTerms {
+    let mut folded = Vec::new();
+    fold_into(title, &mut folded);
+    let title_end = folded.len();
+    for part in text {
+        folded.push(b'\n');
+        fold_into(part, &mut folded);
+    }
+    let folded = fold::into_string(folded);
+    let base = folded.as_ptr() as usize;
+    let mut counts = Counts::with_capacity(folded.len() / 16);
+    for term in terms(&folded) {
+        let start = term.as_ptr() as usize - base;
+        counts.add(term, start < title_end);
     }
     // The order of a document's words does not matter: postings list
     // documents by number.
-    let mut words = String::with_capacity(counts.keys().map(|term| term.len() + 1).sum());
-    let mut weights = Vec::with_capacity(counts.len());
-    for (term, (_, count, in_title)) in counts {
-        words.push_str(term);
-        words.push('\n');
-        // At most 2 x 4,095 + 1: a u16.
-        let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
-        weights.push(u16::try_from(weight).unwrap_or(u16::MAX));
-    }
+    let (words, weights) = counts.into_words();
     SearchTerms {
         excerpt: String::new(),
         words,
@@ -66,24 +119,76 @@ pub fn doc_terms(title: &str, text: &str) -> SearchTerms {
     }
 }
 
-/// Everything searched besides the title: summary (unless the body starts
-/// with it), body, venue, speakers and tasks.
-fn searchable_text(version: &Version, body: String) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if !body.starts_with(version.summary.trim()) {
-        parts.push(version.summary.clone());
+/// The count of each distinct word of a document, and whether it is in the
+/// title. Most words (a Vietnamese syllable, folded) are at most 8 bytes:
+/// those are counted by their bytes as one number, which hashes and
+/// compares at once; longer words by their text.
+struct Counts<'a> {
+    short: FxHashMap<u64, Count<'a>>,
+    long: FxHashMap<&'a str, Count<'a>>,
+}
+
+/// A word's count so far.
+struct Count<'a> {
+    term: &'a str,
+    count: u32,
+    in_title: bool,
+}
+
+impl<'a> Counts<'a> {
+    fn with_capacity(capacity: usize) -> Self {
+        Counts {
+            short: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            long: FxHashMap::default(),
+        }
     }
-    parts.push(body);
-    parts.extend(version.venue.clone());
-    for speaker in &version.speakers {
-        parts.push(match &speaker.role {
-            Some(role) => format!("{}, {role}", speaker.name),
-            None => speaker.name.clone(),
-        });
+
+    fn add(&mut self, term: &'a str, in_title: bool) {
+        let count = Count {
+            term,
+            count: 0,
+            in_title: false,
+        };
+        let entry = match short_key(term) {
+            Some(key) => self.short.entry(key).or_insert(count),
+            None => self.long.entry(term).or_insert(count),
+        };
+        entry.count += 1;
+        entry.in_title |= in_title;
     }
-    parts.extend(version.tasks.iter().cloned());
-    parts.retain(|part| !part.trim().is_empty());
-    parts.join(" · ")
+
+    /// The words, each followed by a line break, and their weights: 2 x the
+    /// count (at most [`MAX_COUNT`]), plus 1 in the title.
+    fn into_words(self) -> (String, Vec<u16>) {
+        let counts = self.short.into_values().chain(self.long.into_values());
+        let mut words = String::new();
+        let mut weights = Vec::new();
+        for Count {
+            term,
+            count,
+            in_title,
+        } in counts
+        {
+            words.push_str(term);
+            words.push('\n');
+            // At most 2 x 4,095 + 1: a u16.
+            let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
+            weights.push(u16::try_from(weight).unwrap_or(u16::MAX));
+        }
+        (words, weights)
+    }
+}
+
+/// A word of at most 8 bytes as one number (a word has no zero byte, so no
+/// two words share one).
+fn short_key(term: &str) -> Option<u64> {
+    let bytes = term.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let key =
+        (bytes.iter().enumerate()).fold(0, |key, (at, &byte)| key | u64::from(byte) << (8 * at));
+    Some(key)
 }
 
 /// `text` cut to at most `max` bytes at a character boundary.
@@ -106,7 +211,7 @@ mod tests {
 
     #[test]
     fn terms_weigh_twice_their_count_and_one_more_in_the_title() {
-        let doc = doc_terms("Đoàn kết", "đoàn viên, Đoàn");
+        let doc = doc_terms("Đoàn kết", ["đoàn viên, Đoàn"].into_iter());
         let mut weights: Vec<(&str, u32)> = doc.iter().collect();
         weights.sort();
         assert_eq!(weights, [("doan", 7), ("ket", 3), ("vien", 2)]);

@@ -37,7 +37,7 @@ impl Bodies<'_> {
         let body = self.render_body(file_parsed);
         let mut version = fields(file_parsed, &outline.parsed[outline.original]);
         version.summary = summary(&file_parsed.fm.summary, &body.first_paragraph);
-        version.search = crate::words::terms_of(&version, body.text);
+        version.search = crate::words::terms_of(&version, &body.text);
         // Only the PDF yearbooks read the source again: without them, a
         // large site does not keep every body twice.
         if self.load.config.pdf.is_some() {
