@@ -31,6 +31,8 @@ pub struct Urls {
     default: Lang,
     base_url: String,
     words: BTreeMap<Lang, Words>,
+    /// The words of a language without its own.
+    fallback: Words,
 }
 
 impl Urls {
@@ -39,34 +41,51 @@ impl Urls {
             default: config.default_lang().clone(),
             base_url: config.base_url.clone(),
             words,
+            fallback: Words {
+                units: "units".into(),
+                speakers: "speakers".into(),
+                search: "search".into(),
+                print: "print".into(),
+                book: "proceedings".into(),
+            },
         }
     }
 
-    fn words(&self, lang: &Lang) -> Words {
-        self.words.get(lang).cloned().unwrap_or_else(|| Words {
-            units: "units".into(),
-            speakers: "speakers".into(),
-            search: "search".into(),
-            print: "print".into(),
-            book: "proceedings".into(),
-        })
+    fn words(&self, lang: &Lang) -> &Words {
+        self.words.get(lang).unwrap_or(&self.fallback)
     }
 
     /// `""` for the default language, `"en/"` for the others.
     pub fn home(&self, lang: &Lang) -> String {
+        self.home_with(lang, 0)
+    }
+
+    /// [`Urls::home`] with room for `more` bytes after it (pages are made
+    /// for every article: one allocation each, without formatting).
+    fn home_with(&self, lang: &Lang, more: usize) -> String {
         if *lang == self.default {
-            String::new()
+            String::with_capacity(more)
         } else {
-            format!("{lang}/")
+            let mut home = String::with_capacity(lang.as_str().len() + 1 + more);
+            home.push_str(lang.as_str());
+            home.push('/');
+            home
         }
     }
 
+    /// `2021/`, `en/2021/`.
     pub fn year(&self, lang: &Lang, year: i32) -> String {
-        format!("{}{year}/", self.home(lang))
+        let mut path = self.home_with(lang, 12);
+        push_year(&mut path, year);
+        path
     }
 
     pub fn article(&self, lang: &Lang, year: i32, slug: &str) -> String {
-        format!("{}{year}/{slug}/", self.home(lang))
+        let mut path = self.home_with(lang, 12 + slug.len());
+        push_year(&mut path, year);
+        path.push_str(slug);
+        path.push('/');
+        path
     }
 
     /// A page that is not an article: `gioi-thieu/`, `en/about/`.
@@ -78,9 +97,13 @@ impl Urls {
     /// year (any number), a section of the site, another language's home.
     pub fn is_reserved(&self, lang: &Lang, slug: &str, languages: &[Lang]) -> bool {
         let words = self.words(lang);
-        let sections = [words.units, words.speakers, words.search];
+        let sections = [
+            words.units.as_str(),
+            words.speakers.as_str(),
+            words.search.as_str(),
+        ];
         slug.chars().all(|c| c.is_ascii_digit())
-            || sections.iter().any(|word| word == slug)
+            || sections.iter().any(|word| *word == slug)
             || (*lang == self.default && languages.iter().any(|l| l.as_str() == slug))
     }
 
@@ -100,23 +123,37 @@ impl Urls {
     }
 
     pub fn units(&self, lang: &Lang) -> String {
-        format!("{}{}/", self.home(lang), self.words(lang).units)
+        self.section(lang, &self.words(lang).units, None)
     }
 
     pub fn unit(&self, lang: &Lang, id: &str) -> String {
-        format!("{}{id}/", self.units(lang))
+        self.section(lang, &self.words(lang).units, Some(id))
     }
 
     pub fn speakers(&self, lang: &Lang) -> String {
-        format!("{}{}/", self.home(lang), self.words(lang).speakers)
+        self.section(lang, &self.words(lang).speakers, None)
     }
 
     pub fn speaker(&self, lang: &Lang, slug: &str) -> String {
-        format!("{}{slug}/", self.speakers(lang))
+        self.section(lang, &self.words(lang).speakers, Some(slug))
     }
 
     pub fn search(&self, lang: &Lang) -> String {
-        format!("{}{}/", self.home(lang), self.words(lang).search)
+        self.section(lang, &self.words(lang).search, None)
+    }
+
+    /// A section's folder (`don-vi/`, `en/units/`), or a page in it when
+    /// given (`don-vi/lien-minh/`).
+    fn section(&self, lang: &Lang, section: &str, page: Option<&str>) -> String {
+        let more = section.len() + page.map_or(0, str::len) + 2;
+        let mut path = self.home_with(lang, more);
+        path.push_str(section);
+        path.push('/');
+        if let Some(page) = page {
+            path.push_str(page);
+            path.push('/');
+        }
+        path
     }
 
     /// The folder of a language's search index: `tim-kiem/idx/`.
@@ -235,13 +272,29 @@ impl Urls {
 /// works when the site is opened from disk (`file://`), where a browser shows
 /// a folder's listing instead of its index page.
 pub fn link(root: &str, path: &str) -> String {
-    format!("{root}{}", file_of(path))
+    let mut link = String::with_capacity(root.len() + path.len() + "index.html".len());
+    link.push_str(root);
+    link.push_str(path);
+    if path.is_empty() || path.ends_with('/') {
+        link.push_str("index.html");
+    }
+    link
+}
+
+/// Appends `2021/`.
+fn push_year(path: &mut String, year: i32) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(path, "{year}/");
 }
 
 /// The file a site path is written to: folders get `index.html`.
 pub fn file_of(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
+        let mut file = String::with_capacity(path.len() + "index.html".len());
+        file.push_str(path);
+        file.push_str("index.html");
+        file
     } else {
         path.to_string()
     }
