@@ -103,7 +103,7 @@ impl Urls {
             words.search.as_str(),
         ];
         slug.chars().all(|c| c.is_ascii_digit())
-            || sections.iter().any(|word| *word == slug)
+            || sections.contains(&slug)
             || (*lang == self.default && languages.iter().any(|l| l.as_str() == slug))
     }
 
