@@ -14,9 +14,8 @@ use crate::markdown::plain_text;
 use crate::model::{Article, InfoPage, SearchTerms, Site};
 use crate::source::theme::Theme;
 use crate::urls::Urls;
-use crate::words::{doc_terms, truncate, MAX_TEXT_BYTES};
+use crate::words::{doc_terms, truncate, WordMap, MAX_TEXT_BYTES};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -129,15 +128,15 @@ impl<'a> Index<'a> {
 /// Every term of the documents with its flat (document gap, weight) pairs,
 /// in the order JavaScript compares strings.
 fn postings(doc_terms: &[Terms<'_>]) -> Vec<(String, Vec<u32>)> {
-    let mut by_term: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut by_term: WordMap<Vec<u32>> = WordMap::with_capacity(1024);
     for (number, terms) in doc_terms.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         for (term, weight) in terms.iter() {
-            by_term.entry(term).or_default().extend([number, weight]);
+            by_term.entry(term).extend([number, weight]);
         }
     }
     let mut postings: Vec<(String, Vec<u32>)> = by_term
-        .into_iter()
+        .into_words()
         .map(|(term, list)| (term.to_string(), delta_pairs(list)))
         .collect();
     postings.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));

@@ -119,56 +119,80 @@ pub fn doc_terms<'a>(title: &str, text: impl Iterator<Item = &'a str>) -> Search
     }
 }
 
-/// The count of each distinct word of a document, and whether it is in the
-/// title. Most words (a Vietnamese syllable, folded) are at most 8 bytes:
-/// those are counted by their bytes as one number, which hashes and
-/// compares at once; longer words by their text.
-struct Counts<'a> {
-    short: FxHashMap<u64, Count<'a>>,
-    long: FxHashMap<&'a str, Count<'a>>,
+/// A map from words: most words (a Vietnamese syllable, folded) are at most
+/// 8 bytes, and those are kept by their bytes as one number, which hashes
+/// and compares at once; longer words by their text.
+pub struct WordMap<'a, V> {
+    short: FxHashMap<u64, (&'a str, V)>,
+    long: FxHashMap<&'a str, V>,
 }
 
-/// A word's count so far.
-struct Count<'a> {
-    term: &'a str,
-    count: u32,
-    in_title: bool,
-}
-
-impl<'a> Counts<'a> {
-    fn with_capacity(capacity: usize) -> Self {
-        Counts {
+impl<'a, V: Default> WordMap<'a, V> {
+    /// A map with room for `capacity` words.
+    pub fn with_capacity(capacity: usize) -> Self {
+        WordMap {
             short: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             long: FxHashMap::default(),
         }
     }
 
+    /// The value of `word`, made when it is not there yet.
+    pub fn entry(&mut self, word: &'a str) -> &mut V {
+        match short_key(word) {
+            Some(key) => {
+                &mut self
+                    .short
+                    .entry(key)
+                    .or_insert_with(|| (word, V::default()))
+                    .1
+            }
+            None => self.long.entry(word).or_default(),
+        }
+    }
+
+    /// How many words the map holds.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether the map holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every word, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (self.short.values().map(|(word, _)| *word)).chain(self.long.keys().copied())
+    }
+
+    /// Every word with its value, in no particular order.
+    pub fn into_words(self) -> impl Iterator<Item = (&'a str, V)> {
+        self.short.into_values().chain(self.long)
+    }
+}
+
+/// The count of each distinct word of a document, and whether it is in the
+/// title.
+struct Counts<'a>(WordMap<'a, (u32, bool)>);
+
+impl<'a> Counts<'a> {
+    fn with_capacity(capacity: usize) -> Self {
+        Counts(WordMap::with_capacity(capacity))
+    }
+
     fn add(&mut self, term: &'a str, in_title: bool) {
-        let count = Count {
-            term,
-            count: 0,
-            in_title: false,
-        };
-        let entry = match short_key(term) {
-            Some(key) => self.short.entry(key).or_insert(count),
-            None => self.long.entry(term).or_insert(count),
-        };
-        entry.count += 1;
-        entry.in_title |= in_title;
+        let (count, title) = self.0.entry(term);
+        *count += 1;
+        *title |= in_title;
     }
 
     /// The words, each followed by a line break, and their weights: 2 x the
     /// count (at most [`MAX_COUNT`]), plus 1 in the title.
     fn into_words(self) -> (String, Vec<u16>) {
-        let counts = self.short.into_values().chain(self.long.into_values());
-        let mut words = String::new();
-        let mut weights = Vec::new();
-        for Count {
-            term,
-            count,
-            in_title,
-        } in counts
-        {
+        // Kept for the whole build: no room to spare.
+        let mut words = String::with_capacity(self.0.words().map(|word| word.len() + 1).sum());
+        let mut weights = Vec::with_capacity(self.0.len());
+        for (term, (count, in_title)) in self.0.into_words() {
             words.push_str(term);
             words.push('\n');
             // At most 2 x 4,095 + 1: a u16.
