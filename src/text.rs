@@ -1,10 +1,27 @@
 //! Plain-text rules shared by every reader of user input: UTF-8 BOM and CRLF
-//! removal, NFC normalization, which link schemes are safe to publish, and
-//! escaping for HTML and XML.
+//! removal, NFC normalization, white space collapsed, which link schemes
+//! are safe to publish, and escaping for HTML and XML.
 //!
 //! Uses: nothing.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `text` with each run of white space made one space, none at its ends:
+/// all of it, or its first whole words once they are longer than
+/// `at_least` bytes.
+pub fn collapse_white_space(text: &str, at_least: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(at_least.saturating_add(64)));
+    for word in text.split_whitespace() {
+        if out.len() > at_least {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
 
 /// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to
 /// NFC; a text that needs none of it is returned as it is, not copied.

@@ -272,12 +272,9 @@ impl Urls {
 /// works when the site is opened from disk (`file://`), where a browser shows
 /// a folder's listing instead of its index page.
 pub fn link(root: &str, path: &str) -> String {
-    let mut link = String::with_capacity(root.len() + path.len() + "index.html".len());
+    let mut link = String::with_capacity(root.len() + path.len() + INDEX.len());
     link.push_str(root);
-    link.push_str(path);
-    if path.is_empty() || path.ends_with('/') {
-        link.push_str("index.html");
-    }
+    push_file_of(&mut link, path);
     link
 }
 
@@ -290,13 +287,19 @@ fn push_year(path: &mut String, year: i32) {
 
 /// The file a site path is written to: folders get `index.html`.
 pub fn file_of(path: &str) -> String {
+    let mut file = String::with_capacity(path.len() + INDEX.len());
+    push_file_of(&mut file, path);
+    file
+}
+
+/// A folder's page.
+const INDEX: &str = "index.html";
+
+/// Appends [`file_of`] `path`.
+fn push_file_of(out: &mut String, path: &str) {
+    out.push_str(path);
     if path.is_empty() || path.ends_with('/') {
-        let mut file = String::with_capacity(path.len() + "index.html".len());
-        file.push_str(path);
-        file.push_str("index.html");
-        file
-    } else {
-        path.to_string()
+        out.push_str(INDEX);
     }
 }
 

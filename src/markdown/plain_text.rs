@@ -1,7 +1,7 @@
 //! The text a reader sees of a body, for the search index and the default
 //! summary: read from the Markdown events as the rendered page shows them.
 //!
-//! Uses: html_text, markdown.
+//! Uses: html_text, markdown, text.
 
 use super::html_text::HtmlText;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
@@ -14,14 +14,7 @@ use std::collections::HashMap;
 /// sanitizing leaves it (see [`HtmlText`]). White space collapsed.
 pub fn plain_text(body: &str) -> String {
     let text = text_of(Parser::new_ext(body, super::parser_options()));
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::text::collapse_white_space(&text, usize::MAX)
 }
 
 /// [`plain_text`] of the events of a body as parsed (before any rewrite),

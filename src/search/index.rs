@@ -194,7 +194,7 @@ impl<'a> IndexInputs<'a> {
             text: Cow::Owned(truncate(&text, MAX_TEXT_BYTES)),
         };
         Analysed {
-            terms: Terms::Made(doc_terms(&version.title, [text.as_str()].into_iter())),
+            terms: Terms::Made(doc_terms(&version.title, [text.as_str()])),
             doc,
             units: Vec::new(),
         }

@@ -50,10 +50,10 @@ pub fn fold_into(text: &str, out: &mut Vec<u8>) {
             break;
         };
         at += character.len_utf8();
-        match table.get(character as usize - 0x80) {
-            Some(&Folded { bytes, len: 1 }) => out.push(bytes[0]),
-            Some(folded) if folded.len <= 7 => out.extend_from_slice(folded.bytes()),
-            _ if character == 'Σ' => {
+        match table.get(character as usize - 0x80).and_then(Folded::bytes) {
+            Some(&[one]) => out.push(one),
+            Some(folded) => out.extend_from_slice(folded),
+            None if character == 'Σ' => {
                 out.truncate(start);
                 let mut folded = String::with_capacity(text.len());
                 for character in text.to_lowercase().chars() {
@@ -62,7 +62,7 @@ pub fn fold_into(text: &str, out: &mut Vec<u8>) {
                 out.extend_from_slice(folded.as_bytes());
                 return;
             }
-            _ => {
+            None => {
                 let mut folded = String::new();
                 fold_char(character, &mut folded);
                 out.extend_from_slice(folded.as_bytes());
@@ -71,8 +71,8 @@ pub fn fold_into(text: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// One character's folding, from the table: at most 7 bytes (`len` 255:
-/// not in the table).
+/// One character's folding, from the table: at most 7 bytes (`len` over
+/// 7: not in the table).
 #[derive(Clone, Copy)]
 struct Folded {
     bytes: [u8; 7],
@@ -80,8 +80,8 @@ struct Folded {
 }
 
 impl Folded {
-    fn bytes(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    fn bytes(&self) -> Option<&[u8]> {
+        self.bytes.get(..usize::from(self.len))
     }
 }
 

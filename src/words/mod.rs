@@ -4,13 +4,14 @@
 //! folds text and cuts it into words, as `static/search.js` folds queries.
 //! Pure.
 //!
-//! Uses: model.
+//! Uses: model, text.
 
 mod fold;
 
 pub use fold::{fold, fold_into, terms};
 
 use crate::model::{SearchTerms, Version};
+use crate::text::collapse_white_space;
 use rustc_hash::FxHashMap;
 
 /// Excerpt text kept per document, in bytes (every word is indexed).
@@ -26,7 +27,7 @@ const MAX_COUNT: u32 = 4095;
 pub fn terms_of(version: &Version, body_text: &str) -> SearchTerms {
     let summary = version.summary.trim();
     // Only the start of the body is shown, and compared with the summary.
-    let body_start = collapsed_start(body_text, MAX_TEXT_BYTES.max(summary.len()));
+    let body_start = collapse_white_space(body_text, MAX_TEXT_BYTES.max(summary.len()));
     let speakers: Vec<String> = (version.speakers.iter())
         .map(|speaker| match &speaker.role {
             Some(role) => format!("{}, {role}", speaker.name),
@@ -74,27 +75,11 @@ fn excerpt<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     truncate(&text, MAX_TEXT_BYTES)
 }
 
-/// The start of `text` with its white space collapsed: all of it, or its
-/// first whole words once they are longer than `min` bytes.
-fn collapsed_start(text: &str, min: usize) -> String {
-    let mut out = String::with_capacity(min.min(text.len()) + 64);
-    for word in text.split_whitespace() {
-        if out.len() > min {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// The distinct words of the folded title and text (its parts, in order:
 /// the index cuts words at the same places in them and in their join), each
 /// with its weight: 2 x its count, plus 1 when it is in the title (no
 /// excerpt).
-pub fn doc_terms<'a>(title: &str, text: impl Iterator<Item = &'a str>) -> SearchTerms {
+pub fn doc_terms<'a>(title: &str, text: impl IntoIterator<Item = &'a str>) -> SearchTerms {
     let mut folded = Vec::new();
     fold_into(title, &mut folded);
     let title_end = folded.len();
@@ -235,7 +220,7 @@ mod tests {
 
     #[test]
     fn terms_weigh_twice_their_count_and_one_more_in_the_title() {
-        let doc = doc_terms("Đoàn kết", ["đoàn viên, Đoàn"].into_iter());
+        let doc = doc_terms("Đoàn kết", ["đoàn viên, Đoàn"]);
         let mut weights: Vec<(&str, u32)> = doc.iter().collect();
         weights.sort();
         assert_eq!(weights, [("doan", 7), ("ket", 3), ("vien", 2)]);
