@@ -11,16 +11,47 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// `at_least` bytes.
 pub fn collapse_white_space(text: &str, at_least: usize) -> String {
     let mut out = String::with_capacity(text.len().min(at_least.saturating_add(64)));
-    for word in text.split_whitespace() {
+    let mut at = 0;
+    loop {
+        // The next word: white space skipped, then a run of anything else
+        // (ASCII told apart byte by byte, other characters decoded).
+        let start = white_space_end(text, at, true);
+        let end = white_space_end(text, start, false);
+        let Some(word) = text.get(start..end).filter(|word| !word.is_empty()) else {
+            return out;
+        };
         if out.len() > at_least {
-            break;
+            return out;
         }
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+        at = end;
     }
-    out
+}
+
+/// Where the run from `at` of white space (`white`) or of anything else
+/// (`!white`) ends, with the standard library's idea of white space.
+fn white_space_end(text: &str, mut at: usize, white: bool) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        let (is_white, len) = if byte < 0x80 {
+            // `char::is_whitespace` for ASCII, which unlike
+            // `u8::is_ascii_whitespace` counts the vertical tab.
+            (matches!(byte, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(character) => (character.is_whitespace(), character.len_utf8()),
+                None => return at,
+            }
+        };
+        if is_white != white {
+            return at;
+        }
+        at += len;
+    }
+    at
 }
 
 /// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to
@@ -42,10 +73,64 @@ pub fn nfc(text: &str) -> String {
 
 /// `text` in Unicode normalization form C, not copied when it already is.
 fn into_nfc(text: String) -> String {
-    match is_nfc_quick(text.chars()) {
+    match nfc_quick_check(&text) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
+}
+
+/// Unicode's quick check for NFC, faster on the text kyyeu reads: ASCII
+/// and the characters below [`STARTERS_END`] that the check passes alone
+/// (Vietnamese's letters, Latin, common punctuation) are skipped from a
+/// table; from the first other character on, the full check runs. Starting
+/// it there gives its own answer, as the character before is a starter.
+fn nfc_quick_check(text: &str) -> IsNormalized {
+    let starters = nfc_starters();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            at += 1;
+            continue;
+        }
+        let Some(rest) = text.get(at..) else { break };
+        let Some(character) = rest.chars().next() else {
+            break;
+        };
+        let code = character as usize;
+        let bit = starters
+            .get(code / 64)
+            .map_or(0, |word| word >> (code % 64) & 1);
+        if bit == 0 {
+            return is_nfc_quick(rest.chars());
+        }
+        at += character.len_utf8();
+    }
+    IsNormalized::Yes
+}
+
+/// Characters below this are looked up in [`nfc_starters`].
+const STARTERS_END: u32 = 0x2100;
+
+/// One bit per character below [`STARTERS_END`]: set for a starter
+/// (combining class 0) that NFC's quick check passes by itself, made from
+/// the Unicode tables themselves.
+fn nfc_starters() -> &'static [u64] {
+    use unicode_normalization::char::canonical_combining_class;
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; STARTERS_END as usize / 64];
+        for code in 0..STARTERS_END {
+            let passes = char::from_u32(code).is_some_and(|character| {
+                canonical_combining_class(character) == 0
+                    && is_nfc_quick(std::iter::once(character)) == IsNormalized::Yes
+            });
+            if let Some(word) = bits.get_mut(code as usize / 64) {
+                *word |= u64::from(passes) << (code % 64);
+            }
+        }
+        bits
+    })
 }
 
 /// Whether a URL may be published as a link: http(s), mailto, or a relative
@@ -100,32 +185,122 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Hands `text` to `push` in parts: runs of plain text and the entities
-/// for `&`, `<`, `>`, `"` and `'`.
+/// for `&`, `<`, `>`, `"` and `'`. The next character of each kind is
+/// found by a `memchr` search, not by a test of every byte.
 pub fn escape_parts(
     text: &str,
     mut push: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let after = |from: usize, found: Option<usize>| found.map(|at| at + from);
+    let tags = |from: usize| {
+        after(
+            from,
+            bytes
+                .get(from..)
+                .and_then(|rest| memchr::memchr3(b'&', b'<', b'>', rest)),
+        )
+    };
+    let quotes = |from: usize| {
+        after(
+            from,
+            bytes
+                .get(from..)
+                .and_then(|rest| memchr::memchr2(b'"', b'\'', rest)),
+        )
+    };
+    let (mut next_tag, mut next_quote) = (tags(0), quotes(0));
     let mut done = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    loop {
+        let at = match (next_tag, next_quote) {
+            (Some(tag), Some(quote)) => tag.min(quote),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
         };
-        // The escaped characters are ASCII: `i` is on a character boundary.
-        push(&text[done..i])?;
+        let entity = match bytes.get(at) {
+            Some(b'&') => "&amp;",
+            Some(b'<') => "&lt;",
+            Some(b'>') => "&gt;",
+            Some(b'"') => "&quot;",
+            _ => "&#39;",
+        };
+        // The escaped characters are ASCII: `at` is on a character boundary.
+        push(text.get(done..at).unwrap_or_default())?;
         push(entity)?;
-        done = i + 1;
+        done = at + 1;
+        if next_tag == Some(at) {
+            next_tag = tags(done);
+        } else {
+            next_quote = quotes(done);
+        }
     }
-    push(&text[done..])
+    push(text.get(done..).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_replaces_each_special_character() {
+        let escape = |text: &str| {
+            let mut out = String::new();
+            let _ = escape_parts(text, |part| {
+                out.push_str(part);
+                Ok(())
+            });
+            out
+        };
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Đoàn kết"), "Đoàn kết");
+        assert_eq!(
+            escape(r#"<a href="x">'Tom' & "Đào"</a>&&"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;Tom&#39; &amp; &quot;Đào&quot;&lt;/a&gt;&amp;&amp;"
+        );
+        assert_eq!(escape("\"'<>&"), "&quot;&#39;&lt;&gt;&amp;");
+    }
+
+    #[test]
+    fn white_space_is_collapsed_as_the_standard_split_cuts() {
+        let texts = [
+            "  Hội nghị\t\ttổng kết \n\n năm 2021  ",
+            "a\u{0B}b\u{0C}c\rd\u{85}e\u{A0}f\u{1680}g\u{2003}h\u{2028}i\u{3000}j\u{1EA1}",
+            "",
+            "   ",
+            "một",
+        ];
+        for text in texts {
+            let split = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_white_space(text, usize::MAX), split, "{text:?}");
+        }
+        // Whole words until the text is longer than asked.
+        assert_eq!(collapse_white_space(" ab  cd ef ", 3), "ab cd");
+    }
+
+    #[test]
+    fn the_fast_nfc_check_answers_as_the_full_one() {
+        // Every character below the table's end and a little past it, alone,
+        // after a letter, and before each kind of combining mark.
+        for code in 0..STARTERS_END + 0x100 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}\u{301}"),
+                format!("{c}\u{323}\u{302}"),
+                format!("{c}\u{302}\u{323}x"),
+                format!("Đoàn{c}kết"),
+            ] {
+                assert_eq!(
+                    nfc_quick_check(&text),
+                    is_nfc_quick(text.chars()),
+                    "U+{code:04X} in {text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn cleans_bom_crlf_and_nfd() {

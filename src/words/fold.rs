@@ -71,6 +71,161 @@ pub fn fold_into(text: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// A word of folded text, as [`fold_terms`] hands it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    /// A word of at most 8 bytes as one number: its bytes, the first one
+    /// lowest (a word has no zero byte, so no two words share one).
+    Short(u64),
+    /// A longer word's UTF-8.
+    Long(&'a [u8]),
+}
+
+impl Term<'_> {
+    /// The word's UTF-8.
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match *self {
+            Term::Short(key) => {
+                let len = 8 - key.leading_zeros() as usize / 8;
+                std::borrow::Cow::Owned(key.to_le_bytes().get(..len).unwrap_or_default().to_vec())
+            }
+            Term::Long(bytes) => std::borrow::Cow::Borrowed(bytes),
+        }
+    }
+}
+
+/// Folds `text` and hands each of its words to `each`, in order: what
+/// [`terms`] of [`fold`] gives, in one pass without the folded copy. A word
+/// of at most 8 bytes (nearly every folded Vietnamese syllable) is made as
+/// one number, without a copy of its text. A text with a capital sigma
+/// (lowercased whole, see [`fold_into`]) is folded first, then cut.
+pub fn fold_terms(text: &str, mut each: impl FnMut(Term<'_>)) {
+    let mut word = Word::default();
+    if memchr::memmem::find(text.as_bytes(), "Σ".as_bytes()).is_some() {
+        for term in terms(&fold(text)) {
+            word.push_folded(term, &mut each);
+            word.end(&mut each);
+        }
+        return;
+    }
+    let table = folded_table();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                word.push_byte(byte.to_ascii_lowercase());
+                word.chars += 1;
+            } else {
+                word.end(&mut each);
+            }
+            at += 1;
+            continue;
+        }
+        let (code, len) = decode(bytes, at);
+        at += len.max(1);
+        let folded = usize::try_from(code)
+            .ok()
+            .and_then(|code| table.get(code.checked_sub(0x80)?))
+            .and_then(Folded::bytes);
+        match folded {
+            // Most letters fold to one ASCII letter; a mark, to nothing.
+            Some(&[one]) if one.is_ascii_alphanumeric() => {
+                word.push_byte(one);
+                word.chars += 1;
+            }
+            Some(&[]) => {}
+            Some(folded) => word.push_folded(&String::from_utf8_lossy(folded), &mut each),
+            None => {
+                let mut folded = String::new();
+                fold_char(
+                    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+                    &mut folded,
+                );
+                word.push_folded(&folded, &mut each);
+            }
+        }
+    }
+    word.end(&mut each);
+}
+
+/// The code point of the character of valid UTF-8 that starts at `at`, and
+/// its length in bytes.
+#[inline]
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let next = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+    let lead = bytes.get(at).map_or(0, |&b| u32::from(b));
+    match lead {
+        0..=0x7f => (lead, 1),
+        0x80..=0xdf => ((lead & 0x1f) << 6 | next(1), 2),
+        0xe0..=0xef => ((lead & 0x0f) << 12 | next(1) << 6 | next(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        ),
+    }
+}
+
+/// The word [`fold_terms`] is cutting: its first 8 bytes as a number, the
+/// whole of a longer one as bytes.
+#[derive(Default)]
+struct Word {
+    key: u64,
+    len: usize,
+    long: Vec<u8>,
+    chars: usize,
+}
+
+impl Word {
+    #[inline]
+    fn push_byte(&mut self, byte: u8) {
+        if self.len < 8 {
+            self.key |= u64::from(byte) << (8 * self.len);
+        } else {
+            if self.len == 8 {
+                self.long.clear();
+                self.long.extend_from_slice(&self.key.to_le_bytes());
+            }
+            self.long.push(byte);
+        }
+        self.len += 1;
+    }
+
+    /// Folded text: its letters and digits go on with the word, anything
+    /// else ends it.
+    fn push_folded(&mut self, folded: &str, each: &mut impl FnMut(Term<'_>)) {
+        for character in folded.chars() {
+            if character.is_alphanumeric() {
+                let mut utf8 = [0; 4];
+                for &byte in character.encode_utf8(&mut utf8).as_bytes() {
+                    self.push_byte(byte);
+                }
+                self.chars += 1;
+            } else {
+                self.end(each);
+            }
+        }
+    }
+
+    /// Hands the word on (unless it is empty or too long to be a word).
+    #[inline]
+    fn end(&mut self, each: &mut impl FnMut(Term<'_>)) {
+        if self.len == 0 {
+            return;
+        }
+        if self.chars <= MAX_TERM_CHARS {
+            each(if self.len <= 8 {
+                Term::Short(self.key)
+            } else {
+                Term::Long(&self.long)
+            });
+        }
+        self.key = 0;
+        self.len = 0;
+        self.chars = 0;
+    }
+}
+
 /// One character's folding, from the table: at most 7 bytes (`len` over
 /// 7: not in the table).
 #[derive(Clone, Copy)]
@@ -219,6 +374,12 @@ mod tests {
             if let Some(character) = char::from_u32(code).filter(|&c| c != 'Σ') {
                 let text = format!("a{character}b");
                 assert_eq!(fold(&text), two_passes(&text), "U+{code:04X}");
+                let mut fused = Vec::new();
+                fold_terms(&text, |term| {
+                    fused.push(String::from_utf8_lossy(&term.bytes()).into_owned())
+                });
+                let folded = fold(&text);
+                assert_eq!(fused, terms(&folded).collect::<Vec<_>>(), "U+{code:04X}");
             }
         }
     }
@@ -249,5 +410,21 @@ mod tests {
             .collect();
         assert_eq!(words, split);
         assert_eq!(words[..4], ["ｘ２", "οδος", "é", "t"]);
+        // Folding and cutting in one pass cuts the same words.
+        for text in [
+            text.as_str(),
+            "Hội nghị TỔNG KẾT công tác Đoàn năm 2021, “thi đua”—đoàn-kết ½ ﬁ ǅemal",
+            "e\u{301}t A\u{323}\u{302}b ΟΔΟΣ ΣΑΣ",
+            "𝐀𝐁𝟏 😀x ａｂｃｄｅｆｇｈｉ abcdefgh abcdefghi ĐẶNGĐẶNGĐẶNG",
+            "",
+        ] {
+            let mut fused = Vec::new();
+            fold_terms(text, |term| {
+                fused.push(String::from_utf8_lossy(&term.bytes()).into_owned())
+            });
+            let folded = fold(text);
+            let two_passes: Vec<&str> = terms(&folded).collect();
+            assert_eq!(fused, two_passes, "{text:?}");
+        }
     }
 }

@@ -8,7 +8,7 @@
 
 mod fold;
 
-pub use fold::{fold, fold_into, terms};
+pub use fold::{fold, fold_into, fold_terms, terms, Term};
 
 use crate::model::{SearchTerms, Version};
 use crate::text::collapse_white_space;
@@ -80,19 +80,11 @@ fn excerpt<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 /// with its weight: 2 x its count, plus 1 when it is in the title (no
 /// excerpt).
 pub fn doc_terms<'a>(title: &str, text: impl IntoIterator<Item = &'a str>) -> SearchTerms {
-    let mut folded = Vec::new();
-    fold_into(title, &mut folded);
-    let title_end = folded.len();
+    let mut counts = Counts::with_capacity(title.len() / 4);
+    fold_terms(title, |term| counts.add(term, true));
     for part in text {
-        folded.push(b'\n');
-        fold_into(part, &mut folded);
-    }
-    let folded = fold::into_string(folded);
-    let base = folded.as_ptr() as usize;
-    let mut counts = Counts::with_capacity(folded.len() / 16);
-    for term in terms(&folded) {
-        let start = term.as_ptr() as usize - base;
-        counts.add(term, start < title_end);
+        counts.reserve(part.len() / 16);
+        fold_terms(part, |term| counts.add(term, false));
     }
     // The order of a document's words does not matter: postings list
     // documents by number.
@@ -157,16 +149,34 @@ impl<'a, V: Default> WordMap<'a, V> {
 }
 
 /// The count of each distinct word of a document, and whether it is in the
-/// title.
-struct Counts<'a>(WordMap<'a, (u32, bool)>);
+/// title: words of at most 8 bytes by their bytes as one number (see
+/// [`WordMap`]), longer ones by their text.
+#[derive(Default)]
+struct Counts {
+    short: FxHashMap<u64, (u32, bool)>,
+    long: FxHashMap<Box<[u8]>, (u32, bool)>,
+}
 
-impl<'a> Counts<'a> {
+impl Counts {
     fn with_capacity(capacity: usize) -> Self {
-        Counts(WordMap::with_capacity(capacity))
+        Counts {
+            short: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            long: FxHashMap::default(),
+        }
     }
 
-    fn add(&mut self, term: &'a str, in_title: bool) {
-        let (count, title) = self.0.entry(term);
+    fn reserve(&mut self, additional: usize) {
+        self.short.reserve(additional);
+    }
+
+    fn add(&mut self, term: Term<'_>, in_title: bool) {
+        let (count, title) = match term {
+            Term::Short(key) => self.short.entry(key).or_default(),
+            Term::Long(bytes) => match self.long.get_mut(bytes) {
+                Some(entry) => entry,
+                None => self.long.entry(bytes.into()).or_default(),
+            },
+        };
         *count += 1;
         *title |= in_title;
     }
@@ -174,17 +184,26 @@ impl<'a> Counts<'a> {
     /// The words, each followed by a line break, and their weights: 2 x the
     /// count (at most [`MAX_COUNT`]), plus 1 in the title.
     fn into_words(self) -> (String, Vec<u16>) {
+        let short_bytes = |key: u64| 8 - key.leading_zeros() as usize / 8;
         // Kept for the whole build: no room to spare.
-        let mut words = String::with_capacity(self.0.words().map(|word| word.len() + 1).sum());
-        let mut weights = Vec::with_capacity(self.0.len());
-        for (term, (count, in_title)) in self.0.into_words() {
-            words.push_str(term);
-            words.push('\n');
+        let len = (self.short.keys().map(|&key| short_bytes(key) + 1)).sum::<usize>()
+            + self.long.keys().map(|word| word.len() + 1).sum::<usize>();
+        let mut words = Vec::with_capacity(len);
+        let mut weights = Vec::with_capacity(self.short.len() + self.long.len());
+        let mut push = |term: &[u8], (count, in_title): (u32, bool)| {
+            words.extend_from_slice(term);
+            words.push(b'\n');
             // At most 2 x 4,095 + 1: a u16.
             let weight = count.min(MAX_COUNT) * 2 + u32::from(in_title);
             weights.push(u16::try_from(weight).unwrap_or(u16::MAX));
+        };
+        for (key, value) in self.short {
+            push(&key.to_le_bytes()[..short_bytes(key)], value);
         }
-        (words, weights)
+        for (term, value) in self.long {
+            push(&term, value);
+        }
+        (fold::into_string(words), weights)
     }
 }
 
@@ -192,12 +211,9 @@ impl<'a> Counts<'a> {
 /// two words share one).
 fn short_key(term: &str) -> Option<u64> {
     let bytes = term.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let key =
-        (bytes.iter().enumerate()).fold(0, |key, (at, &byte)| key | u64::from(byte) << (8 * at));
-    Some(key)
+    let mut key = [0; 8];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
 }
 
 /// `text` cut to at most `max` bytes at a character boundary.
