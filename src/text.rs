@@ -32,19 +32,27 @@ pub fn collapse_white_space(text: &str, at_least: usize) -> String {
 }
 
 /// Where the run from `at` of white space (`white`) or of anything else
-/// (`!white`) ends, with the standard library's idea of white space.
+/// (`!white`) ends, with the standard library's idea of white space. A
+/// character is told apart by its first bytes, and decoded only when it may
+/// be punctuation's white space (U+2000-U+205F, U+3000).
 fn white_space_end(text: &str, mut at: usize, white: bool) -> usize {
     let bytes = text.as_bytes();
     while let Some(&byte) = bytes.get(at) {
-        let (is_white, len) = if byte < 0x80 {
+        let (is_white, len) = match byte {
             // `char::is_whitespace` for ASCII, which unlike
             // `u8::is_ascii_whitespace` counts the vertical tab.
-            (matches!(byte, b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(character) => (character.is_whitespace(), character.len_utf8()),
-                None => return at,
+            0..=0x7f => (matches!(byte, b' ' | b'\t'..=b'\r'), 1),
+            // U+0085 and U+00A0.
+            0xc2 => (matches!(bytes.get(at + 1), Some(0x85 | 0xa0)), 2),
+            // U+1000-U+1FFF (Vietnamese's letters among them): only U+1680.
+            0xe1 => (bytes.get(at + 1..at + 3) == Some(&[0x9a, 0x80]), 3),
+            0xe2 | 0xe3 => {
+                let (code, len) = decode_at(bytes, at);
+                (char::from_u32(code).is_some_and(char::is_whitespace), len)
             }
+            0xc0..=0xdf => (false, 2),
+            0xe0..=0xef => (false, 3),
+            _ => (false, 4),
         };
         if is_white != white {
             return at;
@@ -52,6 +60,50 @@ fn white_space_end(text: &str, mut at: usize, white: bool) -> usize {
         at += len;
     }
     at
+}
+
+/// The code point of the character of valid UTF-8 that starts at `at`, and
+/// its length in bytes.
+#[inline]
+pub fn decode_at(bytes: &[u8], at: usize) -> (u32, usize) {
+    let next = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
+    let lead = bytes.get(at).map_or(0, |&b| u32::from(b));
+    match lead {
+        0..=0x7f => (lead, 1),
+        0x80..=0xdf => ((lead & 0x1f) << 6 | next(1), 2),
+        0xe0..=0xef => ((lead & 0x0f) << 12 | next(1) << 6 | next(2), 3),
+        _ => (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        ),
+    }
+}
+
+/// Appends `number` in decimal with at least `width` digits (zeros in
+/// front), as `format!("{number:0width$}")` writes it, without the
+/// formatting machinery: dates are written on every list of a site.
+pub fn push_padded(out: &mut String, number: i64, width: usize) {
+    if number < 0 {
+        out.push('-');
+    }
+    let mut digits = [b'0'; 20];
+    let mut rest = number.unsigned_abs();
+    let mut start = digits.len();
+    while rest > 0 || start == digits.len() {
+        start -= 1;
+        if let Some(digit) = digits.get_mut(start) {
+            *digit = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+    }
+    // The sign counts in the width, as it does for `format!`.
+    let len = digits.len() - start + usize::from(number < 0);
+    for _ in len..width {
+        out.push('0');
+    }
+    for &digit in digits.get(start..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
 }
 
 /// Removes a UTF-8 BOM, turns CRLF (and lone CR) into LF, and normalizes to
@@ -93,18 +145,15 @@ fn nfc_quick_check(text: &str) -> IsNormalized {
             at += 1;
             continue;
         }
-        let Some(rest) = text.get(at..) else { break };
-        let Some(character) = rest.chars().next() else {
-            break;
-        };
-        let code = character as usize;
+        let (code, len) = decode_at(bytes, at);
+        let code = code as usize;
         let bit = starters
             .get(code / 64)
             .map_or(0, |word| word >> (code % 64) & 1);
         if bit == 0 {
-            return is_nfc_quick(rest.chars());
+            return is_nfc_quick(text.get(at..).unwrap_or_default().chars());
         }
-        at += character.len_utf8();
+        at += len;
     }
     IsNormalized::Yes
 }
@@ -242,6 +291,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_are_padded_as_format_pads_them() {
+        for number in [
+            0,
+            5,
+            9,
+            10,
+            99,
+            2021,
+            12345,
+            -5,
+            -2021,
+            i64::from(i32::MIN),
+            i64::MAX,
+        ] {
+            for width in [0, 1, 2, 4] {
+                let mut out = String::from("x");
+                push_padded(&mut out, number, width);
+                assert_eq!(out, format!("x{number:0width$}"), "{number} {width}");
+            }
+        }
+    }
+
+    #[test]
     fn escaping_replaces_each_special_character() {
         let escape = |text: &str| {
             let mut out = String::new();
@@ -272,6 +344,19 @@ mod tests {
         for text in texts {
             let split = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_white_space(text, usize::MAX), split, "{text:?}");
+        }
+        // Every character, between two letters.
+        for code in (0..0x3100).chain([0xfeff, 0x1f600]) {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{character}b c");
+            let split = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                collapse_white_space(&text, usize::MAX),
+                split,
+                "U+{code:04X}"
+            );
         }
         // Whole words until the text is longer than asked.
         assert_eq!(collapse_white_space(" ab  cd ef ", 3), "ab cd");

@@ -1,9 +1,10 @@
 //! Plain data of a validated site: `Site`, `Unit`, `Article`, `Version`,
 //! `Speaker`, `Role`, `Photo`. Built by `load`, read by `pages` and `images`.
 //!
-//! Uses: lang.
+//! Uses: lang, text.
 
 use crate::lang::{Lang, Localized};
+use crate::text::push_padded;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -138,7 +139,13 @@ pub struct Date {
 impl Date {
     /// The date as `2021-03-09`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut iso = String::with_capacity(10);
+        push_padded(&mut iso, self.year.into(), 4);
+        iso.push('-');
+        push_padded(&mut iso, self.month.into(), 2);
+        iso.push('-');
+        push_padded(&mut iso, self.day.into(), 2);
+        iso
     }
 }
 

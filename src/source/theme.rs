@@ -2,14 +2,15 @@
 //! default theme is built into the binary; a site's `themes/<name>/` overrides
 //! it file by file (and its i18n files string by string).
 //!
-//! Uses: error, lang, model (dates), urls, yaml, slug, load (to read files),
-//! source.
+//! Uses: error, lang, model (dates), urls, yaml, slug, text, load (to read
+//! files), source.
 
 use crate::error::{Error, Errors, Message};
 use crate::lang::Lang;
 use crate::model::{Config, Date};
 use crate::slug::is_slug;
 use crate::source::yaml::{self, Origin};
+use crate::text::push_padded;
 use crate::urls::Words;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -327,7 +328,10 @@ impl Theme {
 
     /// A date as the string `key` of `lang` writes it (as [`Self::format_date`]).
     pub fn format_date_as(&self, lang: &Lang, key: &str, date: &Date) -> String {
-        use std::fmt::Write;
+        const MONTHS: [&str; 12] = [
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
+        ];
         let format = self.string(lang, key);
         let mut out = String::with_capacity(format.len() + 16);
         let mut rest = format;
@@ -335,18 +339,18 @@ impl Theme {
             out.push_str(&rest[..open]);
             rest = &rest[open..];
             let end = rest.find('}').map_or(rest.len(), |e| e + 1);
-            let _ = match &rest[..end] {
-                "{d}" => write!(out, "{}", date.day),
-                "{m}" => write!(out, "{}", date.month),
-                "{mm}" => write!(out, "{:02}", date.month),
-                "{month}" => write!(
-                    out,
-                    "{}",
-                    self.string(lang, &format!("month_{}", date.month))
-                ),
-                "{y}" => write!(out, "{}", date.year),
-                other => write!(out, "{other}"),
-            };
+            match &rest[..end] {
+                "{d}" => push_padded(&mut out, date.day.into(), 1),
+                "{m}" => push_padded(&mut out, date.month.into(), 1),
+                "{mm}" => push_padded(&mut out, date.month.into(), 2),
+                "{month}" => match (date.month.checked_sub(1)).and_then(|m| MONTHS.get(m as usize))
+                {
+                    Some(key) => out.push_str(self.string(lang, key)),
+                    None => out.push_str(self.string(lang, &format!("month_{}", date.month))),
+                },
+                "{y}" => push_padded(&mut out, date.year.into(), 1),
+                other => out.push_str(other),
+            }
             rest = &rest[end..];
         }
         out.push_str(rest);

@@ -2,10 +2,11 @@
 //! `doan ket` finds `Đoàn kết`) and cutting folded text into terms.
 //! `static/search.js` folds queries the same way.
 //!
-//! Pure string work. Uses: unicode-normalization.
+//! Pure string work, with unicode-normalization.
 //!
-//! Uses: nothing.
+//! Uses: text.
 
+use crate::text::decode_at;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Longest word indexed, in characters (longer runs are not words).
@@ -122,7 +123,7 @@ pub fn fold_terms(text: &str, mut each: impl FnMut(Term<'_>)) {
             at += 1;
             continue;
         }
-        let (code, len) = decode(bytes, at);
+        let (code, len) = decode_at(bytes, at);
         at += len.max(1);
         let folded = usize::try_from(code)
             .ok()
@@ -147,23 +148,6 @@ pub fn fold_terms(text: &str, mut each: impl FnMut(Term<'_>)) {
         }
     }
     word.end(&mut each);
-}
-
-/// The code point of the character of valid UTF-8 that starts at `at`, and
-/// its length in bytes.
-#[inline]
-fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
-    let next = |n: usize| bytes.get(at + n).map_or(0, |&b| u32::from(b & 0x3f));
-    let lead = bytes.get(at).map_or(0, |&b| u32::from(b));
-    match lead {
-        0..=0x7f => (lead, 1),
-        0x80..=0xdf => ((lead & 0x1f) << 6 | next(1), 2),
-        0xe0..=0xef => ((lead & 0x0f) << 12 | next(1) << 6 | next(2), 3),
-        _ => (
-            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
-            4,
-        ),
-    }
 }
 
 /// The word [`fold_terms`] is cutting: its first 8 bytes as a number, the
