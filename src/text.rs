@@ -11,55 +11,58 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// `at_least` bytes.
 pub fn collapse_white_space(text: &str, at_least: usize) -> String {
     let mut out = String::with_capacity(text.len().min(at_least.saturating_add(64)));
+    let bytes = text.as_bytes();
+    let mut word_start = None;
     let mut at = 0;
     loop {
-        // The next word: white space skipped, then a run of anything else
-        // (ASCII told apart byte by byte, other characters decoded).
-        let start = white_space_end(text, at, true);
-        let end = white_space_end(text, start, false);
-        let Some(word) = text.get(start..end).filter(|word| !word.is_empty()) else {
-            return out;
-        };
-        if out.len() > at_least {
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-        at = end;
-    }
-}
-
-/// Where the run from `at` of white space (`white`) or of anything else
-/// (`!white`) ends, with the standard library's idea of white space. A
-/// character is told apart by its first bytes, and decoded only when it may
-/// be punctuation's white space (U+2000-U+205F, U+3000).
-fn white_space_end(text: &str, mut at: usize, white: bool) -> usize {
-    let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        let (is_white, len) = match byte {
-            // `char::is_whitespace` for ASCII, which unlike
-            // `u8::is_ascii_whitespace` counts the vertical tab.
-            0..=0x7f => (matches!(byte, b' ' | b'\t'..=b'\r'), 1),
-            // U+0085 and U+00A0.
-            0xc2 => (matches!(bytes.get(at + 1), Some(0x85 | 0xa0)), 2),
-            // U+1000-U+1FFF (Vietnamese's letters among them): only U+1680.
-            0xe1 => (bytes.get(at + 1..at + 3) == Some(&[0x9a, 0x80]), 3),
-            0xe2 | 0xe3 => {
-                let (code, len) = decode_at(bytes, at);
-                (char::from_u32(code).is_some_and(char::is_whitespace), len)
+        let (white, len) = white_space_at(bytes, at);
+        match (white, word_start) {
+            (true, Some(start)) => {
+                word_start = None;
+                if out.len() > at_least {
+                    return out;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(text.get(start..at).unwrap_or_default());
             }
-            0xc0..=0xdf => (false, 2),
-            0xe0..=0xef => (false, 3),
-            _ => (false, 4),
-        };
-        if is_white != white {
-            return at;
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+        if len == 0 {
+            return out;
         }
         at += len;
     }
-    at
+}
+
+/// Whether the character at `at` is white space, with the standard
+/// library's idea of it, and its length in bytes (the end of the text is
+/// white space of no length). A character is told apart by its first bytes,
+/// and decoded only when it may be punctuation's white space
+/// (U+2000-U+205F, U+3000).
+#[inline]
+fn white_space_at(bytes: &[u8], at: usize) -> (bool, usize) {
+    let Some(&byte) = bytes.get(at) else {
+        return (true, 0);
+    };
+    match byte {
+        // `char::is_whitespace` for ASCII, which unlike
+        // `u8::is_ascii_whitespace` counts the vertical tab.
+        0..=0x7f => (matches!(byte, b' ' | b'\t'..=b'\r'), 1),
+        // U+0085 and U+00A0.
+        0xc2 => (matches!(bytes.get(at + 1), Some(0x85 | 0xa0)), 2),
+        // U+1000-U+1FFF (Vietnamese's letters among them): only U+1680.
+        0xe1 => (bytes.get(at + 1..at + 3) == Some(&[0x9a, 0x80]), 3),
+        0xe2 | 0xe3 => {
+            let (code, len) = decode_at(bytes, at);
+            (char::from_u32(code).is_some_and(char::is_whitespace), len)
+        }
+        0xc0..=0xdf => (false, 2),
+        0xe0..=0xef => (false, 3),
+        _ => (false, 4),
+    }
 }
 
 /// The code point of the character of valid UTF-8 that starts at `at`, and

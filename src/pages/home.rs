@@ -63,7 +63,7 @@ impl<'a> Planner<'a> {
 
     /// A year's cover: the first photo of its conferences, else of any of
     /// its articles (the year's articles come oldest first).
-    fn year_cover(&self, articles: &[&Article], path: &str) -> Option<PhotoView> {
+    fn year_cover(&self, articles: &[&'a Article], path: &str) -> Option<PhotoView> {
         let with_venue = articles.iter().filter(|a| self.version(a).venue.is_some());
         let others = articles.iter().filter(|a| self.version(a).venue.is_none());
         let mut cover = (with_venue.chain(others)).find_map(|a| self.first_photo(a, path, true))?;
@@ -72,7 +72,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The first gallery photo of `article`, captioned in this language.
-    fn first_photo(&self, article: &Article, path: &str, lazy: bool) -> Option<PhotoView> {
+    fn first_photo(&self, article: &'a Article, path: &str, lazy: bool) -> Option<PhotoView> {
         let version = self.version(article);
         let (photo, caption) = article.gallery().zip(&version.captions).next()?;
         self.photo(&photo.output_stem, caption, path, lazy)

@@ -12,11 +12,12 @@
 use crate::images::Processed;
 use crate::lang::{Lang, Localized};
 use crate::model::{Article, Attachment, Date, InfoPage, Site, Unit, Version};
-use crate::source::theme::Theme;
+use crate::source::theme::{DateFormat, Theme};
 use crate::urls::{link, root_of, Urls};
 use crate::views::*;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 mod article;
@@ -173,6 +174,7 @@ impl<'a> Plan<'a> {
             plan: self,
             lang_index,
             lang: self.inputs.site.config.languages.get(lang_index)?,
+            dates: OnceCell::new(),
         })
     }
 }
@@ -308,6 +310,8 @@ pub(crate) struct Planner<'a> {
     /// The index of `lang` in `config.languages`.
     pub lang_index: usize,
     pub lang: &'a Lang,
+    /// How the language writes dates, looked up at the first date of the page.
+    pub dates: OnceCell<DateFormat<'a>>,
 }
 
 impl<'a> Planner<'a> {
@@ -400,7 +404,11 @@ impl<'a> Planner<'a> {
 
     /// Dates as the language writes them (`date_format` in the i18n file).
     pub fn date(&self, date: &Date) -> String {
-        self.inputs.theme.format_date(self.lang, date)
+        let theme = self.inputs.theme;
+        let format = self
+            .dates
+            .get_or_init(|| theme.date_format(self.lang, "date_format"));
+        format.format(date)
     }
 
     /// An article as an item of a list on the page at `from`.

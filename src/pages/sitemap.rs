@@ -38,6 +38,7 @@ impl Plan<'_> {
             plan: self,
             lang_index: 0,
             lang: self.inputs.site.config.default_lang(),
+            dates: std::cell::OnceCell::new(),
         };
         let meta = planner.meta(path, String::new(), Kind::Every(&|_, _| path.to_string()));
         unlisted(path.into(), template, meta, view)

@@ -98,6 +98,44 @@ pub enum Source {
     File(PathBuf),
 }
 
+/// How a language writes dates: a format with `{d}`, `{m}`, `{mm}`,
+/// `{month}` and `{y}`, and the names of the months when it uses them.
+#[derive(Debug, Clone, Copy)]
+pub struct DateFormat<'a> {
+    format: &'a str,
+    months: Option<[&'a str; 12]>,
+}
+
+impl DateFormat<'_> {
+    /// `date` written in this format, in one pass.
+    pub fn format(&self, date: &Date) -> String {
+        let mut out = String::with_capacity(self.format.len() + 16);
+        let mut rest = self.format;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+            match &rest[..end] {
+                "{d}" => push_padded(&mut out, date.day.into(), 1),
+                "{m}" => push_padded(&mut out, date.month.into(), 1),
+                "{mm}" => push_padded(&mut out, date.month.into(), 2),
+                "{month}" => {
+                    let month = (date.month.checked_sub(1)).and_then(|m| {
+                        let months = self.months.as_ref()?;
+                        months.get(usize::try_from(m).ok()?)
+                    });
+                    out.push_str(month.unwrap_or(&""));
+                }
+                "{y}" => push_padded(&mut out, date.year.into(), 1),
+                other => out.push_str(other),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 /// The loaded theme.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -323,38 +361,26 @@ impl Theme {
     /// A date as `lang` writes it (`date_format` and `month_<n>` in the i18n
     /// file, with `{d}`, `{m}`, `{mm}`, `{month}` and `{y}`), in one pass.
     pub fn format_date(&self, lang: &Lang, date: &Date) -> String {
-        self.format_date_as(lang, "date_format", date)
+        self.date_format(lang, "date_format").format(date)
     }
 
     /// A date as the string `key` of `lang` writes it (as [`Self::format_date`]).
     pub fn format_date_as(&self, lang: &Lang, key: &str, date: &Date) -> String {
+        self.date_format(lang, key).format(date)
+    }
+
+    /// The way the string `key` of `lang` writes dates, its strings looked
+    /// up once for every date a page writes.
+    pub fn date_format(&self, lang: &Lang, key: &str) -> DateFormat<'_> {
         const MONTHS: [&str; 12] = [
             "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
             "month_9", "month_10", "month_11", "month_12",
         ];
         let format = self.string(lang, key);
-        let mut out = String::with_capacity(format.len() + 16);
-        let mut rest = format;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            rest = &rest[open..];
-            let end = rest.find('}').map_or(rest.len(), |e| e + 1);
-            match &rest[..end] {
-                "{d}" => push_padded(&mut out, date.day.into(), 1),
-                "{m}" => push_padded(&mut out, date.month.into(), 1),
-                "{mm}" => push_padded(&mut out, date.month.into(), 2),
-                "{month}" => match (date.month.checked_sub(1)).and_then(|m| MONTHS.get(m as usize))
-                {
-                    Some(key) => out.push_str(self.string(lang, key)),
-                    None => out.push_str(self.string(lang, &format!("month_{}", date.month))),
-                },
-                "{y}" => push_padded(&mut out, date.year.into(), 1),
-                other => out.push_str(other),
-            }
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        out
+        let months = format
+            .contains("{month}")
+            .then(|| MONTHS.map(|month| self.string(lang, month)));
+        DateFormat { format, months }
     }
 
     /// The section path words of each language.
