@@ -82,6 +82,15 @@ pub fn decode_at(bytes: &[u8], at: usize) -> (u32, usize) {
     }
 }
 
+/// Where `find` first finds its byte in `bytes` from `from` on.
+pub fn find_from(
+    bytes: &[u8],
+    from: usize,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> Option<usize> {
+    find(bytes.get(from..)?).map(|at| from + at)
+}
+
 /// Appends `number` in decimal with at least `width` digits (zeros in
 /// front), as `format!("{number:0width$}")` writes it, without the
 /// formatting machinery: dates are written on every list of a site.
@@ -244,23 +253,8 @@ pub fn escape_parts(
     mut push: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let bytes = text.as_bytes();
-    let after = |from: usize, found: Option<usize>| found.map(|at| at + from);
-    let tags = |from: usize| {
-        after(
-            from,
-            bytes
-                .get(from..)
-                .and_then(|rest| memchr::memchr3(b'&', b'<', b'>', rest)),
-        )
-    };
-    let quotes = |from: usize| {
-        after(
-            from,
-            bytes
-                .get(from..)
-                .and_then(|rest| memchr::memchr2(b'"', b'\'', rest)),
-        )
-    };
+    let tags = |from| find_from(bytes, from, |rest| memchr::memchr3(b'&', b'<', b'>', rest));
+    let quotes = |from| find_from(bytes, from, |rest| memchr::memchr2(b'"', b'\'', rest));
     let (mut next_tag, mut next_quote) = (tags(0), quotes(0));
     let mut done = 0;
     loop {

@@ -169,13 +169,19 @@ impl<'a> Plan<'a> {
 
     /// The planner of the language at `lang_index`.
     fn planner(&self, lang_index: usize) -> Option<Planner<'_>> {
-        Some(Planner {
+        let lang = self.inputs.site.config.languages.get(lang_index)?;
+        Some(self.planner_of(lang_index, lang))
+    }
+
+    /// The planner of `lang`, at `lang_index` in the site's languages.
+    fn planner_of<'p>(&'p self, lang_index: usize, lang: &'p Lang) -> Planner<'p> {
+        Planner {
             inputs: self.inputs,
             plan: self,
             lang_index,
-            lang: self.inputs.site.config.languages.get(lang_index)?,
+            lang,
             dates: OnceCell::new(),
-        })
+        }
     }
 }
 

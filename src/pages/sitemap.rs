@@ -3,7 +3,7 @@
 //!
 //! Uses: pages (the plan and its planner), views, urls.
 
-use super::{unlisted, Kind, Plan, Planner};
+use super::{unlisted, Kind, Plan};
 use crate::views::*;
 
 /// A page's entry in the sitemap, if it is listed there.
@@ -33,13 +33,7 @@ impl Plan<'_> {
     }
 
     fn sitemap_file(&self, path: &str, template: &'static str, view: View) -> Page {
-        let planner = Planner {
-            inputs: self.inputs,
-            plan: self,
-            lang_index: 0,
-            lang: self.inputs.site.config.default_lang(),
-            dates: std::cell::OnceCell::new(),
-        };
+        let planner = self.planner_of(0, self.inputs.site.config.default_lang());
         let meta = planner.meta(path, String::new(), Kind::Every(&|_, _| path.to_string()));
         unlisted(path.into(), template, meta, view)
     }

@@ -6,12 +6,13 @@
 //!
 //! Pure: returns the files to write. Uses: the search index, error.
 //!
-//! Uses: error, index, lang, search.
+//! Uses: error, index, lang, search, text.
 
 use super::index::{Index, UnitEntry};
 use super::SearchFile;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::text::find_from;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -244,11 +245,6 @@ fn escape_script_into(json: &[u8], out: &mut Vec<u8>) {
         }
     }
     out.extend_from_slice(json.get(copied..).unwrap_or_default());
-}
-
-/// Where `find` first finds its byte in `json` from `from` on.
-fn find_from(json: &[u8], from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> Option<usize> {
-    find(json.get(from..)?).map(|at| from + at)
 }
 
 #[cfg(test)]

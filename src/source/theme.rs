@@ -120,11 +120,11 @@ impl DateFormat<'_> {
                 "{m}" => push_padded(&mut out, date.month.into(), 1),
                 "{mm}" => push_padded(&mut out, date.month.into(), 2),
                 "{month}" => {
-                    let month = (date.month.checked_sub(1)).and_then(|m| {
-                        let months = self.months.as_ref()?;
-                        months.get(usize::try_from(m).ok()?)
-                    });
-                    out.push_str(month.unwrap_or(&""));
+                    let index = usize::try_from(date.month)
+                        .ok()
+                        .and_then(|m| m.checked_sub(1));
+                    let name = index.and_then(|m| self.months?.get(m).copied());
+                    out.push_str(name.unwrap_or_default());
                 }
                 "{y}" => push_padded(&mut out, date.year.into(), 1),
                 other => out.push_str(other),

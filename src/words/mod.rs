@@ -8,7 +8,7 @@
 
 mod fold;
 
-pub use fold::{fold, fold_into, fold_terms, terms, Term};
+use fold::{fold_terms, short_key, short_word, Term};
 
 use crate::model::{SearchTerms, Version};
 use crate::text::collapse_white_space;
@@ -184,9 +184,8 @@ impl Counts {
     /// The words, each followed by a line break, and their weights: 2 x the
     /// count (at most [`MAX_COUNT`]), plus 1 in the title.
     fn into_words(self) -> (String, Vec<u16>) {
-        let short_bytes = |key: u64| 8 - key.leading_zeros() as usize / 8;
         // Kept for the whole build: no room to spare.
-        let len = (self.short.keys().map(|&key| short_bytes(key) + 1)).sum::<usize>()
+        let len = (self.short.keys().map(|&key| short_word(key).1 + 1)).sum::<usize>()
             + self.long.keys().map(|word| word.len() + 1).sum::<usize>();
         let mut words = Vec::with_capacity(len);
         let mut weights = Vec::with_capacity(self.short.len() + self.long.len());
@@ -198,22 +197,14 @@ impl Counts {
             weights.push(u16::try_from(weight).unwrap_or(u16::MAX));
         };
         for (key, value) in self.short {
-            push(&key.to_le_bytes()[..short_bytes(key)], value);
+            let (bytes, len) = short_word(key);
+            push(bytes.get(..len).unwrap_or_default(), value);
         }
         for (term, value) in self.long {
             push(&term, value);
         }
         (fold::into_string(words), weights)
     }
-}
-
-/// A word of at most 8 bytes as one number (a word has no zero byte, so no
-/// two words share one).
-fn short_key(term: &str) -> Option<u64> {
-    let bytes = term.as_bytes();
-    let mut key = [0; 8];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u64::from_le_bytes(key))
 }
 
 /// `text` cut to at most `max` bytes at a character boundary.
